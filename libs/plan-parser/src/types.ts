@@ -1,0 +1,100 @@
+// The parser's output contract. Field names are fixed by the plan-import issue and checked by
+// ../shared/tools/check-plan-json.py: the CLI prints it, the API returns it, drafts store it.
+
+export type PlanFormat = 'txt' | 'docx' | 'pdf' | 'html';
+export type UnitRole = 'lead' | 'cooperating' | 'responsible';
+export type RecurrenceEvery = 'week' | 'month' | 'quarter' | 'semester' | 'year';
+export type Comparator = '>=' | '>' | '=' | '<=' | '<';
+
+export interface PointUnit {
+  name: string;
+  role: UnitRole;
+}
+
+export interface Deadline {
+  /** YYYY-MM-DD */
+  date: string;
+  phrase: string;
+}
+
+export interface Recurrence {
+  every: RecurrenceEvery;
+  phrase: string;
+}
+
+export interface Target {
+  phrase: string;
+  metric: string;
+  value: number;
+  unit: string;
+  comparator: Comparator;
+}
+
+export interface Point {
+  number: number;
+  title: string;
+  text: string;
+  /** 1-based line in the extracted text where the point starts */
+  line: number;
+  units: PointUnit[];
+  deadlines: Deadline[];
+  recurrence: Recurrence[];
+  targets: Target[];
+}
+
+export interface Section {
+  number: string;
+  ordinal: number;
+  title: string;
+  text: string;
+  sections: Section[];
+  points: Point[];
+}
+
+export interface Indicator {
+  name: string;
+  unit: string;
+  baseline: { year: number; value: number } | null;
+  target: { year: number; value: number; comparator: string } | null;
+}
+
+export interface ParseWarning {
+  line: number;
+  message: string;
+}
+
+export interface Period {
+  from: number;
+  to: number;
+}
+
+export interface ParsedPlan {
+  title: string;
+  year: number | null;
+  period: Period | null;
+  encoding: string;
+  format: PlanFormat;
+  preamble: string;
+  sections: Section[];
+  indicators: Indicator[];
+  warnings: ParseWarning[];
+}
+
+/** What the format extractors hand to the structure parser. */
+export interface ExtractedText {
+  text: string;
+  encoding: string;
+  format: PlanFormat;
+}
+
+export interface ParseLimits {
+  /** largest accepted input file, bytes (default 20 MB) */
+  maxFileBytes: number;
+  /** largest total uncompressed size of a docx zip, bytes (default 100 MB) */
+  maxUnzippedBytes: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxUnzippedBytes: 100 * 1024 * 1024,
+};
