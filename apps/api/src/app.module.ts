@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@duban/config';
+import { LoggerModule } from 'nestjs-pino';
+import { CoreModule } from './core.module';
+import { HealthController } from './health/health.controller';
+import { PlansModule } from './plans/plans.module';
+
+@Module({})
+export class ApiModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // the request id Fastify assigned is the one error bodies quote
+            genReqId: (req) => (req as { id?: string }).id ?? String(Date.now()),
+            autoLogging: config.NODE_ENV !== 'test',
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        CoreModule.forConfig(config),
+        PlansModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

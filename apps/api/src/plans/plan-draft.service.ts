@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { Plan, PlanDocument, PlanDraft, PlanDraftRevision } from '@duban/db';
+import type { ParsedPlan } from '@duban/plan-parser';
+import { applyDraftOperations, diffPlan, type DraftOperation, type PlanDiff } from '@duban/plan-revision';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { DubanError } from '../common/duban-error';
+import type { RequestContext } from '../common/request-context';
+import { readExistingPoints } from './plan-tree.reader';
+import { writePlanTree } from './plan-tree.writer';
+
+export interface DraftView {
+  planId: string;
+  planStatus: string;
+  draftId: string;
+  version: number;
+  document: { id: string; fileName: string; sha256: string; byteSize: number; format: string; encoding: string; uploadedAt: Date };
+  parsed: ParsedPlan;
+  diff: PlanDiff | null;
+  canUndo: boolean;
+  updatedAt: Date;
+}
+
+/** Reading, editing, undoing, discarding and confirming the open draft of a plan. */
+@Injectable()
+export class PlanDraftService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async getOpenDraft(planId: string, manager: EntityManager = this.db.manager): Promise<DraftView> {
+    const draft = await manager.findOneBy(PlanDraft, { planId, status: 'open' });
+    if (!draft) throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
+    const [plan, document, revisions] = await Promise.all([
+      manager.findOneByOrFail(Plan, { id: planId }),
+      manager.findOneByOrFail(PlanDocument, { id: draft.documentId }),
+      manager.countBy(PlanDraftRevision, { draftId: draft.id }),
+    ]);
+    return {
+      planId,
+      planStatus: plan.status,
+      draftId: draft.id,
+      version: draft.version,
+      document: { id: document.id, fileName: document.fileName, sha256: document.sha256, byteSize: document.byteSize, format: document.format, encoding: document.encoding, uploadedAt: document.uploadedAt },
+      parsed: draft.parsed,
+      diff: draft.diff,
+      canUndo: revisions > 0,
+      updatedAt: draft.updatedAt,
+    };
+  }
+
+  async edit(ctx: RequestContext, planId: string, version: number, operations: DraftOperation[]): Promise<DraftView> {
+    return this.db.transaction(async (m) => {
+      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const parsed = applyDraftOperations(draft.parsed, operations);
+      await m.insert(PlanDraftRevision, { draftId: draft.id, version: draft.version, parsed: draft.parsed, operations, createdBy: ctx.actor });
+      const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), parsed) : null;
+      await this.saveDraft(m, draft, parsed, diff);
+      await this.audit.record(m, ctx, { action: 'plan.draft.edited', objectType: 'plan_draft', objectId: draft.id, before: { version: draft.version }, after: { version: draft.version + 1, operations } });
+      return this.getOpenDraft(planId, m);
+    });
+  }
+
+  /** Restores the state before the last edit (repeatable, one edit at a time). */
+  async undo(ctx: RequestContext, planId: string, version: number): Promise<DraftView> {
+    return this.db.transaction(async (m) => {
+      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const last = await m.findOne(PlanDraftRevision, { where: { draftId: draft.id }, order: { version: 'DESC' } });
+      if (!last) throw DubanError.conflict('DRAFT_NOTHING_TO_UNDO', '没有可以撤销的修改');
+      await m.delete(PlanDraftRevision, { id: last.id });
+      const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), last.parsed) : null;
+      await this.saveDraft(m, draft, last.parsed, diff);
+      await this.audit.record(m, ctx, { action: 'plan.draft.undone', objectType: 'plan_draft', objectId: draft.id, before: { version: draft.version }, after: { version: draft.version + 1, restoredVersion: last.version, undoneOperations: last.operations } });
+      return this.getOpenDraft(planId, m);
+    });
+  }
+
+  async discard(ctx: RequestContext, planId: string, version: number): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const { draft } = await this.lockDraft(m, planId, version);
+      await m.update(PlanDraft, { id: draft.id }, { status: 'discarded' });
+      await this.audit.record(m, ctx, { action: 'plan.draft.discarded', objectType: 'plan_draft', objectId: draft.id, before: { status: 'open' }, after: { status: 'discarded' } });
+    });
+  }
+
+  /**
+   * Writes the draft into the plan in one transaction: the whole tree for a new plan, or the diff
+   * for a revision (unchanged and edited points keep their ids).
+   */
+  async confirm(ctx: RequestContext, planId: string, version: number): Promise<{ planId: string; diff: PlanDiff['summary'] | null }> {
+    return this.db.transaction(async (m) => {
+      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const parsed = draft.parsed;
+      if (parsed.sections.length === 0) throw DubanError.conflict('DRAFT_EMPTY', '草稿中没有任何章节，无法确认');
+      const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), parsed) : null;
+      await writePlanTree(m, planId, parsed, diff);
+      const before = { status: plan.status, title: plan.title, year: plan.year, documentId: plan.documentId };
+      const after = {
+        status: 'confirmed' as const,
+        title: parsed.title || plan.title,
+        year: parsed.year,
+        periodFrom: parsed.period?.from ?? null,
+        periodTo: parsed.period?.to ?? null,
+        preamble: parsed.preamble,
+        documentId: draft.documentId,
+        confirmedAt: new Date(),
+        confirmedBy: ctx.actor,
+      };
+      await m.update(Plan, { id: planId }, after);
+      await m.update(PlanDraft, { id: draft.id }, { status: 'confirmed', diff });
+      await this.audit.record(m, ctx, {
+        action: plan.status === 'confirmed' ? 'plan.revision.confirmed' : 'plan.confirmed',
+        objectType: 'plan',
+        objectId: planId,
+        before,
+        after: { status: after.status, title: after.title, year: after.year, documentId: after.documentId, draftId: draft.id, diff: diff?.summary ?? null },
+      });
+      return { planId, diff: diff?.summary ?? null };
+    });
+  }
+
+  /** Locks the open draft; a stale version means someone else edited it since the caller read it. */
+  private async lockDraft(m: EntityManager, planId: string, version: number): Promise<{ draft: PlanDraft; plan: Plan }> {
+    const draft = await m.findOne(PlanDraft, { where: { planId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
+    if (!draft) throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
+    if (draft.version !== version) {
+      throw DubanError.conflict('DRAFT_VERSION_CONFLICT', '草稿已被他人修改，请刷新后重试', { currentVersion: draft.version });
+    }
+    const plan = await m.findOneByOrFail(Plan, { id: planId });
+    return { draft, plan };
+  }
+
+  private async saveDraft(m: EntityManager, draft: PlanDraft, parsed: ParsedPlan, diff: PlanDiff | null): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .update(PlanDraft)
+      .set({ parsed: () => ':parsed::jsonb', diff: () => ':diff::jsonb', version: () => 'version + 1', updatedAt: () => 'now()' })
+      .setParameters({ parsed: JSON.stringify(parsed), diff: diff === null ? null : JSON.stringify(diff) })
+      .where('id = :id', { id: draft.id })
+      .execute();
+  }
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppConfig } from '@duban/config';
+import type { FastifyRequest } from 'fastify';
+import { DubanError } from '../common/duban-error';
+import { Ctx, type RequestContext } from '../common/request-context';
+import { PlanDraftService } from './plan-draft.service';
+import { PlanImportService, type Upload } from './plan-import.service';
+import { PlanQueryService } from './plan-query.service';
+import { EditDraftBody, ListPlansQuery, VersionBody } from './plans.dto';
+
+const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
+
+@ApiTags('plans')
+@Controller('api/plans')
+export class PlansController {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly imports: PlanImportService,
+    private readonly drafts: PlanDraftService,
+    private readonly queries: PlanQueryService,
+  ) {}
+
+  @Post('import')
+  @ApiOperation({ summary: '导入工作要点文件（txt/docx/pdf/html），返回待确认的草稿' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_SCHEMA })
+  async importPlan(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest) {
+    return this.imports.importNew(ctx, await this.readUpload(req));
+  }
+
+  @Post(':id/import')
+  @ApiOperation({ summary: '为已有计划导入修订稿，草稿中给出与已确认内容的差异' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_SCHEMA })
+  async reimportPlan(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest) {
+    return this.imports.reimport(ctx, id, await this.readUpload(req));
+  }
+
+  @Get()
+  @ApiOperation({ summary: '计划列表（分页、筛选、排序）' })
+  list(@Query() query: ListPlansQuery) {
+    return this.queries.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '已确认计划的章节与要点' })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.get(id);
+  }
+
+  @Get(':id/draft')
+  @ApiOperation({ summary: '当前草稿' })
+  getDraft(@Param('id', ParseUUIDPipe) id: string) {
+    return this.drafts.getOpenDraft(id);
+  }
+
+  @Patch(':id/draft')
+  @ApiOperation({ summary: '修改草稿：改标题、合并或拆分要点、修改责任单位/时限/指标' })
+  editDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: EditDraftBody) {
+    return this.drafts.edit(ctx, id, body.version, body.operations);
+  }
+
+  @Post(':id/draft/undo')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤销草稿的上一次修改' })
+  undoDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionBody) {
+    return this.drafts.undo(ctx, id, body.version);
+  }
+
+  @Delete(':id/draft')
+  @HttpCode(204)
+  @ApiOperation({ summary: '放弃草稿' })
+  async discardDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() body: VersionBody) {
+    await this.drafts.discard(ctx, id, body.version);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: '确认草稿：写入章节、要点、指标与责任单位（一个事务）' })
+  confirm(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionBody) {
+    return this.drafts.confirm(ctx, id, body.version);
+  }
+
+  private async readUpload(req: FastifyRequest): Promise<Upload> {
+    if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）', 415);
+    // one byte over the limit is enough to know it is too large; storage enforces the same limit
+    const part = await req.file({ limits: { fileSize: this.config.PLAN_MAX_BYTES + 1, files: 1, fields: 5 } });
+    if (!part) throw new DubanError('UPLOAD_MISSING_FILE', '没有收到文件（字段名 file）');
+    return { fileName: part.filename, stream: part.file };
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { DraftOperation } from '@duban/plan-revision';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../common/pagination.dto';
+
+export class VersionBody {
+  @ApiProperty({ description: '草稿当前版本号（乐观锁）' })
+  @Type(() => Number) @IsInt() @Min(1)
+  version!: number;
+}
+
+export class EditDraftBody extends VersionBody {
+  @ApiProperty({
+    description: '依次执行的修改：updatePlan / updateSection / updatePoint / mergePoints / splitPoint / removePoint',
+    example: [{ op: 'updatePoint', section: [1], point: 2, title: '全面提升基层党建工作水平' }],
+  })
+  @IsArray() @ArrayMaxSize(200) @IsObject({ each: true })
+  // each operation is checked field by field in applyDraftOperations, which knows every shape
+  operations!: DraftOperation[];
+}
+
+export class ListPlansQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['draft', 'confirmed'] })
+  @IsOptional() @IsIn(['draft', 'confirmed'])
+  status?: 'draft' | 'confirmed';
+
+  @ApiPropertyOptional()
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1949)
+  year?: number;
+
+  @ApiPropertyOptional({ description: '标题包含' })
+  @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['createdAt', '-createdAt', 'year', '-year', 'title', '-title'], default: '-createdAt' })
+  @IsOptional() @IsIn(['createdAt', '-createdAt', 'year', '-year', 'title', '-title'])
+  sort: string = '-createdAt';
+}

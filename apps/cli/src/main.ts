@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { parseArgs } from './args';
+import { CliError } from './cli-error';
+import { db } from './commands/db.command';
+import { demo } from './commands/demo.command';
+import { planParse } from './commands/plan-parse.command';
+
+const USAGE = `Duban 督办 command line
+  plan parse <file> [--json | --format md]   解析工作要点文件
+  db create | db migrate | db revert [--all] 数据库迁移
+  demo [--port 3000] [--no-serve]             演示：导入示例计划并打印大纲`;
+
+async function main(argv: string[]): Promise<void> {
+  const { words, flags } = parseArgs(argv);
+  const [group, action, ...rest] = words;
+  if (group === 'plan' && action === 'parse') {
+    const format = flags.get('json') ? 'json' : String(flags.get('format') ?? 'md');
+    return planParse(rest[0], format);
+  }
+  if (group === 'db') return db(action, flags.has('all'));
+  if (group === 'demo') return demo({ port: Number(flags.get('port') ?? 0) || undefined, serve: !flags.has('no-serve') });
+  throw new CliError(USAGE);
+}
+
+main(process.argv.slice(2)).then(
+  () => undefined,
+  (e: Error) => {
+    process.stderr.write(`${e instanceof CliError ? e.message : `错误 error: ${e.message}`}\n`);
+    process.exit(e instanceof CliError ? 2 : 1);
+  },
+);

@@ -1,0 +1,21 @@
+import { AuditEvent } from './audit/audit-event.entity';
+import { PlanDocument } from './plans/plan-document.entity';
+import { PlanDraft, PlanDraftRevision } from './plans/plan-draft.entity';
+import { PlanIndicator } from './plans/plan-indicator.entity';
+import { PlanSection } from './plans/plan-section.entity';
+import { Plan } from './plans/plan.entity';
+import { PointTarget, PointUnitMention, WorkPoint } from './plans/work-point.entity';
+
+/** Every entity, registered once for the API, the worker, the CLI and the tests. */
+export const ENTITIES = [
+  AuditEvent,
+  Plan,
+  PlanDocument,
+  PlanDraft,
+  PlanDraftRevision,
+  PlanSection,
+  WorkPoint,
+  PointUnitMention,
+  PointTarget,
+  PlanIndicator,
+];

@@ -1,0 +1,3 @@
+export * from './draft-operations';
+export * from './plan-diff';
+export * from './flatten';
