@@ -1,17 +1,130 @@
-import type { ExtractedText, ParsedPlan } from '../types';
+import { extractDeadlines, extractIndicators, extractRecurrence, extractTargets, extractUnits } from '../annotations';
+import type { ExtractedText, Indicator, ParsedPlan, Period, Point, Section } from '../types';
+import { buildTree, type RawPoint, type RawSection } from './build';
+import { cleanLines } from './clean-lines';
+import { findPlanTitle, yearAndPeriod } from './title';
+import { WarningSink, type Warn } from './warnings';
 
-/** Splits decoded text into preamble, sections and points. */
+export { collectText, collectAllText } from './collect';
+export { cleanLines, splitLines } from './clean-lines';
+export { squash } from './chars';
+
+export { MAX_WARNINGS } from './warnings';
+
+/**
+ * Splits decoded text into preamble, sections and points. Pure and linear-time; never throws:
+ * any string (empty, binary garbage, megabytes of one character) gives a valid ParsedPlan.
+ */
 export function parseStructure(extracted: ExtractedText): ParsedPlan {
-  // placeholder until the structure parser lands
+  const text = typeof extracted?.text === 'string' ? extracted.text : '';
+  const encoding = typeof extracted?.encoding === 'string' ? extracted.encoding : 'utf-8';
+  const format = extracted?.format ?? 'txt';
+  try {
+    return parse(text, encoding, format);
+  } catch (err) {
+    return {
+      title: '',
+      year: null,
+      period: null,
+      encoding,
+      format,
+      preamble: text,
+      sections: [],
+      indicators: [],
+      warnings: [{ line: 1, message: `结构解析失败，全文保留在前言中 (structure parse failed: ${describe(err)})` }],
+    };
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function parse(text: string, encoding: string, format: ExtractedText['format']): ParsedPlan {
+  const cleaned = cleanLines(text);
+  const sink = new WarningSink(cleaned.warnings);
+  const warn = sink.add;
+  const tree = buildTree(cleaned.lines, warn);
+
+  const head = findPlanTitle(tree.preamble.length > 0 ? tree.preamble : []);
+  const next = head.index >= 0 ? (tree.preamble[head.index + 1] ?? '') : '';
+  const subtitle = next.length <= 40 && /^[（(].*[)）]$/.test(next) ? next : '';
+  const { year, period } = yearAndPeriod(head.title, subtitle);
+
+  const sections = tree.sections.map((s) => annotateSection(s, year, warn));
+  if (sections.length === 0 && cleaned.lines.length > 0) {
+    warn(cleaned.lines[0]?.line ?? 1, () => '未识别出章节或要点，全文保留在前言中 (no sections or points found)');
+  }
+
+  let indicators: Indicator[] = [];
+  try {
+    indicators = extractIndicators(
+      cleaned.lines.map((l) => l.text),
+      period,
+    );
+  } catch (err) {
+    warn(1, () => `指标表解析失败 (indicator extraction failed: ${describe(err)})`);
+  }
+
   return {
-    title: '',
-    year: null,
-    period: null,
-    encoding: extracted.encoding,
-    format: extracted.format,
-    preamble: extracted.text,
-    sections: [],
-    indicators: [],
-    warnings: [],
+    title: head.title,
+    year,
+    period: period as Period | null,
+    encoding,
+    format,
+    preamble: tree.preamble.join('\n'),
+    sections,
+    indicators,
+    warnings: sink.finish(),
   };
+}
+
+function annotateSection(s: RawSection, year: number | null, warn: Warn): Section {
+  return {
+    number: s.number,
+    ordinal: s.ordinal,
+    title: s.title,
+    text: s.text,
+    sections: s.sections.map((c) => annotateSection(c, year, warn)),
+    points: s.points.map((p) => annotatePoint(p, year, warn)),
+  };
+}
+
+function annotatePoint(p: RawPoint, year: number | null, warn: Warn): Point {
+  const point: Point = {
+    number: p.number,
+    title: p.title,
+    text: p.text,
+    line: p.line,
+    units: [],
+    deadlines: [],
+    recurrence: [],
+    targets: [],
+  };
+  if (p.text.length === 0) return point;
+  try {
+    point.units = extractUnits(p.text);
+  } catch (err) {
+    warn(p.line, () => `责任单位解析失败 (unit extraction failed: ${describe(err)})`);
+  }
+  try {
+    const d = extractDeadlines(p.text, year);
+    point.deadlines = d.deadlines;
+    for (const phrase of d.unresolved) {
+      warn(p.line, () => `无法解析的完成时限“${phrase}” (unresolved deadline phrase)`);
+    }
+  } catch (err) {
+    warn(p.line, () => `完成时限解析失败 (deadline extraction failed: ${describe(err)})`);
+  }
+  try {
+    point.recurrence = extractRecurrence(p.text);
+  } catch (err) {
+    warn(p.line, () => `频次解析失败 (recurrence extraction failed: ${describe(err)})`);
+  }
+  try {
+    point.targets = extractTargets(p.text);
+  } catch (err) {
+    warn(p.line, () => `目标值解析失败 (target extraction failed: ${describe(err)})`);
+  }
+  return point;
 }

@@ -1,0 +1,188 @@
+// Shared helpers for the annotation extractors: a normalised view of the text that keeps a map
+// back to the original, so every `phrase` can be cut from the input exactly as written.
+
+export interface Normalized {
+  /** normalised text: ASCII digits, '%', whitespace optionally dropped, thousands commas dropped */
+  s: string;
+  /** map[i] = index in the original text of s[i]; map[s.length] = original length */
+  map: Int32Array;
+  /** the original text */
+  src: string;
+}
+
+export interface NormalizeOptions {
+  /**
+   * 'all' (default): drop all whitespace (PDF wraps, stray spaces inside numbers);
+   * 'breaks': drop line breaks and the spaces around them, collapse other runs to one ' '.
+   */
+  space?: 'all' | 'breaks';
+}
+
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x3000 ||
+    c === 0xa0 ||
+    c === 0x200b ||
+    c === 0xfeff ||
+    c === 0x85 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f
+  );
+}
+
+export function isSpace(ch: string): boolean {
+  return ch.length > 0 && isSpaceCode(ch.charCodeAt(0));
+}
+
+/** ASCII or full-width digit → its ASCII code, else -1 */
+function digitCode(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c;
+  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10 + 0x30;
+  return -1;
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Builds the normalised view. Linear in the input length. */
+export function normalize(src: string, opts: NormalizeOptions = {}): Normalized {
+  const dropSpace = (opts.space ?? 'all') === 'all';
+  const n = src.length;
+  const out = new Uint16Array(n);
+  const map = new Int32Array(n + 1);
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    let c = src.charCodeAt(i);
+    if (
+      c < 0x80 ||
+      c >= 0xff00 ||
+      c === 0x3000 ||
+      (c >= 0x2000 && c <= 0x205f) ||
+      c === 0xfeff ||
+      c === 0xa0 ||
+      c === 0x85 ||
+      c === 0x1680
+    ) {
+      if (isSpaceCode(c)) {
+        if (dropSpace) continue;
+        // a whitespace run: dropped when it holds a line break, else one space
+        let j = i;
+        let hasBreak = false;
+        while (j < n && isSpaceCode(src.charCodeAt(j))) {
+          const cj = src.charCodeAt(j);
+          if (cj === 0x0a || cj === 0x0d || cj === 0x2028 || cj === 0x2029 || cj === 0x85) hasBreak = true;
+          j++;
+        }
+        if (!hasBreak && len > 0 && j < n) {
+          out[len] = 0x20;
+          map[len++] = i;
+        }
+        i = j - 1;
+        continue;
+      }
+      const d = digitCode(c);
+      const prevDigit = len > 0 && out[len - 1] >= 0x30 && out[len - 1] <= 0x39;
+      if (d >= 0) c = d;
+      else if (c === 0xff05)
+        c = 0x25; // ％
+      else if (c === 0xff0e) {
+        // full-width full stop between digits is a decimal point
+        if (prevDigit && i + 1 < n && digitCode(src.charCodeAt(i + 1)) >= 0) c = 0x2e;
+      } else if (c === 0x2c && prevDigit) {
+        // thousands separator: digit , ddd (not followed by a fourth digit)
+        let j = i + 1;
+        let seen = 0;
+        while (j < n && seen < 4) {
+          const cj = src.charCodeAt(j);
+          if (digitCode(cj) >= 0) seen++;
+          else if (!(dropSpace && isSpaceCode(cj))) break;
+          j++;
+        }
+        if (seen === 3) continue;
+      }
+    }
+    out[len] = c;
+    map[len++] = i;
+  }
+  map[len] = n;
+  const s = UTF16.decode(out.subarray(0, len));
+  return { s, map: map.subarray(0, len + 1), src };
+}
+
+/** The original text behind normalised range [start, end). */
+export function original(norm: Normalized, start: number, end: number): string {
+  if (end <= start) return '';
+  return norm.src.slice(norm.map[start], norm.map[end - 1] + 1);
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const CN_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+export const CN_NUM_CHARS = '零〇一二两三四五六七八九十百千';
+
+/**
+ * Parses a Chinese numeral below 10000 (三, 十二, 二十, 一百二十, 三百零五) or a digit-by-digit
+ * one (二〇二一). Returns null when the string is not a well-formed numeral.
+ */
+export function parseChineseNumber(str: string): number | null {
+  if (str.length === 0) return null;
+  // digit-by-digit form (years): every char a digit, no 十/百/千
+  if (str.length >= 2 && [...str].every((c) => c in CN_DIGITS && c !== '两')) {
+    let v = 0;
+    for (const c of str) v = v * 10 + CN_DIGITS[c];
+    return v;
+  }
+  let total = 0;
+  let digit: number | null = null;
+  let lastUnit = Infinity;
+  for (const c of str) {
+    if (c in CN_DIGITS) {
+      if (digit !== null && digit !== 0) return null; // two digits in a row (十四五)
+      digit = CN_DIGITS[c];
+    } else if (c in CN_SMALL_UNITS) {
+      const u = CN_SMALL_UNITS[c];
+      if (u >= lastUnit) return null;
+      total += (digit ?? 1) * u;
+      digit = null;
+      lastUnit = u;
+    } else return null;
+  }
+  if (digit !== null) total += digit;
+  return total;
+}
+
+/** Parses ASCII digits or a Chinese numeral. */
+export function parseNumberToken(str: string): number | null {
+  if (/^\d+$/.test(str)) return Number(str);
+  return parseChineseNumber(str);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || year < 1900 || year > 2200) return null;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
+  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return null;
+  const p = (v: number, w: number): string => String(v).padStart(w, '0');
+  return `${p(year, 4)}-${p(month, 2)}-${p(day, 2)}`;
+}

@@ -1,0 +1,104 @@
+import { cleanLines } from '../../src/structure';
+import { allPoints, parse, readSeed } from './support/helpers';
+
+const MB = 1 << 20;
+
+function fill(unit: string, size = MB): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+function timed<T>(f: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = f();
+  return { ms: performance.now() - t0, value };
+}
+
+/** A realistic 1 MB plan: sample 000's sections repeated, points restarting per section. */
+function bigPlan(wrap: boolean): string {
+  const seed = readSeed('000_');
+  const lines = seed.split('\n');
+  const out: string[] = [];
+  let n = 0;
+  let sec = 0;
+  let size = 0;
+  const CN = '一二三四五六七八九';
+  while (size < MB) {
+    for (const l of lines) {
+      let line: string | null = null;
+      if (/^[一二三四五]、/.test(l)) {
+        line = `${CN[sec++ % 9] as string}、${l.slice(2)}`;
+        n = 0;
+      } else if (/^\d+\./.test(l)) line = l.replace(/^\d+\./, `${++n}.`);
+      else if (out.length === 0) line = l;
+      if (line !== null) {
+        out.push(line);
+        size += line.length + 1;
+      }
+    }
+  }
+  if (!wrap) return out.join('\n');
+  const wrapped: string[] = [];
+  let page = 1;
+  for (const l of out) {
+    for (let i = 0; i < l.length; i += 30) {
+      wrapped.push(l.slice(i, i + 30));
+      if (wrapped.length % 40 === 0) wrapped.push('', `— ${page++} —`, '');
+    }
+  }
+  return wrapped.join('\n');
+}
+
+describe('performance: linear time, 1 MB well under a second', () => {
+  beforeAll(() => {
+    parse(readSeed('003_')); // JIT warm-up
+  });
+
+  it.each([
+    ['one paragraph per line', false],
+    ['PDF-wrapped with page markers', true],
+  ])('a 1 MB plan (%s)', (_name, wrap) => {
+    const text = bigPlan(wrap as boolean);
+    expect(text.length).toBeGreaterThan(MB * 0.9);
+    const { ms, value } = timed(() => parse(text));
+    expect(value.sections.length).toBeGreaterThan(100);
+    expect(allPoints(value).length).toBeGreaterThan(2000);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('structure clean-up of 1 MB alone is fast', () => {
+    const text = bigPlan(true);
+    const { ms, value } = timed(() => cleanLines(text));
+    expect(value.wrapWidth).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(400);
+  });
+
+  it.each([
+    ['one character', fill('一')],
+    ['one ASCII letter', fill('a')],
+    ['opening brackets', fill('（')],
+    ['closing brackets', fill('）')],
+    ['full stops', fill('。')],
+    ['commas', fill('，')],
+    ['spaces', fill(' ')],
+    ['dashes', fill('—')],
+    ['bookmark openers', fill('[bookmark:')],
+    ['digits', fill('1')],
+  ])('1 MB of %s on one line', (_name, text) => {
+    const { ms } = timed(() => parse(text));
+    expect(ms).toBeLessThan(500);
+  });
+
+  it.each([
+    ['newlines', fill('\n')],
+    ['point markers', fill('1.\n')],
+    ['section markers', fill('一、\n')],
+    ['mixed markers', fill('一、1.（一）（1）\n')],
+    ['table cells', fill('学前教育毛入园率\n%\n92\n')],
+    ['CRLF blank lines', fill('\r\n')],
+  ])('1 MB of %s (hundreds of thousands of lines)', (_name, text) => {
+    const { ms, value } = timed(() => parse(text));
+    expect(value.warnings.length).toBeLessThanOrEqual(501);
+    // adversarial, not a plan: bounded by the number of lines, not quadratic
+    expect(ms).toBeLessThan(5000);
+  });
+});
