@@ -1,5 +1,5 @@
-import { loadConfig } from '@duban/config';
-import { ensureDatabase, migrateUp } from '@duban/db';
+import { loadConfig } from '../../libs/config/src';
+import { ensureDatabase, migrateUp } from '../../libs/db/src';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
-import { loadConfig } from '@duban/config';
-import { dropDatabase } from '@duban/db';
+import { loadConfig } from '../../libs/config/src';
+import { dropDatabase } from '../../libs/db/src';
 import { rmSync } from 'node:fs';
 
 export default async function globalTeardown(): Promise<void> {

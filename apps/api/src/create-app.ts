@@ -26,7 +26,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const openApi = new DocumentBuilder().setTitle('Duban 督办 API').setDescription('工作要点导入、任务分解、进度与佐证').setVersion('0.1').build();
+  const openApi = new DocumentBuilder()
+    .setTitle('Duban 督办 API')
+    .setDescription('工作要点导入、任务分解、进度与佐证')
+    .setVersion('0.1')
+    .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
 }

@@ -4,7 +4,13 @@ import { createDataSource } from './data-source';
 
 /** Creates the configured database if it does not exist (the server's `postgres` db is used to ask). */
 export async function ensureDatabase(config: AppConfig): Promise<boolean> {
-  const admin = new Client({ host: config.PGHOST, port: config.PGPORT, user: config.PGUSER, password: config.PGPASSWORD, database: 'postgres' });
+  const admin = new Client({
+    host: config.PGHOST,
+    port: config.PGPORT,
+    user: config.PGUSER,
+    password: config.PGPASSWORD,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [config.PGDATABASE]);
@@ -17,7 +23,13 @@ export async function ensureDatabase(config: AppConfig): Promise<boolean> {
 }
 
 export async function dropDatabase(config: AppConfig): Promise<void> {
-  const admin = new Client({ host: config.PGHOST, port: config.PGPORT, user: config.PGUSER, password: config.PGPASSWORD, database: 'postgres' });
+  const admin = new Client({
+    host: config.PGHOST,
+    port: config.PGPORT,
+    user: config.PGUSER,
+    password: config.PGPASSWORD,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     await admin.query(`drop database if exists ${quoteIdent(config.PGDATABASE)} with (force)`);

@@ -190,7 +190,12 @@ function checkList<T>(value: unknown, fail: Fail, what: string, ok: (v: Record<s
 const isText = (v: unknown, max = 500): boolean => typeof v === 'string' && v.trim() !== '' && v.length <= max;
 
 function checkUnits(value: unknown, fail: Fail): PointUnit[] {
-  return checkList<PointUnit>(value, fail, '责任单位', (u) => isText(u.name, 200) && ['lead', 'cooperating', 'responsible'].includes(u.role as string));
+  return checkList<PointUnit>(
+    value,
+    fail,
+    '责任单位',
+    (u) => isText(u.name, 200) && ['lead', 'cooperating', 'responsible'].includes(u.role as string),
+  );
 }
 
 function checkDeadlines(value: unknown, fail: Fail): Deadline[] {
@@ -198,7 +203,12 @@ function checkDeadlines(value: unknown, fail: Fail): Deadline[] {
 }
 
 function checkRecurrence(value: unknown, fail: Fail): Recurrence[] {
-  return checkList<Recurrence>(value, fail, '报送周期', (r) => ['week', 'month', 'quarter', 'semester', 'year'].includes(r.every as string) && isText(r.phrase));
+  return checkList<Recurrence>(
+    value,
+    fail,
+    '报送周期',
+    (r) => ['week', 'month', 'quarter', 'semester', 'year'].includes(r.every as string) && isText(r.phrase),
+  );
 }
 
 function checkTargets(value: unknown, fail: Fail): Target[] {

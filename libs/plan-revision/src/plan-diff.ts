@@ -62,7 +62,8 @@ export function diffPlan(existing: ExistingPoint[], revised: Pick<ParsedPlan, 's
     if (id === null) return;
     const old = existing.find((p) => p.id === id) as ExistingPoint;
     const samePlace = pathKey(old.sectionPath) === pathKey(l.sectionPath) && old.number === l.point.number;
-    const positionalOnly = samePlace && normalise(old.text) !== normalise(l.point.text) && normalise(old.title) !== normalise(l.point.title);
+    const positionalOnly =
+      samePlace && normalise(old.text) !== normalise(l.point.text) && normalise(old.title) !== normalise(l.point.title);
     if (positionalOnly && similarity(old.text, l.point.text) < 0.5) {
       keepIds[i] = null;
       unpaired.set(old.id, old);
@@ -112,7 +113,11 @@ function changedFields(a: Omit<ExistingPoint, 'id'>, b: Omit<ExistingPoint, 'id'
 function canonical(list: unknown[]): string {
   const sortKeys = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, sortKeys(x)]))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .sort(([x], [y]) => x.localeCompare(y))
+            .map(([k, x]) => [k, sortKeys(x)]),
+        )
       : v;
   return JSON.stringify(list.map((x) => JSON.stringify(sortKeys(x))).sort());
 }

@@ -31,6 +31,8 @@ export class ErrorFilter implements ExceptionFilter {
     const requestId = String(request.id);
     const [status, body] = this.toBody(exception, requestId);
     if (status >= 500) this.logger.error({ err: exception, requestId }, 'unhandled error');
+    // an upload refused half way: answer now and drop the connection instead of reading the rest
+    if (status === 413) void reply.header('connection', 'close');
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -51,7 +53,8 @@ export class ErrorFilter implements ExceptionFilter {
       const [code, message] = STATUS_CODES[status] ?? ['HTTP_ERROR', '请求失败'];
       const response = e.getResponse();
       // class-validator messages: keep them as details so a form can point at the field
-      const details = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : undefined;
+      const details =
+        typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : undefined;
       return [status, { error: { code: status === 400 && details ? 'VALIDATION_FAILED' : code, message, details, requestId } }];
     }
     const fastifyError = e as { statusCode?: number; code?: string };
@@ -60,6 +63,9 @@ export class ErrorFilter implements ExceptionFilter {
       const [code, message] = STATUS_CODES[status] ?? ['BAD_REQUEST', '请求无效'];
       return [status, { error: { code: fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' ? 'PLAN_TOO_LARGE' : code, message, requestId } }];
     }
-    return [HttpStatus.INTERNAL_SERVER_ERROR, { error: { code: 'INTERNAL_ERROR', message: `服务器内部错误，请联系管理员并提供请求编号 ${requestId}`, requestId } }];
+    return [
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { error: { code: 'INTERNAL_ERROR', message: `服务器内部错误，请联系管理员并提供请求编号 ${requestId}`, requestId } },
+    ];
   }
 }

@@ -18,8 +18,14 @@ export class HealthController {
   @ApiOperation({ summary: '健康检查：数据库与 Redis' })
   async health(@Res() reply: FastifyReply): Promise<void> {
     const [database, redis] = await Promise.all([
-      this.db.query('select 1').then(() => 'ok', (e: Error) => `down: ${e.message}`),
-      this.redis.ping().then(() => 'ok', (e: Error) => `down: ${e.message}`),
+      this.db.query('select 1').then(
+        () => 'ok',
+        (e: Error) => `down: ${e.message}`,
+      ),
+      this.redis.ping().then(
+        () => 'ok',
+        (e: Error) => `down: ${e.message}`,
+      ),
     ]);
     const ok = database === 'ok' && redis === 'ok';
     void reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: ok ? 'ok' : 'degraded', database, redis });

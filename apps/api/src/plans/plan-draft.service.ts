@@ -43,7 +43,15 @@ export class PlanDraftService {
       planStatus: plan.status,
       draftId: draft.id,
       version: draft.version,
-      document: { id: document.id, fileName: document.fileName, sha256: document.sha256, byteSize: document.byteSize, format: document.format, encoding: document.encoding, uploadedAt: document.uploadedAt },
+      document: {
+        id: document.id,
+        fileName: document.fileName,
+        sha256: document.sha256,
+        byteSize: document.byteSize,
+        format: document.format,
+        encoding: document.encoding,
+        uploadedAt: document.uploadedAt,
+      },
       parsed: draft.parsed,
       diff: draft.diff,
       canUndo: revisions > 0,
@@ -55,10 +63,22 @@ export class PlanDraftService {
     return this.db.transaction(async (m) => {
       const { draft, plan } = await this.lockDraft(m, planId, version);
       const parsed = applyDraftOperations(draft.parsed, operations);
-      await m.insert(PlanDraftRevision, { draftId: draft.id, version: draft.version, parsed: draft.parsed, operations, createdBy: ctx.actor });
+      await m.insert(PlanDraftRevision, {
+        draftId: draft.id,
+        version: draft.version,
+        parsed: draft.parsed,
+        operations,
+        createdBy: ctx.actor,
+      });
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), parsed) : null;
       await this.saveDraft(m, draft, parsed, diff);
-      await this.audit.record(m, ctx, { action: 'plan.draft.edited', objectType: 'plan_draft', objectId: draft.id, before: { version: draft.version }, after: { version: draft.version + 1, operations } });
+      await this.audit.record(m, ctx, {
+        action: 'plan.draft.edited',
+        objectType: 'plan_draft',
+        objectId: draft.id,
+        before: { version: draft.version },
+        after: { version: draft.version + 1, operations },
+      });
       return this.getOpenDraft(planId, m);
     });
   }
@@ -72,7 +92,13 @@ export class PlanDraftService {
       await m.delete(PlanDraftRevision, { id: last.id });
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), last.parsed) : null;
       await this.saveDraft(m, draft, last.parsed, diff);
-      await this.audit.record(m, ctx, { action: 'plan.draft.undone', objectType: 'plan_draft', objectId: draft.id, before: { version: draft.version }, after: { version: draft.version + 1, restoredVersion: last.version, undoneOperations: last.operations } });
+      await this.audit.record(m, ctx, {
+        action: 'plan.draft.undone',
+        objectType: 'plan_draft',
+        objectId: draft.id,
+        before: { version: draft.version },
+        after: { version: draft.version + 1, restoredVersion: last.version, undoneOperations: last.operations },
+      });
       return this.getOpenDraft(planId, m);
     });
   }
@@ -81,7 +107,13 @@ export class PlanDraftService {
     await this.db.transaction(async (m) => {
       const { draft } = await this.lockDraft(m, planId, version);
       await m.update(PlanDraft, { id: draft.id }, { status: 'discarded' });
-      await this.audit.record(m, ctx, { action: 'plan.draft.discarded', objectType: 'plan_draft', objectId: draft.id, before: { status: 'open' }, after: { status: 'discarded' } });
+      await this.audit.record(m, ctx, {
+        action: 'plan.draft.discarded',
+        objectType: 'plan_draft',
+        objectId: draft.id,
+        before: { status: 'open' },
+        after: { status: 'discarded' },
+      });
     });
   }
 
@@ -115,7 +147,14 @@ export class PlanDraftService {
         objectType: 'plan',
         objectId: planId,
         before,
-        after: { status: after.status, title: after.title, year: after.year, documentId: after.documentId, draftId: draft.id, diff: diff?.summary ?? null },
+        after: {
+          status: after.status,
+          title: after.title,
+          year: after.year,
+          documentId: after.documentId,
+          draftId: draft.id,
+          diff: diff?.summary ?? null,
+        },
       });
       return { planId, diff: diff?.summary ?? null };
     });
@@ -124,7 +163,12 @@ export class PlanDraftService {
   /** Locks the open draft; a stale version means someone else edited it since the caller read it. */
   private async lockDraft(m: EntityManager, planId: string, version: number): Promise<{ draft: PlanDraft; plan: Plan }> {
     const draft = await m.findOne(PlanDraft, { where: { planId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
-    if (!draft) throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
+    if (!draft) {
+      // a double click on 确认 finds the draft already confirmed: say so rather than "not found"
+      const latest = await m.findOne(PlanDraft, { where: { planId }, order: { createdAt: 'DESC' } });
+      if (latest?.status === 'confirmed') throw DubanError.conflict('DRAFT_ALREADY_CONFIRMED', '该草稿已经确认过了');
+      throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
+    }
     if (draft.version !== version) {
       throw DubanError.conflict('DRAFT_VERSION_CONFLICT', '草稿已被他人修改，请刷新后重试', { currentVersion: draft.version });
     }

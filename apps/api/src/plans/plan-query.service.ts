@@ -19,7 +19,10 @@ export class PlanQueryService {
     const desc = query.sort.startsWith('-');
     const column = { createdAt: 'p.created_at', year: 'p.year', title: 'p.title' }[query.sort.replace(/^-/, '')] ?? 'p.created_at';
     qb.orderBy(column, desc ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('p.id', 'ASC');
-    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const [items, total] = await qb
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 

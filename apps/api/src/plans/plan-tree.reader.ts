@@ -54,7 +54,13 @@ export async function readPlanTree(manager: EntityManager, planId: string) {
     const view = {
       ...p,
       units: (mentionsByPoint.get(p.id) ?? []).map(({ name, role }) => ({ name, role })),
-      targets: (targetsByPoint.get(p.id) ?? []).map(({ phrase, metric, value, unit, comparator }) => ({ phrase, metric, value, unit, comparator })),
+      targets: (targetsByPoint.get(p.id) ?? []).map(({ phrase, metric, value, unit, comparator }) => ({
+        phrase,
+        metric,
+        value,
+        unit,
+        comparator,
+      })),
     };
     section?.points.push(view);
     pointViews.push({ ...view, sectionPath: section?.path ?? [] });

@@ -33,7 +33,15 @@ export async function writePlanTree(manager: EntityManager, planId: string, pars
   for (const { path, section } of flattenSections(parsed)) {
     const key = pathKey(path);
     const parentId = path.length > 1 ? (sectionIdByPath.get(pathKey(path.slice(0, -1))) ?? null) : null;
-    const values = { planId, parentId, number: section.number, ordinal: path[path.length - 1], position: position++, title: section.title, text: section.text };
+    const values = {
+      planId,
+      parentId,
+      number: section.number,
+      ordinal: path[path.length - 1],
+      position: position++,
+      title: section.title,
+      text: section.text,
+    };
     const kept = existingByPath.get(key);
     if (kept) {
       await manager.update(PlanSection, { id: kept.id }, values);

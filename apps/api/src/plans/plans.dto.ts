@@ -6,7 +6,9 @@ import { PageQuery } from '../common/pagination.dto';
 
 export class VersionBody {
   @ApiProperty({ description: '草稿当前版本号（乐观锁）' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   version!: number;
 }
 
@@ -15,25 +17,34 @@ export class EditDraftBody extends VersionBody {
     description: '依次执行的修改：updatePlan / updateSection / updatePoint / mergePoints / splitPoint / removePoint',
     example: [{ op: 'updatePoint', section: [1], point: 2, title: '全面提升基层党建工作水平' }],
   })
-  @IsArray() @ArrayMaxSize(200) @IsObject({ each: true })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsObject({ each: true })
   // each operation is checked field by field in applyDraftOperations, which knows every shape
   operations!: DraftOperation[];
 }
 
 export class ListPlansQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['draft', 'confirmed'] })
-  @IsOptional() @IsIn(['draft', 'confirmed'])
+  @IsOptional()
+  @IsIn(['draft', 'confirmed'])
   status?: 'draft' | 'confirmed';
 
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1949)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1949)
   year?: number;
 
   @ApiPropertyOptional({ description: '标题包含' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ['createdAt', '-createdAt', 'year', '-year', 'title', '-title'], default: '-createdAt' })
-  @IsOptional() @IsIn(['createdAt', '-createdAt', 'year', '-year', 'title', '-title'])
+  @IsOptional()
+  @IsIn(['createdAt', '-createdAt', 'year', '-year', 'title', '-title'])
   sort: string = '-createdAt';
 }

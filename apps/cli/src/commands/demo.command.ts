@@ -36,7 +36,10 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
       }
       const form = new FormData();
       form.append('file', new Blob([bytes]), file);
-      const draft = await call<{ planId: string; version: number; parsed: ParsedPlan }>(`${base}/api/plans/import`, { method: 'POST', body: form });
+      const draft = await call<{ planId: string; version: number; parsed: ParsedPlan }>(`${base}/api/plans/import`, {
+        method: 'POST',
+        body: form,
+      });
       const confirmed = await call<{ planId: string }>(`${base}/api/plans/${draft.planId}/confirm`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,0 +1,35 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@duban/config';
+import { dataSourceOptions } from '@duban/db';
+import { DEFAULT_JOB_OPTIONS, QueueName } from '@duban/jobs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthProcessor } from './health/health.processor';
+
+/** The worker: the same domain code as the API, no HTTP controllers, BullMQ processors instead. */
+@Module({})
+export class WorkerModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    const redis = new URL(config.REDIS_URL);
+    return {
+      module: WorkerModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 0 }),
+        BullModule.forRoot({
+          prefix: config.QUEUE_PREFIX,
+          connection: {
+            host: redis.hostname,
+            port: Number(redis.port || 6379),
+            db: Number(redis.pathname.slice(1) || 0),
+            password: redis.password || undefined,
+          },
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        }),
+        BullModule.registerQueue({ name: QueueName.Health }),
+      ],
+      providers: [HealthProcessor],
+    };
+  }
+}

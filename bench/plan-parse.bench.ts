@@ -1,0 +1,66 @@
+import { parsePlanText } from '@duban/plan-parser';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { median, mib, ms } from './machine';
+import { buildLargePlan } from './plan-corpus';
+
+const RUNS = 15;
+
+/** Parse time and peak memory for a 1 MB plan, beside one pass of a line-splitting regex. */
+export function benchPlanParse(): string {
+  const fixtures = path.resolve(__dirname, '../libs/plan-parser/test/structure/fixtures');
+  const text = buildLargePlan(1024 * 1024, safeDir(fixtures));
+  const bytes = Buffer.byteLength(text);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'duban-bench-')), 'plan.txt');
+  writeFileSync(file, text);
+
+  const time = (fn: () => unknown): number[] => {
+    for (let i = 0; i < 3; i++) fn(); // warm up the JIT
+    return Array.from({ length: RUNS }, () => {
+      const t = process.hrtime.bigint();
+      fn();
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    });
+  };
+  const baseline = median(time(() => text.split(/\r?\n/).length));
+  let sections = 0;
+  let points = 0;
+  const parse = median(
+    time(() => {
+      const plan = parsePlanText({ text, encoding: 'utf-8', format: 'txt' });
+      sections = plan.sections.length;
+      points = plan.sections.reduce((n, s) => n + s.points.length, 0);
+    }),
+  );
+  const child = (mode: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'plan-parse.child.ts'), mode, file], {
+        encoding: 'utf8',
+      }),
+    ) as { maxRss: number; rssBefore: number };
+  const memBase = child('baseline');
+  const memParse = child('parse');
+  const ratio = parse / baseline;
+  return [
+    '## Plan parsing (issue: plan import)',
+    '',
+    `Input: ${(bytes / 2 ** 20).toFixed(2)} MiB plan built from the sample plans and structure fixtures, renumbered (${sections} sections, ${points} points). Median of ${RUNS} runs after 3 warm-ups; peak RSS of a fresh process doing only that job.`,
+    '',
+    '| measure | baseline: `text.split(/\\r?\\n/)` | `parsePlanText` | ratio | goal |',
+    '| --- | --- | --- | --- | --- |',
+    `| time | ${ms(baseline)} | ${ms(parse)} | ${ratio.toFixed(1)}× | ≤ 5× baseline and < 1 s: ${ratio <= 5 && parse < 1000 ? 'met' : parse < 1000 ? `under 1 s, ${ratio.toFixed(1)}× baseline` : 'missed'} |`,
+    `| peak RSS | ${mib(memBase.maxRss)} | ${mib(memParse.maxRss)} | ${(memParse.maxRss / memBase.maxRss).toFixed(1)}× | — |`,
+    `| RSS growth during the job | ${mib(memBase.maxRss - memBase.rssBefore)} | ${mib(memParse.maxRss - memParse.rssBefore)} | | |`,
+    '',
+  ].join('\n');
+}
+
+function safeDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).some((f) => f.endsWith('.txt')) ? [dir] : [];
+  } catch {
+    return [];
+  }
+}
