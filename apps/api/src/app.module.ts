@@ -3,7 +3,10 @@ import type { AppConfig } from '@duban/config';
 import { LoggerModule } from 'nestjs-pino';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
+import { AuthModule } from './auth/auth.module';
+import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class ApiModule {
@@ -21,6 +24,9 @@ export class ApiModule {
           },
         }),
         CoreModule.forConfig(config),
+        AuthModule,
+        UsersModule,
+        OrgModule,
         PlansModule,
       ],
       controllers: [HealthController],

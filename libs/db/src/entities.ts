@@ -1,4 +1,6 @@
 import { AuditEvent } from './audit/audit-event.entity';
+import { RefreshToken, User, UserUnit } from './auth/user.entity';
+import { OrgUnit } from './org/org-unit.entity';
 import { PlanDocument } from './plans/plan-document.entity';
 import { PlanDraft, PlanDraftRevision } from './plans/plan-draft.entity';
 import { PlanIndicator } from './plans/plan-indicator.entity';
@@ -18,4 +20,8 @@ export const ENTITIES = [
   PointUnitMention,
   PointTarget,
   PlanIndicator,
+  OrgUnit,
+  User,
+  UserUnit,
+  RefreshToken,
 ];

@@ -9,3 +9,5 @@ export * from './plans/plan-section.entity';
 export * from './plans/work-point.entity';
 export * from './plans/plan-indicator.entity';
 export * from './database-admin';
+export * from './org/org-unit.entity';
+export * from './auth/user.entity';
