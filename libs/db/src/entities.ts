@@ -1,6 +1,9 @@
 import { AuditEvent } from './audit/audit-event.entity';
 import { RefreshToken, User, UserUnit } from './auth/user.entity';
 import { OrgUnit } from './org/org-unit.entity';
+import { EvidenceFile } from './evidence/evidence-file.entity';
+import { Assignment, AssignmentDueChange, ExtensionRequest, ProgressReport, ReviewDecision, TargetActual } from './tasks/assignment.entity';
+import { Task, TaskChangeRequest, TaskEvidenceRequirement, TaskTarget } from './tasks/task.entity';
 import { PlanDocument } from './plans/plan-document.entity';
 import { PlanDraft, PlanDraftRevision } from './plans/plan-draft.entity';
 import { PlanIndicator } from './plans/plan-indicator.entity';
@@ -24,4 +27,15 @@ export const ENTITIES = [
   User,
   UserUnit,
   RefreshToken,
+  Task,
+  TaskTarget,
+  TaskEvidenceRequirement,
+  TaskChangeRequest,
+  Assignment,
+  AssignmentDueChange,
+  ExtensionRequest,
+  ProgressReport,
+  TargetActual,
+  ReviewDecision,
+  EvidenceFile,
 ];

@@ -11,3 +11,7 @@ export * from './plans/plan-indicator.entity';
 export * from './database-admin';
 export * from './org/org-unit.entity';
 export * from './auth/user.entity';
+export * from './tasks/task.entity';
+export * from './tasks/assignment.entity';
+export * from './evidence/evidence-file.entity';
+export * from './numeric';

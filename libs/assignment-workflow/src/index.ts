@@ -1,0 +1,3 @@
+export * from './transitions';
+export * from './completion';
+export * from './due-dates';
