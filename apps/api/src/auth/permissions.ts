@@ -13,6 +13,14 @@ export enum Permission {
   UsersRead = 'users:read',
   UsersManage = 'users:manage',
   AuditRead = 'audit:read',
+  /** see tasks and assignments (always narrowed to what the user's units may see) */
+  TasksRead = 'tasks:read',
+  /** decompose points into tasks, assign units, decide adjustments and cancellations */
+  TasksManage = 'tasks:manage',
+  /** act on one's own unit's assignments: progress, submission, extension requests, evidence */
+  AssignmentsWork = 'assignments:work',
+  /** approve or return submissions, evidence and extensions */
+  AssignmentsReview = 'assignments:review',
   /** every signed-in user: their own profile, their own session */
   Self = 'self',
 }
@@ -22,7 +30,18 @@ export type Role = GlobalRole | UnitRole;
 /** The one table of who may do what; tests generate the permission matrix from it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.values(Permission),
-  leader: [Permission.PlansRead, Permission.OrgRead, Permission.UsersRead, Permission.AuditRead, Permission.Self],
-  department_head: [Permission.PlansRead, Permission.PlansImport, Permission.PlansEdit, Permission.OrgRead, Permission.Self],
-  unit_member: [Permission.OrgRead, Permission.Self],
+  leader: [Permission.PlansRead, Permission.OrgRead, Permission.UsersRead, Permission.AuditRead, Permission.TasksRead, Permission.Self],
+  department_head: [
+    Permission.PlansRead,
+    Permission.PlansImport,
+    Permission.PlansEdit,
+    Permission.OrgRead,
+    Permission.TasksRead,
+    Permission.TasksManage,
+    Permission.AssignmentsWork,
+    Permission.AssignmentsReview,
+    Permission.Self,
+  ],
+  // a lead unit's members review the cooperating units' reports they consolidate
+  unit_member: [Permission.OrgRead, Permission.TasksRead, Permission.AssignmentsWork, Permission.AssignmentsReview, Permission.Self],
 };
