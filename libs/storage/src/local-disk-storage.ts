@@ -4,9 +4,15 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FileTooLargeError, type FileStorage, type StoredFile } from './file-storage';
-
-const SAFE_SEGMENT = /^[a-z0-9][a-z0-9-]{0,62}$/;
+import {
+  contentKey,
+  FileTooLargeError,
+  NAMESPACE_PATTERN,
+  type FileStorage,
+  type PutOptions,
+  type StoredFile,
+  type StoredFileStat,
+} from './file-storage';
 
 /**
  * Files on local disk, content-addressed: `<namespace>/<aa>/<sha256>`. The user's file name is
@@ -19,8 +25,8 @@ export class LocalDiskStorage implements FileStorage {
     this.root = path.resolve(root);
   }
 
-  async put(source: Readable, options: { namespace: string; maxBytes: number }): Promise<StoredFile> {
-    if (!SAFE_SEGMENT.test(options.namespace)) throw new Error(`invalid storage namespace ${options.namespace}`);
+  async put(source: Readable, options: PutOptions): Promise<StoredFile> {
+    if (!NAMESPACE_PATTERN.test(options.namespace)) throw new Error(`invalid storage namespace ${options.namespace}`);
     const tmpDir = path.join(this.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
@@ -41,11 +47,16 @@ export class LocalDiskStorage implements FileStorage {
       throw e;
     }
     const sha256 = hash.digest('hex');
-    const key = `${options.namespace}/${sha256.slice(0, 2)}/${sha256}`;
+    const key = contentKey(options.namespace, sha256);
     const target = this.resolve(key);
-    await mkdir(path.dirname(target), { recursive: true });
-    // identical content is stored once; renaming over an identical file is harmless
-    await rename(tmp, target);
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      // identical content is stored once; renaming over an identical file is harmless
+      await rename(tmp, target);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
     return { key, sha256, size };
   }
 
@@ -66,6 +77,16 @@ export class LocalDiskStorage implements FileStorage {
       () => true,
       () => false,
     );
+  }
+
+  async stat(key: string): Promise<StoredFileStat | null> {
+    try {
+      const st = await stat(this.resolve(key));
+      return st.isFile() ? { size: st.size } : null;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
   }
 
   private resolve(key: string): string {
