@@ -54,7 +54,43 @@ export function benchPlanParse(): string {
     `| peak RSS | ${mib(memBase.maxRss)} | ${mib(memParse.maxRss)} | ${(memParse.maxRss / memBase.maxRss).toFixed(1)}× | — |`,
     `| RSS growth during the job | ${mib(memBase.maxRss - memBase.rssBefore)} | ${mib(memParse.maxRss - memParse.rssBefore)} | | |`,
     '',
+    ...hostileScaling(),
   ].join('\n');
+}
+
+/**
+ * Adversarial inputs (not plans) at 256 KiB and 1 MiB: a linear parser takes about 4× as long
+ * for 4× the input; a quadratic one would take 16×.
+ */
+function hostileScaling(): string[] {
+  const fill = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const kinds: [string, string][] = [
+    ['one character on one line', '一'],
+    ['newlines', '\n'],
+    ['point markers `1.`', '1.\n'],
+    ['section markers `一、`', '一、\n'],
+    ['table cells', '学前教育毛入园率\n%\n92\n'],
+  ];
+  const once = (text: string) => {
+    const t = process.hrtime.bigint();
+    parsePlanText({ text, encoding: 'utf-8', format: 'txt' });
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const rows = kinds.map(([label, unit]) => {
+    const small = median([0, 1, 2].map(() => once(fill(unit, 256 * 1024))));
+    const large = median([0, 1, 2].map(() => once(fill(unit, 1024 * 1024))));
+    return `| ${label} | ${ms(small)} | ${ms(large)} | ${(large / small).toFixed(1)}× |`;
+  });
+  return [
+    '### Hostile inputs scale linearly',
+    '',
+    'Median of 3 runs each. 4× the input should cost about 4× the time (16× would mean quadratic).',
+    '',
+    '| input | 256 KiB | 1 MiB | ratio |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
 }
 
 function safeDir(dir: string): string[] {

@@ -44,10 +44,8 @@ describe('seeds/org/generate-large', () => {
       expect(names.size).toBe(types.get('school'));
     });
 
-    it('matches 30 points × 5 mentions quickly', () => {
-      const t0 = performance.now();
+    it('matches 30 points × 5 mentions against a province', () => {
       const matcher = buildMatcher(units);
-      const built = performance.now() - t0;
       const district = units.find((u) => u.type === 'district_bureau');
       const school = units.find((u) => u.type === 'school' && u.parentId === district?.id);
       if (!district || !school) throw new Error('generator produced no district/school');
@@ -55,16 +53,12 @@ describe('seeds/org/generate-large', () => {
       for (let i = 0; i < 30; i++) {
         mentions.push(school.name, `${school.name}校区${i}`, '各区县教育局', '各小学', `不存在的单位${i}`);
       }
-      const t1 = performance.now();
       const rs = matcher.matchAll(mentions);
-      const matched = performance.now() - t1;
       expect(rs[0]).toEqual(expect.objectContaining({ kind: 'unit', unitIds: [school.id], confidence: 1 }));
       expect(rs[2].kind).toBe('set');
       expect(rs[4].kind).toBe('unmatched');
       expect(matcher.match(school.shortNames[0], { scopeId: district.id }).unitIds).toEqual([school.id]);
       expect(matcher.match(school.shortNames[0]).kind).toBe('unmatched'); // same short name in every district
-      expect(built).toBeLessThan(5000);
-      expect(matched).toBeLessThan(2000);
     });
   });
 });

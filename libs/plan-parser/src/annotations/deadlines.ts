@@ -25,7 +25,39 @@ interface Pattern {
   annotationOnly?: boolean;
   /** cheap pre-check: the text must contain one of these for the pattern to be tried */
   needs: string[];
+  /** a stricter pre-check, also necessary for a match (the regexes are slow to fail) */
+  gate?: Gate;
 }
+
+type Gate = (text: string) => boolean;
+
+/** Some occurrence of `ch` in `text` satisfies `ok(charBefore, charAfter)` (NaN at the ends). */
+function someAround(text: string, ch: string, ok: (before: number, after: number) => boolean): boolean {
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) {
+    if (ok(text.charCodeAt(i - 1), text.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
+const isAsciiDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+// the characters of NUM: a month or day is written with these directly before 月 / 日
+const NUM_CHARS = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
+// the last character of a year (YEAR's \d{4} or [〇零一二三四五六七八九]{4})
+const YEAR_DIGITS = new Set([...'〇零一二三四五六七八九'].map((c) => c.charCodeAt(0)));
+const NIAN = '年'.charCodeAt(0);
+const QIAN_ZHI_YI = new Set([...'前之以'].map((c) => c.charCodeAt(0)));
+const DI_MO_NEI = new Set([...'底末内'].map((c) => c.charCodeAt(0)));
+const QUAN = '全'.charCodeAt(0);
+
+const afterNum = (b: number): boolean => isAsciiDigit(b) || NUM_CHARS.has(b);
+/** NUM月: a digit or Chinese numeral right before some 月 (every month pattern needs one). */
+const numMonth = (t: string): boolean => someAround(t, '月', afterNum);
+const afterYear = (b: number): boolean => b === NIAN || isAsciiDigit(b) || YEAR_DIGITS.has(b);
+/** YEAR年底 / YEAR年年末 / YEAR底: 底, 末 or 内 right after 年 or a year digit. */
+const yearEndGate = (t: string): boolean =>
+  someAround(t, '底', afterYear) || someAround(t, '末', afterYear) || someAround(t, '内', afterYear);
+const yearBefore = (b: number, a: number): boolean => isAsciiDigit(b) && QIAN_ZHI_YI.has(a);
+const yearEndWord = (b: number, a: number): boolean => DI_MO_NEI.has(a) || b === QUAN;
 
 const UNRESOLVED: Resolution = { unresolved: true };
 const SKIP: Resolution = { skip: true };
@@ -72,6 +104,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`${NB}${YEAR}${NUM}月${NUM}[日号]`, 'g'),
     needs: ['月'],
+    gate: numMonth,
     annotationOnly: true,
     resolve: (m, planYear) => {
       const y = yearOf(m[1], planYear);
@@ -85,6 +118,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`${NB}(于|截至|截止到|截止|到)?${YEAR}${NUM}月${NUM}[日号](${BEFORE}|为止)?`, 'g'),
     needs: ['月'],
+    gate: numMonth,
     resolve: (m, planYear) => {
       if (m[1] === undefined && m[5] === undefined) return SKIP;
       if (pastReference(m[2], planYear)) return SKIP;
@@ -109,6 +143,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`${NB}${YEAR}${NUM}月份?(?:底|末)${BEFORE}?`, 'g'),
     needs: ['月'],
+    gate: numMonth,
     resolve: (m, planYear) => {
       if (pastReference(m[1], planYear)) return SKIP;
       return monthEnd(yearOf(m[1], planYear), num(m[2]));
@@ -118,6 +153,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`${NB}${YEAR}${NUM}月份?(上旬|中旬|下旬)(?:末|${BEFORE})?`, 'g'),
     needs: ['旬'],
+    gate: numMonth,
     resolve: (m, planYear) => {
       if (pastReference(m[1], planYear)) return SKIP;
       const y = yearOf(m[1], planYear);
@@ -131,6 +167,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`${NB}${YEAR}${NUM}月份?${BEFORE}`, 'g'),
     needs: ['月'],
+    gate: numMonth,
     resolve: (m, planYear) => {
       if (pastReference(m[1], planYear)) return SKIP;
       const y = yearOf(m[1], planYear);
@@ -143,6 +180,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`${NB}${YEAR}${NUM}月份?(?=(?:底前|前)?(?:完成|建成|完工|竣工|到位|办结))`, 'g'),
     needs: ['月'],
+    gate: numMonth,
     resolve: (m, planYear) => {
       if (pastReference(m[1], planYear)) return SKIP;
       return monthEnd(yearOf(m[1], planYear), num(m[2]));
@@ -152,6 +190,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`${NB}${YEAR}${NUM}月份?`, 'g'),
     needs: ['月'],
+    gate: numMonth,
     annotationOnly: true,
     resolve: (m, planYear) => monthEnd(yearOf(m[1], planYear), num(m[2])),
   },
@@ -183,6 +222,7 @@ const PATTERNS: Pattern[] = [
   {
     re: /(?<![\d.])(\d{4}|[〇零一二三四五六七八九]{4})(?:年(?:年底|年末|底|末|内)|底)(?:前|之前|以前)?/g,
     needs: ['底', '末', '内'],
+    gate: yearEndGate,
     resolve: (m, planYear) => {
       if (pastReference(m[1], planYear)) return SKIP;
       const y = parseNumberToken(m[1]);
@@ -193,6 +233,7 @@ const PATTERNS: Pattern[] = [
   {
     re: /(?<![\d.])(\d{4})年(?:前|之前|以前)/g,
     needs: ['年'],
+    gate: (t) => someAround(t, '年', yearBefore),
     resolve: (m, planYear) => {
       if (pastReference(m[1], planYear)) return SKIP;
       return resolved(isoDate(Number(m[1]) - 1, 12, 31));
@@ -211,12 +252,14 @@ const PATTERNS: Pattern[] = [
   {
     re: /(?<![\d〇零一二三四五六七八九十几两多去上前学每半周当今本明])(年底前|年底|年末前|年末|年内|全年)(?![级龄段度])/g,
     needs: ['年'],
+    gate: (t) => someAround(t, '年', yearEndWord),
     resolve: (_m, planYear) => (planYear === null ? UNRESOLVED : resolved(isoDate(planYear, 12, 31))),
   },
   // 秋季开学前 → 09-01, 春季开学前 → 03-01 (also 秋季学期开学, 秋季开园)
   {
     re: /(春季|秋季)(?:学期)?(?:开学|开园)(?:前|之前|以前)?/g,
     needs: ['开学', '开园'],
+    gate: (t) => t.includes('春季') || t.includes('秋季'),
     resolve: fixedSeason,
   },
   // 暑假前 / 暑期前 → 07-15
@@ -254,12 +297,18 @@ interface Candidate {
   res: Resolution;
 }
 
+function containsAny(text: string, words: string[]): boolean {
+  for (const w of words) if (text.includes(w)) return true;
+  return false;
+}
+
 function collect(s: string, from: number, to: number, year: number | null, annotation: boolean): Candidate[] {
   const sub = s.slice(from, to);
   const out: Candidate[] = [];
   for (const p of PATTERNS) {
     if (p.annotationOnly && !annotation) continue;
-    if (!p.needs.some((w) => sub.includes(w))) continue;
+    if (!containsAny(sub, p.needs)) continue;
+    if (p.gate !== undefined && !p.gate(sub)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(sub)) !== null) {
@@ -317,6 +366,7 @@ export function extractDeadlines(text: string, year: number | null): DeadlineRes
     if (r < regions.length && c.end > regions[r][0] && c.start < regions[r][1]) continue;
     cands.push(c);
   }
+  if (cands.length === 0) return result;
   cands.sort((a, b) => a.start - b.start);
 
   const seen = new Set<string>();

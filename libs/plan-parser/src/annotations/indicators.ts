@@ -17,7 +17,18 @@ function asciiDigits(s: string): string {
   return s.replace(FW_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48));
 }
 
+const CLEAN_INNER = /[０-９\u00a0\u200b\ufeff]/;
+const CLEAN_EDGE = /[\s|｜]/;
+
 function clean(cell: string): string {
+  // nothing to change (the common case): no full-width digit or invisible space, no edge to trim
+  if (
+    typeof cell === 'string' &&
+    (cell.length === 0 ||
+      (!CLEAN_EDGE.test(cell[0] as string) && !CLEAN_EDGE.test(cell[cell.length - 1] as string) && !CLEAN_INNER.test(cell)))
+  ) {
+    return cell;
+  }
   return asciiDigits(cell)
     .replace(/[\u00a0\u200b\ufeff]/g, '')
     .replace(/^[\s|｜]+|[\s|｜]+$/g, '')
@@ -191,10 +202,16 @@ function headerFromCells(cells: string[]): Column[] | null {
   return validHeader(cols) ? cols : null;
 }
 
+const MAX_FIRST_HEAD = 6;
+const CELL_SEPARATOR = /[\s|｜]/;
+
 function findHeader(lines: string[], from: number): Header | null {
   for (let i = from; i < lines.length; i++) {
     const line = clean(lines[i]);
     if (line.length === 0 || line.length > 120) continue;
+    // Without whitespace or bars a line is one cell (no row header), and a single cell longer than
+    // the longest name / index / category heading (主要指标名称) cannot start a cell-per-line header.
+    if (line.length > MAX_FIRST_HEAD && !CELL_SEPARATOR.test(line)) continue;
     // row mode: the whole header on one line
     for (const split of [SPLIT_WIDE, SPLIT_ANY]) {
       const cells = split(line);

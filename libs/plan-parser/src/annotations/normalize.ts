@@ -3,11 +3,14 @@
 
 export interface Normalized {
   /** normalised text: ASCII digits, '%', whitespace optionally dropped, thousands commas dropped */
-  s: string;
-  /** map[i] = index in the original text of s[i]; map[s.length] = original length */
-  map: Int32Array;
+  readonly s: string;
+  /**
+   * map[i] = index in the original text of s[i]; map[s.length] = original length. null when
+   * normalising changed nothing (s === src): then every index maps to itself.
+   */
+  readonly map: Int32Array | null;
   /** the original text */
-  src: string;
+  readonly src: string;
 }
 
 export interface NormalizeOptions {
@@ -49,9 +52,45 @@ function digitCode(c: number): number {
 
 const UTF16 = new TextDecoder('utf-16le');
 
+/**
+ * Characters that {@link buildNormalized} may change (a conservative test: a false positive only
+ * costs the full pass): whitespace, full-width digits, ％ and ．. The one
+ * other change, dropping a thousands comma, needs a comma right after a digit.
+ */
+const MAY_CHANGE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\uff05\uff0e\uff10-\uff19]/;
+
+/** False when the normalised text is the input itself. */
+function mayChange(src: string): boolean {
+  if (MAY_CHANGE.test(src)) return true;
+  for (let i = src.indexOf(','); i >= 0; i = src.indexOf(',', i + 1)) {
+    const c = src.charCodeAt(i - 1); // NaN before the first character
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
+}
+
+// The extractors of one point normalise the same text in turn: the last result per mode is kept,
+// and the last text found unchanged (the same in both modes). Normalized values are never
+// mutated, so sharing them is safe.
+let lastAll: Normalized | null = null;
+let lastBreaks: Normalized | null = null;
+let lastUnchanged: Normalized | null = null;
+
 /** Builds the normalised view. Linear in the input length. */
 export function normalize(src: string, opts: NormalizeOptions = {}): Normalized {
   const dropSpace = (opts.space ?? 'all') === 'all';
+  const last = dropSpace ? lastAll : lastBreaks;
+  if (last !== null && last.src === src) return last;
+  if (lastUnchanged !== null && lastUnchanged.src === src) return lastUnchanged;
+  let norm: Normalized;
+  if (mayChange(src)) norm = buildNormalized(src, dropSpace);
+  else norm = lastUnchanged = { s: src, map: null, src };
+  if (dropSpace) lastAll = norm;
+  else lastBreaks = norm;
+  return norm;
+}
+
+function buildNormalized(src: string, dropSpace: boolean): Normalized {
   const n = src.length;
   const out = new Uint16Array(n);
   const map = new Int32Array(n + 1);
@@ -117,7 +156,9 @@ export function normalize(src: string, opts: NormalizeOptions = {}): Normalized 
 /** The original text behind normalised range [start, end). */
 export function original(norm: Normalized, start: number, end: number): string {
   if (end <= start) return '';
-  return norm.src.slice(norm.map[start], norm.map[end - 1] + 1);
+  const map = norm.map;
+  if (map === null) return norm.src.slice(start, end);
+  return norm.src.slice(map[start], map[end - 1] + 1);
 }
 
 const CN_DIGITS: Record<string, number> = {

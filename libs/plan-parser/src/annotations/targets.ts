@@ -174,6 +174,9 @@ const PREFIX_COMPARATORS: Array<[string, Comparator]> = (
     ...['保持在', '稳定在', '维持在', '保持', '为', '约', '近', '共计', '合计', '总计'].map((w): [string, Comparator] => [w, '=']),
   ] as Array<[string, Comparator]>
 ).sort((a, b) => b[0].length - a[0].length);
+// the same list bucketed by last character, keeping the order above: the first entry of a bucket
+// that ends the text is the first entry of the whole list that does
+const PREFIX_BY_LAST = byChar(PREFIX_COMPARATORS, ([w]) => w[w.length - 1] as string);
 // prefix comparators that only state "reaches" defer to a written suffix (达到80%以上)
 const WEAK_PREFIX = new Set(['达到', '达', '保持在', '稳定在', '维持在', '保持', '为', '约', '近']);
 const SUFFIX_RE = /^(?:及以上|以上|及以下|以下|以内|之内|内|左右)/;
@@ -323,6 +326,10 @@ const LEADING_STRIP = [
   '从',
   '由',
 ];
+const VERB_SET = new Set(VERBS);
+const MAX_VERB = Math.max(...VERBS.map((v) => v.length));
+// by first character, in list order (see PREFIX_BY_LAST)
+const LEADING_BY_FIRST = byChar(LEADING_STRIP, (w) => w[0] as string);
 const LEADING_YEAR = /^\d{4}年(?:度)?/;
 const LEADING_COMPARATORS: Array<[string, Comparator]> = [
   ['不少于', '>='],
@@ -333,35 +340,60 @@ const LEADING_COMPARATORS: Array<[string, Comparator]> = [
 
 // clause boundaries for the metric; 、 separates list items (考点14个、考场367个)
 const BOUNDARY = '，。；;,：:！？!?、（(\n';
+const BOUNDARY_CODES = new Set([...BOUNDARY].map((c) => c.charCodeAt(0)));
 const AFTER_STOP = /[，。；;,：:！？!?、（()）\d和及与或]/;
 const MAX_METRIC = 40;
 const MAX_AFTER = 20;
 
 // ---------------------------------------------------------------------------------------------
 // Quoted spans (slogans “三个100%”, titles 《十条措施》, document numbers 〔2021〕6号): no targets.
-const QUOTE_CLOSE = new Map<number, number>([
-  [0x201c, 0x201d], // “ ”
-  [0x2018, 0x2019], // ‘ ’
-  [0x300c, 0x300d], // 「 」
-  [0x300e, 0x300f], // 『 』
-  [0x300a, 0x300b], // 《 》
-  [0x3014, 0x3015], // 〔 〕
-  [0x22, 0x22], // " "
-]);
+/** The closing quote for an opening one, else -1. */
+function quoteClose(c: number): number {
+  switch (c) {
+    case 0x201c:
+      return 0x201d; // “ ”
+    case 0x2018:
+      return 0x2019; // ‘ ’
+    case 0x300c:
+      return 0x300d; // 「 」
+    case 0x300e:
+      return 0x300f; // 『 』
+    case 0x300a:
+      return 0x300b; // 《 》
+    case 0x3014:
+      return 0x3015; // 〔 〕
+    case 0x22:
+      return 0x22; // " "
+    default:
+      return -1;
+  }
+}
 const QUOTE_SPAN = 40;
 
+const QUOTE_OPEN = /["\u201c\u2018\u300c\u300e\u300a\u3014]/g;
+
+// One mask, reused by every call (extractTargets is synchronous and never re-entered): zero
+// everywhere except the spans marked for the current text.
+let maskBuf = new Uint8Array(1024);
+let maskDirty = 0; // maskBuf[maskDirty..] is all zeros
+
+/** 1 for every character inside a quoted span, 0 elsewhere (also past the end of the text). */
 function quotedMask(s: string): Uint8Array {
-  const mask = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 0x22 && c < 0x2018) continue;
-    const close = QUOTE_CLOSE.get(c);
-    if (close === undefined) continue;
+  if (maskDirty > 0) maskBuf.fill(0, 0, maskDirty);
+  maskDirty = 0;
+  if (maskBuf.length <= s.length) maskBuf = new Uint8Array(Math.max(s.length + 1, 2 * maskBuf.length));
+  const mask = maskBuf;
+  QUOTE_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTE_OPEN.exec(s)) !== null) {
+    const i = m.index;
+    const close = quoteClose(s.charCodeAt(i));
     const limit = Math.min(s.length, i + QUOTE_SPAN);
     for (let j = i + 1; j < limit; j++) {
       if (s.charCodeAt(j) === close) {
         mask.fill(1, i, j + 1);
-        i = j;
+        maskDirty = j + 1;
+        QUOTE_OPEN.lastIndex = j + 1;
         break;
       }
     }
@@ -385,11 +417,21 @@ function foldMultiplier(value: number, mult: string | undefined, unit: string): 
   return [Math.round(value * factor * 1e6) / 1e6, unit];
 }
 
-function readSuffix(s: string, at: number): { len: number; cmp: Comparator | null } {
+interface Suffix {
+  readonly len: number;
+  readonly cmp: Comparator | null;
+}
+const NO_SUFFIX: Suffix = { len: 0, cmp: null };
+// the first characters of SUFFIX_RE's words
+const SUFFIX_FIRST = new Set(['及', '以', '之', '内', '左']);
+const MONEY_OR_PERCENT = new Set(['%', '‰', '元']);
+
+function readSuffix(s: string, at: number): Suffix {
+  if (!SUFFIX_FIRST.has(s[at] as string)) return NO_SUFFIX;
   const m = SUFFIX_RE.exec(s.slice(at, at + 3));
-  if (!m) return { len: 0, cmp: null };
+  if (!m) return NO_SUFFIX;
   // 内 alone only right after a percentage or money figure (20%内); else it is a word (内容)
-  if (m[0] === '内' && !/[%‰元]$/.test(s.slice(Math.max(0, at - 1), at))) return { len: 0, cmp: null };
+  if (m[0] === '内' && !(at > 0 && MONEY_OR_PERCENT.has(s[at - 1] as string))) return NO_SUFFIX;
   return { len: m[0].length, cmp: SUFFIX_COMPARATOR[m[0]] };
 }
 
@@ -397,6 +439,9 @@ function unitBlocked(s: string, unitEnd: number, unit: string): boolean {
   const blockers = UNIT_BLOCKERS[unit];
   return blockers !== undefined && unitEnd < s.length && blockers.includes(s[unitEnd]);
 }
+
+const FOUR_DIGITS = /^\d{4}$/;
+const NUMERAL_CHAR = /[零〇一二两三四五六七八九十百千\d]/;
 
 function findFigures(s: string, mask: Uint8Array): Figure[] {
   const figs: Figure[] = [];
@@ -415,7 +460,8 @@ function findFigures(s: string, mask: Uint8Array): Figure[] {
     const raw = m[1];
     let value = Number(raw);
     // years: 2021年, 2021届, 2020-2025年
-    if (/^\d{4}$/.test(raw) && value >= 1900 && value <= 2100 && (unit0 === '年' || unit0 === '届' || unit0 === '期')) continue;
+    if (raw.length === 4 && FOUR_DIGITS.test(raw) && value >= 1900 && value <= 2100 && (unit0 === '年' || unit0 === '届' || unit0 === '期'))
+      continue;
     if (!Number.isFinite(value)) continue;
     let unit = unit0;
     [value, unit] = foldMultiplier(value, m[4], unit);
@@ -437,7 +483,7 @@ function findFigures(s: string, mask: Uint8Array): Figure[] {
     const unitEnd = start + m[0].length;
     if (mask[start]) continue;
     const prev = start > 0 ? s[start - 1] : '';
-    if (prev === '第' || /[零〇一二两三四五六七八九十百千\d]/.test(prev)) continue;
+    if (prev === '第' || NUMERAL_CHAR.test(prev)) continue;
     if (unitBlocked(s, unitEnd, m[4])) continue;
     const v = parseChineseNumber(m[1]);
     if (v === null || v < 2) continue; // 一批, 一个: not a commitment
@@ -478,11 +524,15 @@ function stripLeading(str: string): string {
   let cur = str;
   for (let guard = 0; guard < 8; guard++) {
     const before = cur;
-    cur = cur.replace(LEADING_YEAR, '');
-    for (const w of LEADING_STRIP) {
-      if (cur.startsWith(w) && cur.length > w.length) {
-        cur = cur.slice(w.length);
-        break;
+    const c0 = cur.charCodeAt(0);
+    if (c0 >= 0x30 && c0 <= 0x39) cur = cur.replace(LEADING_YEAR, '');
+    const words = LEADING_BY_FIRST.get(cur[0] as string);
+    if (words !== undefined) {
+      for (const w of words) {
+        if (cur.startsWith(w) && cur.length > w.length) {
+          cur = cur.slice(w.length);
+          break;
+        }
       }
     }
     if (cur === '在' || cur === '和' || cur === '及' || cur === '与' || cur === '对') cur = '';
@@ -491,12 +541,42 @@ function stripLeading(str: string): string {
   return cur;
 }
 
+/** Entries grouped by one character of their key, each group in list order. */
+function byChar<T>(list: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group === undefined) out.set(k, [item]);
+    else group.push(item);
+  }
+  return out;
+}
+
+/** The text ends with one of VERBS. */
+function endsWithVerb(str: string): boolean {
+  for (let k = Math.min(MAX_VERB, str.length); k >= 1; k--) {
+    if (VERB_SET.has(str.slice(str.length - k))) return true;
+  }
+  return false;
+}
+
 function isVerbLike(str: string): boolean {
-  return str.length <= 2 || (str.length <= 4 && VERBS.some((v) => str.endsWith(v)));
+  return str.length <= 2 || (str.length <= 4 && endsWithVerb(str));
 }
 
 function startsClause(s: string, i: number, mask: Uint8Array): boolean {
-  return BOUNDARY.includes(s[i]) && !mask[i];
+  return BOUNDARY_CODES.has(s.charCodeAt(i)) && !mask[i];
+}
+
+const MODAL_TAIL = /[均都要应须需]+$/;
+const NO_PREFIXES: Array<[string, Comparator]> = [];
+const SENTENCE_END_CODES = new Set([...'。；;！？!?\n'].map((c) => c.charCodeAt(0)));
+
+/** s.slice(from, to) holds a sentence end (。；;！？!? or a line break). */
+function hasSentenceEnd(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (SENTENCE_END_CODES.has(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /** Quantified commitments such as 新增学前学位2430个, 覆盖率达到80%以上. */
@@ -506,6 +586,7 @@ export function extractTargets(text: string): Target[] {
   const s = norm.s;
   const mask = quotedMask(s);
   const figs = findFigures(s, mask);
+  if (figs.length === 0) return [];
   const out: Target[] = [];
   const seen = new Set<string>();
   let prevEnd = 0;
@@ -519,12 +600,12 @@ export function extractTargets(text: string): Target[] {
     let cs = f.start;
     while (cs > prevEnd && f.start - cs < MAX_METRIC && !startsClause(s, cs - 1, mask)) cs--;
     // a sentence boundary since the previous target ends the verb inheritance
-    if (/[。；;！？!?\n]/.test(s.slice(prevEnd, cs))) lastVerb = '';
+    if (hasSentenceEnd(s, prevEnd, cs)) lastVerb = '';
     let before = s.slice(cs, f.start);
     let cmp: Comparator | null = null;
     let weak = false;
     for (let pass = 0; pass < 2; pass++) {
-      for (const [w, c] of PREFIX_COMPARATORS) {
+      for (const [w, c] of PREFIX_BY_LAST.get(before[before.length - 1] as string) ?? NO_PREFIXES) {
         if (before.endsWith(w)) {
           if (cmp === null) {
             cmp = c;
@@ -534,14 +615,15 @@ export function extractTargets(text: string): Target[] {
           break;
         }
       }
-      before = before.replace(/[均都要应须需]+$/, '');
+      before = before.replace(MODAL_TAIL, '');
     }
     // Chinese numerals only count after a verb or a comparator (创建三所, 不少于两次), never in
     // slogans (四个意识, 三项培训 as a noun phrase)
-    if (f.chinese && (cmp === null || weak) && !VERBS.some((v) => before.endsWith(v))) continue;
+    if (f.chinese && (cmp === null || weak) && !endsWithVerb(before)) continue;
     const endsWithDeng = before.endsWith('等');
     if (endsWithDeng) before = before.slice(0, -1);
-    let metric = stripLeading(before);
+    const stripped = stripLeading(before);
+    let metric = stripped;
     // a comparator opening the clause: 至少培养骨干教师50名
     const lead = LEADING_COMPARATORS.find(([w]) => metric.startsWith(w) && metric.length > w.length);
     if (lead !== undefined) {
@@ -576,7 +658,7 @@ export function extractTargets(text: string): Target[] {
         end = j;
       }
     }
-    if (isVerbLike(stripLeading(before))) lastVerb = stripLeading(before);
+    if (isVerbLike(stripped)) lastVerb = stripped;
     let comparator: Comparator;
     if (cmp !== null && !weak) comparator = cmp;
     else if (f.comparator !== null) comparator = f.comparator;

@@ -35,8 +35,12 @@ interface LabelHit {
   bracketed: boolean; // 【label】 form
 }
 
+// every label holds a role word: without one the (slow to fail) label regex cannot match
+const ROLE_RE = new RegExp(ROLE_ALT);
+
 function findLabels(s: string): LabelHit[] {
   const hits: LabelHit[] = [];
+  if (!ROLE_RE.test(s)) return hits;
   LABEL_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LABEL_RE.exec(s)) !== null) {
@@ -58,21 +62,23 @@ function findLabels(s: string): LabelHit[] {
 }
 
 /**
- * Closing index for every round bracket (full- or half-width, interchangeable), -1 when
- * unmatched or further than MAX_ANNOTATION away. One linear pass with a stack.
+ * Matched round brackets (full- or half-width, interchangeable) no further apart than
+ * MAX_ANNOTATION, as [open, close] pairs in order of the opening bracket. One linear pass with a
+ * stack.
  */
-function matchBrackets(s: string): Int32Array {
-  const close = new Int32Array(s.length).fill(-1);
+function matchBrackets(s: string): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
   const stack: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '（' || ch === '(') stack.push(i);
-    else if ((ch === '）' || ch === ')') && stack.length > 0) {
+    const c = s.charCodeAt(i);
+    if (c === 0xff08 || c === 0x28) stack.push(i);
+    else if ((c === 0xff09 || c === 0x29) && stack.length > 0) {
       const open = stack.pop() as number;
-      if (i - open <= MAX_ANNOTATION) close[open] = i;
+      if (i - open <= MAX_ANNOTATION) pairs.push([open, i]);
     }
   }
-  return close;
+  // found in order of the closing bracket; nested pairs close before their parent
+  return pairs.length > 1 ? pairs.sort((a, b) => a[0] - b[0]) : pairs;
 }
 
 function cleanName(raw: string): { name: string; role: UnitRole | null } | null {
@@ -183,8 +189,9 @@ function readSuffixForm(content: string, out: UnitCollector): boolean {
 }
 
 /** Positions in the normalised text where a line break was dropped. */
-function breakPositions(src: string, map: Int32Array): Set<number> {
+function breakPositions(src: string, map: Int32Array | null): Set<number> {
   const out = new Set<number>();
+  if (map === null) return out; // nothing was dropped
   for (let i = 1; i < map.length; i++) {
     if (map[i] - map[i - 1] > 1) {
       const gap = src.slice(map[i - 1] + 1, map[i]);
@@ -219,15 +226,16 @@ export function extractUnits(text: string): PointUnit[] {
   const norm = normalize(text, { space: 'breaks' });
   const s = norm.s;
   const labels = findLabels(s);
+  const brackets = matchBrackets(s);
+  if (labels.length === 0 && brackets.length === 0) return [];
   const out = new UnitCollector();
   const inBracket = new Set<LabelHit>();
 
   // 1. bracketed annotations: （责任单位：…；完成时限：…） and （A牵头，B配合）
-  const closeOf = matchBrackets(s);
   let li = 0; // first label not before the current bracket
-  for (let i = 0; i < s.length; i++) {
-    const close = closeOf[i];
-    if (close < 0) continue;
+  let from = 0; // brackets opening before this lie inside an annotation already read
+  for (const [i, close] of brackets) {
+    if (i < from) continue;
     while (li < labels.length && labels[li].start <= i) li++;
     const inner: LabelHit[] = [];
     for (let k = li; k < labels.length && labels[k].end <= close; k++) {
@@ -243,7 +251,7 @@ export function extractUnits(text: string): PointUnit[] {
     }
     if (used) {
       for (const h of inner) inBracket.add(h);
-      i = close;
+      from = close + 1;
     }
   }
 

@@ -33,7 +33,7 @@ export function isSpaceCode(c: number): boolean {
 }
 
 /** Invisible characters dropped during clean-up: BOM / zero-width, C0 and C1 controls (except tab). */
-function isDroppedCode(c: number): boolean {
+export function isDroppedCode(c: number): boolean {
   return c === 0xfeff || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || (c < 0x20 && c !== 0x09) || (c >= 0x7f && c <= 0x9f);
 }
 

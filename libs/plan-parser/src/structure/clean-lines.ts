@@ -2,7 +2,7 @@
 // page markers, web chrome and document footers are removed, then PDF hard line breaks are joined
 // so that every logical line is one paragraph or one heading. Linear in the size of the input.
 import type { ParseWarning } from '../types';
-import { indentWidth, isSpaceCode, normalizeChars, tidySpaces, visualWidth } from './chars';
+import { indentWidth, isDroppedCode, isSpaceCode, isWideCode, normalizeChars, tidySpaces, visualWidth } from './chars';
 import { isDateLine, isDistributionLine, isFooterLine, isIssuerLine, isPageMarker, isWebChrome } from './chrome';
 import { detectMarker, isStrongMarker, type Marker } from './headings';
 
@@ -78,30 +78,112 @@ function collapseSpaces(s: string, tidy: string): string {
 
 /** Step 1: per physical line normalisation and classification. */
 export function classifyLines(text: string, warnings: ParseWarning[]): PhysicalLine[] {
-  const raw = splitLines(text);
-  const lines: PhysicalLine[] = new Array<PhysicalLine>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    let s = normalizeChars(raw[i] as string);
-    if (s.indexOf('[') >= 0 && /\[bookmark:/i.test(s)) {
-      s = s.replace(BOOKMARK, (found) => {
-        warnings.push({ line: i + 1, message: `已删除 Word 书签残留“${found}” (Word bookmark artefact removed)` });
-        return '';
-      });
-    }
-    const indent = indentWidth(s);
-    const textTidy = tidySpaces(s);
-    const plain = collapseSpaces(s, textTidy);
-    let kind: LineKind = 'body';
-    if (textTidy.length === 0) kind = 'blank';
-    else if (isPageMarker(plain)) kind = 'page';
-    else if (isFooterLine(plain)) kind = 'footer';
-    else if (isWebChrome(plain)) kind = 'chrome';
-    const marker = kind === 'body' ? detectMarker(textTidy) : null;
-    lines[i] = { line: i + 1, text: textTidy, plain, indent, width: indent + visualWidth(textTidy), kind, marker };
+  const lines: PhysicalLine[] = [];
+  const n = text.length;
+  // only LF line breaks: the native indexOf finds them
+  const lfOnly = text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0;
+  let start = 0;
+  for (;;) {
+    let end = lfOnly ? text.indexOf('\n', start) : nextBreak(text, start);
+    if (end < 0) end = n;
+    lines.push(classifyLine(text, start, end, lines.length + 1, warnings));
+    if (end >= n) break;
+    start = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
   }
   markTail(lines);
   dropBlanksAroundPageMarkers(lines);
   return lines;
+}
+
+/** Index of the next CR, LF, U+2028 or U+2029 at or after `from`, -1 when there is none. */
+function nextBreak(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i;
+  }
+  return -1;
+}
+
+// Results of scanLine (module state rather than an object per line).
+let scanFirst = -1;
+let scanLast = -1;
+let scanIndent = 0;
+let scanWidth = 0;
+
+/**
+ * The common case of a line: no dropped / full-width-digit characters and whitespace only at its
+ * ends. Then the line needs no per-line normalisation: its tidied text lies between its first and
+ * last non-space characters (scanFirst / scanLast, -1 when blank), the leading whitespace is
+ * scanIndent wide and the text scanWidth (as indentWidth / visualWidth). False otherwise.
+ */
+function scanLine(text: string, start: number, end: number): boolean {
+  let first = -1;
+  let last = -1;
+  let spaceAfterText = false;
+  let indent = 0;
+  let width = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x3000 && c < 0xd800) {
+      // CJK characters and punctuation (the bulk of a plan): not space, not dropped, wide
+      if (spaceAfterText) return false;
+      if (first < 0) first = i;
+      last = i;
+      width += 2;
+      continue;
+    }
+    if (isDroppedCode(c) || (c >= 0xff10 && c <= 0xff19)) return false;
+    if (isSpaceCode(c)) {
+      if (first < 0) indent += c === 0x3000 || c === 0x09 ? 2 : 1;
+      else spaceAfterText = true;
+      continue;
+    }
+    if (spaceAfterText) return false; // whitespace inside the text
+    if (first < 0) first = i;
+    last = i;
+    // a low surrogate counts with its high half
+    if (c < 0xdc00 || c > 0xdfff) width += isWideCode(c) || (c >= 0xd800 && c <= 0xdbff) ? 2 : 1;
+  }
+  scanFirst = first;
+  scanLast = last;
+  scanIndent = indent;
+  scanWidth = width;
+  return true;
+}
+
+function classifyLine(text: string, start: number, end: number, line: number, warnings: ParseWarning[]): PhysicalLine {
+  const raw = text.slice(start, end);
+  if (scanLine(text, start, end) && !(raw.indexOf('[') >= 0 && BOOKMARK_TEST.test(raw))) {
+    const tidy = scanFirst < 0 ? '' : scanFirst === start && scanLast === end - 1 ? raw : text.slice(scanFirst, scanLast + 1);
+    return classify(line, tidy, tidy, scanIndent, scanIndent + scanWidth);
+  }
+  return classifyRaw(line, raw, warnings);
+}
+
+const BOOKMARK_TEST = /\[bookmark:/i;
+
+/** The general per-line path: normalise characters, drop bookmarks, tidy whitespace. */
+function classifyRaw(line: number, raw: string, warnings: ParseWarning[]): PhysicalLine {
+  let s = normalizeChars(raw);
+  if (s.indexOf('[') >= 0 && BOOKMARK_TEST.test(s)) {
+    s = s.replace(BOOKMARK, (found) => {
+      warnings.push({ line, message: `已删除 Word 书签残留“${found}” (Word bookmark artefact removed)` });
+      return '';
+    });
+  }
+  const indent = indentWidth(s);
+  const textTidy = tidySpaces(s);
+  return classify(line, textTidy, collapseSpaces(s, textTidy), indent, indent + visualWidth(textTidy));
+}
+
+function classify(line: number, text: string, plain: string, indent: number, width: number): PhysicalLine {
+  let kind: LineKind = 'body';
+  if (text.length === 0) kind = 'blank';
+  else if (isPageMarker(plain)) kind = 'page';
+  else if (isFooterLine(plain)) kind = 'footer';
+  else if (isWebChrome(plain)) kind = 'chrome';
+  const marker = kind === 'body' ? detectMarker(text) : null;
+  return { line, text, plain, indent, width, kind, marker };
 }
 
 /** 抄送 and everything after it, plus a trailing signature (issuer + date), are footer. */

@@ -182,21 +182,15 @@ describe('annotation extractors: properties', () => {
     );
   });
 
-  it('handles a 1 MB document in well under a second per extractor', () => {
+  it('handles a 1 MB document (speed is measured in bench/, not here)', () => {
     const para =
       '12.推进学前教育普惠发展。新增学前学位2430个，普惠性幼儿园覆盖率达到80%以上，每季度组织开展督导，' +
       '7月底前完成（责任单位：基教科、德育科；完成时限：6月底前）。“三个100%”《十条措施》（';
     const doc = para.repeat(Math.ceil(1_000_000 / para.length));
-    for (const run of [
-      () => extractUnits(doc),
-      () => extractDeadlines(doc, 2021),
-      () => extractRecurrence(doc),
-      () => extractTargets(doc),
-      () => extractIndicators(doc.split('。'), null),
-    ]) {
-      const t0 = Date.now();
-      run();
-      expect(Date.now() - t0).toBeLessThan(1500);
-    }
+    expect(extractUnits(doc).length).toBeGreaterThan(0);
+    expect(extractDeadlines(doc, 2021).deadlines.length).toBeGreaterThan(0);
+    expect(extractRecurrence(doc).length).toBeGreaterThan(0);
+    expect(extractTargets(doc).length).toBeGreaterThan(0);
+    expect(extractIndicators(doc.split('。'), null)).toEqual([]);
   });
 });

@@ -7,12 +7,6 @@ function fill(unit: string, size = MB): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
-function timed<T>(f: () => T): { ms: number; value: T } {
-  const t0 = performance.now();
-  const value = f();
-  return { ms: performance.now() - t0, value };
-}
-
 /** A realistic 1 MB plan: sample 000's sections repeated, points restarting per section. */
 function bigPlan(wrap: boolean): string {
   const seed = readSeed('000_');
@@ -48,28 +42,23 @@ function bigPlan(wrap: boolean): string {
   return wrapped.join('\n');
 }
 
-describe('performance: linear time, 1 MB well under a second', () => {
-  beforeAll(() => {
-    parse(readSeed('003_')); // JIT warm-up
-  });
-
+// Speed is measured in bench/ (npm run bench), not here: these tests check that large and
+// hostile inputs come out right and never throw.
+describe('large and hostile inputs', () => {
   it.each([
     ['one paragraph per line', false],
     ['PDF-wrapped with page markers', true],
   ])('a 1 MB plan (%s)', (_name, wrap) => {
     const text = bigPlan(wrap as boolean);
     expect(text.length).toBeGreaterThan(MB * 0.9);
-    const { ms, value } = timed(() => parse(text));
+    const value = parse(text);
     expect(value.sections.length).toBeGreaterThan(100);
     expect(allPoints(value).length).toBeGreaterThan(2000);
-    expect(ms).toBeLessThan(1000);
   });
 
-  it('structure clean-up of 1 MB alone is fast', () => {
-    const text = bigPlan(true);
-    const { ms, value } = timed(() => cleanLines(text));
+  it('structure clean-up finds the wrap width of a 1 MB PDF-wrapped plan', () => {
+    const value = cleanLines(bigPlan(true));
     expect(value.wrapWidth).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(400);
   });
 
   it.each([
@@ -84,8 +73,9 @@ describe('performance: linear time, 1 MB well under a second', () => {
     ['bookmark openers', fill('[bookmark:')],
     ['digits', fill('1')],
   ])('1 MB of %s on one line', (_name, text) => {
-    const { ms } = timed(() => parse(text));
-    expect(ms).toBeLessThan(500);
+    const value = parse(text);
+    expect(value.sections).toEqual([]);
+    expect(value.warnings.length).toBeLessThanOrEqual(501);
   });
 
   it.each([
@@ -96,9 +86,8 @@ describe('performance: linear time, 1 MB well under a second', () => {
     ['table cells', fill('学前教育毛入园率\n%\n92\n')],
     ['CRLF blank lines', fill('\r\n')],
   ])('1 MB of %s (hundreds of thousands of lines)', (_name, text) => {
-    const { ms, value } = timed(() => parse(text));
+    const value = parse(text);
+    // at most 500 warnings and one "N more omitted"
     expect(value.warnings.length).toBeLessThanOrEqual(501);
-    // adversarial, not a plan: bounded by the number of lines, not quadratic
-    expect(ms).toBeLessThan(5000);
   });
 });
