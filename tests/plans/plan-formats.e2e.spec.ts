@@ -3,7 +3,8 @@ import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from 'docx';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPdf, linesPage } from '../../libs/plan-parser/test/extract/support/pdf-writer';
-import { jsonInit, request, startApi, upload, type TestApi } from '../support/api';
+import { jsonInit, request as anonymous, startApi, upload, type TestApi } from '../support/api';
+import { signedIn, withAuth } from '../support/auth';
 import { REPO_ROOT } from '../support/seeds';
 
 interface DraftBody {
@@ -77,9 +78,13 @@ function wrappedPdfPlan(): Uint8Array {
 
 describe('plan import of every format through HTTP', () => {
   let api: TestApi;
+  let token: string;
   beforeAll(async () => {
     api = await startApi();
+    token = (await signedIn(api, 'department_head')).accessToken;
   });
+  // signed in as a department head, who may import and confirm plans
+  const request = <T = Record<string, unknown>>(url: string, init: RequestInit = {}) => anonymous<T>(url, withAuth(token, init));
   afterAll(async () => api.close());
 
   const importAndConfirm = async (bytes: Uint8Array, name: string) => {

@@ -1,5 +1,6 @@
 import type { ParsedPlan } from '@duban/plan-parser';
-import { importFootprint, jsonInit, request, startApi, upload, type TestApi } from '../support/api';
+import { importFootprint, jsonInit, request as anonymous, startApi, upload, type TestApi } from '../support/api';
+import { signedIn, withAuth } from '../support/auth';
 import { listFiles } from '../support/files';
 import { BASE_PLAN, planText } from '../support/plan-text';
 import { samplePlans } from '../support/seeds';
@@ -41,6 +42,16 @@ interface PlanBody {
   }[];
 }
 
+// every call signs in as a department head of the API it is sent to (each test API has its own key)
+const tokens = new Map<string, string>();
+const request = <T = Record<string, unknown>>(url: string, init: RequestInit = {}) => {
+  const token = [...tokens].find(([base]) => url.startsWith(`${base}/`))?.[1];
+  return anonymous<T>(url, token ? withAuth(token, init) : init);
+};
+const signInTo = async (t: TestApi): Promise<void> => {
+  tokens.set(t.url, (await signedIn(t, 'department_head')).accessToken);
+};
+
 const countPoints = (p: ParsedPlan): number => {
   const walk = (ss: ParsedPlan['sections']): number => ss.reduce((n, s) => n + s.points.length + walk(s.sections), 0);
   return walk(p.sections);
@@ -50,6 +61,7 @@ describe('plan import through HTTP', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startApi();
+    await signInTo(api);
   });
   afterAll(async () => api.close());
 
@@ -132,6 +144,7 @@ describe('plan import through HTTP', () => {
     it('a file over the size limit is answered 413 and not kept', async () => {
       const small = await startApi({ PLAN_MAX_BYTES: 64 * 1024 });
       try {
+        await signInTo(small);
         const before = await importFootprint(small.db);
         const filesBefore = listFiles(small.config.STORAGE_DIR).length;
         const res = await request(

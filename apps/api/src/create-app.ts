@@ -9,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
+import { NoNulPipe } from './common/no-nul.pipe';
 
 /** Builds the API application; main.ts listens on it, end-to-end tests do too on a free port. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -23,13 +24,14 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.register(multipart, { limits: { fileSize: config.PLAN_MAX_BYTES + 1, files: 1, fields: 5, parts: 10 } });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new NoNulPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Duban 督办 API')
     .setDescription('工作要点导入、任务分解、进度与佐证')
     .setVersion('0.1')
+    .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? (({ true: true, '1': true, false: false, '0': false } as Record<string, boolean>)[value.trim().toLowerCase()] ?? value)
+    : value;
 
 /**
  * Every setting Duban reads from the environment, with defaults that work on a developer machine
@@ -31,8 +35,46 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) PLAN_MAX_BYTES = 20 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(1) PLAN_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 
+  /** Largest evidence file (佐证材料) accepted, in bytes; at most 5 GiB (a single S3 copy). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(5 * 1024 ** 3) EVIDENCE_MAX_BYTES = 200 * 1024 * 1024;
+
+  /** Where uploaded files live: `local` (STORAGE_DIR) or an S3-compatible bucket (MinIO, OSS, COS…). */
+  @IsIn(['local', 's3']) STORAGE_DRIVER: 'local' | 's3' = 'local';
+  /** e.g. `http://minio:9000`; empty for AWS itself */
+  @IsString() S3_ENDPOINT = '';
+  @IsString() S3_REGION = 'us-east-1';
+  @ValidateIf((c: AppConfig) => c.STORAGE_DRIVER === 's3') @IsString() @MinLength(3) S3_BUCKET = '';
+  @ValidateIf((c: AppConfig) => c.STORAGE_DRIVER === 's3') @IsString() @MinLength(1) S3_ACCESS_KEY_ID = '';
+  @ValidateIf((c: AppConfig) => c.STORAGE_DRIVER === 's3') @IsString() @MinLength(1) S3_SECRET_ACCESS_KEY = '';
+  /** `https://host/bucket/key` addressing, which MinIO and most on-premise stores need */
+  @Transform(toBool) @IsBoolean() S3_FORCE_PATH_STYLE = true;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * HS256 key for access tokens. Required (≥32 characters) in production; elsewhere, when unset,
+   * the API makes a random one per process (sign-ins then end when it restarts).
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  /** Access-token lifetime; short, because only logout's Redis denylist can end one early. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3600) ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+  /** A refresh token unused for this long expires (each rotation starts a new period). */
+  @Transform(toInt) @IsInt() @Min(60) REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+
+  /** Failed sign-ins per account within the window before it is locked for the rest of it. */
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+  /** Failed sign-ins per client IP within the window before that IP is refused. */
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 20;
+  /** Counting window and lockout length, in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_LOCK_SECONDS = 15 * 60;
+
+  /** The password seeded demo users get; the API refuses to start in production while any user still has it. */
+  @IsString() @MinLength(8) @MaxLength(256) AUTH_DEMO_PASSWORD = 'Duban@2024demo';
 }
 
 export class ConfigError extends Error {}
@@ -41,7 +83,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'PGPASSWORD']) {
+  for (const key of [...known, 'PGPASSWORD', 'JWT_SECRET']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);

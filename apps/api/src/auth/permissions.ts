@@ -10,6 +10,7 @@ export enum Permission {
   PlansEdit = 'plans:edit',
   OrgRead = 'org:read',
   OrgManage = 'org:manage',
+  /** list and read users, narrowed by scope: leaders all, heads their units' users, members themselves */
   UsersRead = 'users:read',
   UsersManage = 'users:manage',
   AuditRead = 'audit:read',
@@ -36,6 +37,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PlansImport,
     Permission.PlansEdit,
     Permission.OrgRead,
+    Permission.UsersRead,
     Permission.TasksRead,
     Permission.TasksManage,
     Permission.AssignmentsWork,
@@ -43,5 +45,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.Self,
   ],
   // a lead unit's members review the cooperating units' reports they consolidate
-  unit_member: [Permission.OrgRead, Permission.TasksRead, Permission.AssignmentsWork, Permission.AssignmentsReview, Permission.Self],
+  unit_member: [
+    Permission.OrgRead,
+    Permission.UsersRead,
+    Permission.TasksRead,
+    Permission.AssignmentsWork,
+    Permission.AssignmentsReview,
+    Permission.Self,
+  ],
 };

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators';
 import { InjectRedis } from '../common/redis.provider';
 
 @ApiTags('health')
@@ -15,6 +16,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: '健康检查：数据库与 Redis' })
   async health(@Res() reply: FastifyReply): Promise<void> {
     const [database, redis] = await Promise.all([

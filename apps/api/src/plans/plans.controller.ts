@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import type { FastifyRequest } from 'fastify';
+import { RequirePermission } from '../auth/decorators';
+import { Permission } from '../auth/permissions';
 import { DubanError } from '../common/duban-error';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { PlanDraftService } from './plan-draft.service';
@@ -12,6 +14,7 @@ import { EditDraftBody, ListPlansQuery, VersionBody } from './plans.dto';
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 
 @ApiTags('plans')
+@ApiBearerAuth()
 @Controller('api/plans')
 export class PlansController {
   constructor(
@@ -22,6 +25,7 @@ export class PlansController {
   ) {}
 
   @Post('import')
+  @RequirePermission(Permission.PlansImport)
   @ApiOperation({ summary: '导入工作要点文件（txt/docx/pdf/html），返回待确认的草稿' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
@@ -30,6 +34,7 @@ export class PlansController {
   }
 
   @Post(':id/import')
+  @RequirePermission(Permission.PlansImport)
   @ApiOperation({ summary: '为已有计划导入修订稿，草稿中给出与已确认内容的差异' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
@@ -38,30 +43,35 @@ export class PlansController {
   }
 
   @Get()
+  @RequirePermission(Permission.PlansRead)
   @ApiOperation({ summary: '计划列表（分页、筛选、排序）' })
   list(@Query() query: ListPlansQuery) {
     return this.queries.list(query);
   }
 
   @Get(':id')
+  @RequirePermission(Permission.PlansRead)
   @ApiOperation({ summary: '已确认计划的章节与要点' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(id);
   }
 
   @Get(':id/draft')
+  @RequirePermission(Permission.PlansRead)
   @ApiOperation({ summary: '当前草稿' })
   getDraft(@Param('id', ParseUUIDPipe) id: string) {
     return this.drafts.getOpenDraft(id);
   }
 
   @Patch(':id/draft')
+  @RequirePermission(Permission.PlansEdit)
   @ApiOperation({ summary: '修改草稿：改标题、合并或拆分要点、修改责任单位/时限/指标' })
   editDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: EditDraftBody) {
     return this.drafts.edit(ctx, id, body.version, body.operations);
   }
 
   @Post(':id/draft/undo')
+  @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '撤销草稿的上一次修改' })
   undoDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionBody) {
@@ -69,6 +79,7 @@ export class PlansController {
   }
 
   @Delete(':id/draft')
+  @RequirePermission(Permission.PlansEdit)
   @HttpCode(204)
   @ApiOperation({ summary: '放弃草稿' })
   async discardDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() body: VersionBody) {
@@ -76,6 +87,7 @@ export class PlansController {
   }
 
   @Post(':id/confirm')
+  @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '确认草稿：写入章节、要点、指标与责任单位（一个事务）' })
   confirm(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionBody) {

@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { UsersAdminService } from './users-admin.service';
+import { UsersController } from './users.controller';
+import { UsersQueryService } from './users-query.service';
 
-@Module({})
+@Module({
+  imports: [AuditModule, AuthModule],
+  controllers: [UsersController],
+  providers: [UsersQueryService, UsersAdminService],
+  exports: [UsersQueryService],
+})
 export class UsersModule {}

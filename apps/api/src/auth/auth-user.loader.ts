@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { User, UserUnit } from '@duban/db';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from './auth-user';
+import { permissionsOf } from './permissions-of';
+
+/** Reads an active user with roles and memberships, as the guard and /me present them. */
+@Injectable()
+export class AuthUserLoader {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async load(userId: string, sessionId: string): Promise<{ user: AuthUser; passwordChangedAt: Date } | null> {
+    const row = await this.db.getRepository(User).findOne({ where: { id: userId, isActive: true } });
+    if (!row) return null;
+    const memberships = await this.db.getRepository(UserUnit).find({ where: { userId }, order: { unitId: 'ASC', role: 'ASC' } });
+    const units = memberships.map((m) => ({ unitId: m.unitId, role: m.role }));
+    const user: AuthUser = {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      globalRoles: row.globalRoles,
+      units,
+      permissions: permissionsOf(row.globalRoles, units),
+      sessionId,
+    };
+    return { user, passwordChangedAt: row.passwordChangedAt };
+  }
+}

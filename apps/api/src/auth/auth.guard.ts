@@ -1,0 +1,50 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AccessTokenService } from './access-token.service';
+import { forbidden, unauthenticated } from './auth-errors';
+import type { AuthUser } from './auth-user';
+import { AuthUserLoader } from './auth-user.loader';
+import { PERMISSION_KEY, PUBLIC_KEY } from './decorators';
+import type { Permission } from './permissions';
+
+const BEARER = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/;
+
+/**
+ * Deny by default: a route must declare @RequirePermission or @Public. Declared routes need a valid
+ * access token of an active user holding the permission; object-level checks follow in services.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenService,
+    private readonly users: AuthUserLoader,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) {
+      if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no permission; refused`);
+      throw forbidden('undeclared');
+    }
+
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    if (!match) throw unauthenticated('请先登录', 'missing');
+    const claims = await this.tokens.verify(match[1]);
+    const found = await this.users.load(claims.sub, claims.sid);
+    if (!found) throw unauthenticated('账号不存在或已停用', 'inactive');
+    // a password change ends every token issued before it (compared in whole seconds, as iat is)
+    if (claims.iat < Math.floor(found.passwordChangedAt.getTime() / 1000))
+      throw unauthenticated('密码已修改，请重新登录', 'password_changed');
+    request.user = found.user;
+    if (!found.user.permissions.includes(permission)) throw forbidden(permission);
+    return true;
+  }
+}

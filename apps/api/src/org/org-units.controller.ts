@@ -1,0 +1,115 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { RequirePermission } from '../auth/decorators';
+import { Permission } from '../auth/permissions';
+import { DubanError } from '../common/duban-error';
+import { Ctx, type RequestContext } from '../common/request-context';
+import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, UpdateUnitBody } from './org.dto';
+import { ORG_IMPORT_MAX_BYTES, OrgImportService } from './org-import.service';
+import { OrgUnitCommandService } from './org-unit-command.service';
+import { OrgUnitQueryService } from './org-unit-query.service';
+
+const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
+const MB = Math.round(ORG_IMPORT_MAX_BYTES / 1024 / 1024);
+
+@ApiTags('org')
+@ApiBearerAuth()
+@Controller('api/org/units')
+export class OrgUnitsController {
+  constructor(
+    private readonly queries: OrgUnitQueryService,
+    private readonly commands: OrgUnitCommandService,
+    private readonly imports: OrgImportService,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.OrgRead)
+  @ApiOperation({ summary: '单位列表（分页；按类型、标签、上级、名称筛选）' })
+  list(@Query() query: ListUnitsQuery) {
+    return this.queries.list(query);
+  }
+
+  @Get('tree')
+  @RequirePermission(Permission.OrgRead)
+  @ApiOperation({ summary: '整棵组织树（精简字段）' })
+  tree(@Query() query: TreeQuery) {
+    return this.queries.tree(query.includeArchived);
+  }
+
+  @Get('export')
+  @RequirePermission(Permission.OrgRead)
+  @ApiOperation({ summary: '导出在用单位（csv/xlsx，与导入同列；导出再导入不产生变化）' })
+  async export(@Query() query: ExportQuery): Promise<StreamableFile> {
+    const bytes = await this.queries.export(query.format);
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const type = query.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
+    return new StreamableFile(bytes, {
+      type,
+      disposition: `attachment; filename="org-units-${day}.${query.format}"`,
+      length: bytes.length,
+    });
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @RequirePermission(Permission.OrgManage)
+  @ApiOperation({ summary: `批量导入单位（.csv/.xlsx，≤ ${MB} MB）；dryRun=true 只检查，false 在一个事务内写入` })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_SCHEMA })
+  async import(@Ctx() ctx: RequestContext, @Query() query: ImportQuery, @Req() req: FastifyRequest) {
+    const { fileName, bytes } = await readUpload(req);
+    return query.dryRun ? this.imports.dryRun(bytes) : this.imports.apply(ctx, bytes, fileName);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.OrgRead)
+  @ApiOperation({ summary: '单位详情：上级链、下级数、成员数' })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.get(id);
+  }
+
+  @Post()
+  @RequirePermission(Permission.OrgManage)
+  @ApiOperation({ summary: '新建单位' })
+  create(@Ctx() ctx: RequestContext, @Body() body: CreateUnitBody) {
+    return this.commands.create(ctx, body);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.OrgManage)
+  @ApiOperation({ summary: '修改单位（含移动到其他上级；不能移到自己的下级之下）' })
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitBody) {
+    return this.commands.update(ctx, id, body);
+  }
+
+  @Delete(':id')
+  @RequirePermission(Permission.OrgManage)
+  @ApiOperation({ summary: '归档单位（有未归档下级或在用成员时拒绝）' })
+  archive(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.commands.archive(ctx, id);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @RequirePermission(Permission.OrgManage)
+  @ApiOperation({ summary: '恢复已归档的单位（撤销归档）' })
+  restore(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.commands.restore(ctx, id);
+  }
+}
+
+/** The whole upload in memory, bounded by the limit: one byte over and the request is refused (413). */
+async function readUpload(req: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
+  if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）', 415);
+  const part = await req.file({ limits: { fileSize: ORG_IMPORT_MAX_BYTES, files: 1, fields: 5 } });
+  if (!part) throw new DubanError('UPLOAD_MISSING_FILE', '没有收到文件（字段名 file）');
+  try {
+    return { fileName: part.filename.slice(0, 255), bytes: await part.toBuffer() };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new DubanError('ORG_IMPORT_TOO_LARGE', `文件超过 ${MB} MB 上限，请拆分后分批导入`, 413);
+    }
+    throw e;
+  }
+}

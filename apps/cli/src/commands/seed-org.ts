@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../../../api/src/audit/audit.service';
+import { SYSTEM_CONTEXT } from '../../../api/src/common/request-context';
+import { OrgImportService, type ImportResult } from '../../../api/src/org/org-import.service';
+
+export const SEED_UNITS_CSV = path.resolve(__dirname, '../../../../seeds/org/units.csv');
+
+/**
+ * Imports seeds/org/units.csv through the API's own import path (same validation, one
+ * transaction, audited as `system`). Idempotent: a second run reports every unit unchanged.
+ */
+export async function seedOrgUnits(dataSource: DataSource, file = SEED_UNITS_CSV): Promise<ImportResult> {
+  const service = new OrgImportService(dataSource, new AuditService());
+  return service.apply(SYSTEM_CONTEXT, readFileSync(file), path.basename(file));
+}

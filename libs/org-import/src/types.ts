@@ -1,0 +1,114 @@
+export type OrgUnitType = 'bureau' | 'district_bureau' | 'department' | 'direct_unit' | 'school';
+
+/** The columns of seeds/org/units.csv, in file order. */
+export const UNIT_COLUMNS = ['code', 'name', 'short_names', 'aliases', 'type', 'tags', 'parent_code'] as const;
+export type UnitColumn = (typeof UNIT_COLUMNS)[number];
+
+/** One unit as files carry it: the parent by code, never by database id. */
+export interface UnitRecord {
+  code: string;
+  name: string;
+  shortNames: string[];
+  aliases: string[];
+  type: OrgUnitType;
+  tags: string[];
+  parentCode: string | null;
+}
+
+/** A unit read from an import file, with the line it came from (1 = header). */
+export interface ImportRow extends UnitRecord {
+  line: number;
+}
+
+/** A unit already in the database, as the caller passes it to the planner. */
+export interface ExistingUnit extends UnitRecord {
+  archived: boolean;
+}
+
+export type IssueCode =
+  | 'FILE_TOO_LARGE'
+  | 'FILE_EMPTY'
+  | 'FILE_UNREADABLE'
+  | 'FILE_OLD_XLS'
+  | 'HEADER_MISSING_COLUMN'
+  | 'HEADER_UNKNOWN_COLUMN'
+  | 'HEADER_DUPLICATE_COLUMN'
+  | 'TOO_MANY_ROWS'
+  | 'ROW_MALFORMED'
+  | 'ROW_TOO_MANY_FIELDS'
+  | 'CODE_MISSING'
+  | 'CODE_INVALID'
+  | 'CODE_DUPLICATE'
+  | 'NAME_MISSING'
+  | 'TYPE_MISSING'
+  | 'TYPE_UNKNOWN'
+  | 'TAG_UNKNOWN'
+  | 'TAG_CONFLICT'
+  | 'SCHOOL_LEVEL_MISSING'
+  | 'ROOT_TYPE'
+  | 'PARENT_SELF'
+  | 'PARENT_UNKNOWN'
+  | 'PARENT_ARCHIVED'
+  | 'CYCLE'
+  | 'VALUE_TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'FORMULA'
+  | 'CONTROL_CHAR'
+  | 'UNIT_ARCHIVED';
+
+/** One problem, located so a person can fix the file: line 1 is the header, column as written there. */
+export interface ImportIssue {
+  line: number;
+  column: string;
+  code: IssueCode;
+  /** Chinese, for people */
+  reason: string;
+  value?: string;
+}
+
+export interface UnitChange {
+  kind: 'create' | 'update';
+  row: ImportRow;
+  /** for updates: the unit as it was, and which fields the file changes */
+  before?: UnitRecord;
+  fields: (keyof UnitRecord)[];
+}
+
+export interface ImportReport {
+  ok: boolean;
+  format: 'csv' | 'xlsx' | null;
+  encoding: string | null;
+  /** data rows read (blank lines excluded) */
+  rows: number;
+  /** at most LIMITS.maxListedErrors; errorCount has them all */
+  errors: ImportIssue[];
+  errorCount: number;
+  /** reported, never blocking */
+  warnings: ImportIssue[];
+  summary: { create: number; update: number; unchanged: number };
+  /** creates and updates, parents before children; empty when there are errors */
+  changes: UnitChange[];
+}
+
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+  maxListedErrors: number;
+  maxNameLength: number;
+  maxListItemLength: number;
+  maxListItems: number;
+  maxCellLength: number;
+  /** xlsx: declared uncompressed size of the whole archive */
+  maxUnzippedBytes: number;
+}
+
+export const DEFAULT_LIMITS: ImportLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 100_000,
+  maxListedErrors: 1000,
+  maxNameLength: 200,
+  maxListItemLength: 100,
+  maxListItems: 30,
+  maxCellLength: 2000,
+  maxUnzippedBytes: 100 * 1024 * 1024,
+};

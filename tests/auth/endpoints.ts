@@ -1,0 +1,97 @@
+import { Permission } from '../../apps/api/src/auth/permissions';
+
+export interface EndpointCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** as Nest registers it; every `:param` is filled with a random uuid by the matrix test */
+  path: string;
+  permission: Permission | 'public';
+  /** a body that reaches the handler without side effects worth worrying about */
+  body?: unknown;
+}
+
+/**
+ * Every HTTP endpoint of the API and the permission it requires. The matrix test signs in as each
+ * role and calls each endpoint; the route test fails when a registered route is missing here, so a
+ * new endpoint lands with its row (and its declared permission) or the suite is red.
+ */
+export const ENDPOINTS: EndpointCase[] = [
+  { method: 'GET', path: '/health', permission: 'public' },
+
+  { method: 'POST', path: '/api/auth/login', permission: 'public', body: { username: 'nobody.here', password: 'x' } },
+  { method: 'POST', path: '/api/auth/refresh', permission: 'public', body: { refreshToken: 'A'.repeat(43) } },
+  { method: 'POST', path: '/api/auth/logout', permission: Permission.Self },
+  { method: 'GET', path: '/api/auth/me', permission: Permission.Self },
+  { method: 'PATCH', path: '/api/auth/me', permission: Permission.Self, body: {} },
+  { method: 'POST', path: '/api/auth/password', permission: Permission.Self, body: {} },
+
+  { method: 'GET', path: '/api/users', permission: Permission.UsersRead },
+  { method: 'GET', path: '/api/users/:id', permission: Permission.UsersRead },
+  { method: 'POST', path: '/api/users', permission: Permission.UsersManage, body: {} },
+  { method: 'PATCH', path: '/api/users/:id', permission: Permission.UsersManage, body: {} },
+  { method: 'POST', path: '/api/users/:id/reset-password', permission: Permission.UsersManage, body: { password: 'x' } },
+
+  { method: 'POST', path: '/api/plans/import', permission: Permission.PlansImport, body: {} },
+  { method: 'POST', path: '/api/plans/:id/import', permission: Permission.PlansImport, body: {} },
+  { method: 'GET', path: '/api/plans', permission: Permission.PlansRead },
+  { method: 'GET', path: '/api/plans/:id', permission: Permission.PlansRead },
+  { method: 'GET', path: '/api/plans/:id/draft', permission: Permission.PlansRead },
+  { method: 'PATCH', path: '/api/plans/:id/draft', permission: Permission.PlansEdit, body: { version: 1, operations: [] } },
+  { method: 'POST', path: '/api/plans/:id/draft/undo', permission: Permission.PlansEdit, body: { version: 1 } },
+  { method: 'DELETE', path: '/api/plans/:id/draft?version=1', permission: Permission.PlansEdit },
+  { method: 'POST', path: '/api/plans/:id/confirm', permission: Permission.PlansEdit, body: { version: 1 } },
+
+  { method: 'GET', path: '/api/audit', permission: Permission.AuditRead },
+
+  { method: 'GET', path: '/api/org/units', permission: Permission.OrgRead },
+  { method: 'GET', path: '/api/org/units/tree', permission: Permission.OrgRead },
+  { method: 'GET', path: '/api/org/units/export', permission: Permission.OrgRead },
+  { method: 'POST', path: '/api/org/units/import', permission: Permission.OrgManage, body: {} },
+  { method: 'GET', path: '/api/org/units/:id', permission: Permission.OrgRead },
+  { method: 'POST', path: '/api/org/units', permission: Permission.OrgManage, body: {} },
+  { method: 'PATCH', path: '/api/org/units/:id', permission: Permission.OrgManage, body: {} },
+  { method: 'DELETE', path: '/api/org/units/:id', permission: Permission.OrgManage },
+  { method: 'POST', path: '/api/org/units/:id/restore', permission: Permission.OrgManage, body: {} },
+  { method: 'GET', path: '/api/plans/:planId/unit-matches', permission: Permission.PlansRead },
+
+  { method: 'GET', path: '/api/plans/:planId/task-sheet.xlsx', permission: Permission.TasksRead },
+  { method: 'POST', path: '/api/plans/:planId/task-sheet/import', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/plans/:planId/tasks/decompose', permission: Permission.TasksManage, body: {} },
+  { method: 'GET', path: '/api/tasks', permission: Permission.TasksRead },
+  { method: 'POST', path: '/api/tasks/merge', permission: Permission.TasksManage, body: {} },
+  { method: 'GET', path: '/api/tasks/:id', permission: Permission.TasksRead },
+  { method: 'PATCH', path: '/api/tasks/:id', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/tasks/:id/split', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/tasks/:id/assignments', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/tasks/:id/assignments/bulk', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/tasks/:id/change-requests', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/change-requests/:id/approve', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/change-requests/:id/return', permission: Permission.TasksManage, body: {} },
+
+  { method: 'GET', path: '/api/assignments', permission: Permission.TasksRead },
+  { method: 'GET', path: '/api/assignments/:id', permission: Permission.TasksRead },
+  { method: 'POST', path: '/api/assignments/:id/progress', permission: Permission.AssignmentsWork, body: {} },
+  { method: 'POST', path: '/api/assignments/:id/start', permission: Permission.AssignmentsWork, body: {} },
+  { method: 'POST', path: '/api/assignments/:id/submit', permission: Permission.AssignmentsWork, body: {} },
+  { method: 'POST', path: '/api/assignments/:id/approve', permission: Permission.AssignmentsReview, body: {} },
+  { method: 'POST', path: '/api/assignments/:id/return', permission: Permission.AssignmentsReview, body: {} },
+  { method: 'POST', path: '/api/assignments/:id/request-extension', permission: Permission.AssignmentsWork, body: {} },
+  { method: 'POST', path: '/api/assignments/:id/cancel', permission: Permission.TasksManage, body: {} },
+  { method: 'POST', path: '/api/extension-requests/:id/approve', permission: Permission.AssignmentsReview, body: {} },
+  { method: 'POST', path: '/api/extension-requests/:id/deny', permission: Permission.AssignmentsReview, body: {} },
+  { method: 'GET', path: '/api/inbox/summary', permission: Permission.TasksRead },
+  { method: 'GET', path: '/api/inbox/actions', permission: Permission.TasksRead },
+  { method: 'GET', path: '/api/inbox/reviews', permission: Permission.TasksRead },
+  { method: 'GET', path: '/api/inbox/change-requests', permission: Permission.TasksRead },
+
+  { method: 'POST', path: '/api/assignments/:id/evidence', permission: Permission.AssignmentsWork, body: {} },
+  { method: 'GET', path: '/api/assignments/:id/evidence', permission: Permission.TasksRead },
+  { method: 'GET', path: '/api/evidence/:id/download', permission: Permission.TasksRead },
+  { method: 'DELETE', path: '/api/evidence/:id', permission: Permission.AssignmentsWork },
+  { method: 'POST', path: '/api/evidence/:id/accept', permission: Permission.AssignmentsReview, body: {} },
+  { method: 'POST', path: '/api/evidence/:id/return', permission: Permission.AssignmentsReview, body: {} },
+  { method: 'GET', path: '/api/tasks/:id/evidence-requirements', permission: Permission.TasksRead },
+  { method: 'PUT', path: '/api/tasks/:id/evidence-requirements', permission: Permission.TasksManage, body: {} },
+];
+
+/** The route as Nest registers it (query string dropped). */
+export const routeKey = (method: string, path: string): string => `${method} ${path.split('?')[0]}`;
