@@ -1,6 +1,16 @@
 import { PlanImport1795000000000 } from './1795000000000-plan-import';
 import { OrgAndUsers1795100000000 } from './1795100000000-org-and-users';
 import { TasksAndAssignments1795400000000 } from './1795400000000-tasks-and-assignments';
+import { OneLeadPerTask1795500000000 } from './1795500000000-one-lead-per-task';
+import { EvidenceLiveDuplicates1795600000000 } from './1795600000000-evidence-live-duplicates';
+import { InboxAndSearchIndexes1795700000000 } from './1795700000000-inbox-and-search-indexes';
 
 /** In order. Append only: a landed migration is never edited. */
-export const MIGRATIONS = [PlanImport1795000000000, OrgAndUsers1795100000000, TasksAndAssignments1795400000000];
+export const MIGRATIONS = [
+  PlanImport1795000000000,
+  OrgAndUsers1795100000000,
+  TasksAndAssignments1795400000000,
+  OneLeadPerTask1795500000000,
+  EvidenceLiveDuplicates1795600000000,
+  InboxAndSearchIndexes1795700000000,
+];

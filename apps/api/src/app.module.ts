@@ -2,10 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@duban/config';
 import { LoggerModule } from 'nestjs-pino';
 import { CoreModule } from './core.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
+import { InboxModule } from './inbox/inbox.module';
+import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
+import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -28,6 +32,10 @@ export class ApiModule {
         UsersModule,
         OrgModule,
         PlansModule,
+        EvidenceModule,
+        InboxModule,
+        TaskSheetModule,
+        TasksModule,
       ],
       controllers: [HealthController],
     };

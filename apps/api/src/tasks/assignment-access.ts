@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/auth-user';
  * - admins and leaders see everything (leaders only read);
  * - a department head sees the tasks their department owns and their own units' assignments;
  * - a unit member sees their units' assignments, and a lead unit also the cooperating units'
- *   assignments of the same task (it consolidates their reports).
+ *   assignments of the same task while its own lead assignment is live (it consolidates their reports).
  */
 export interface AssignmentFacts {
   unitId: string;
@@ -61,7 +61,8 @@ export function scopeAssignments<T extends object>(qb: SelectQueryBuilder<T>, us
       OR ${t}.owner_unit_id = ANY(:scopeHeads)
       OR (${a}.role = 'cooperating' AND EXISTS (
             SELECT 1 FROM assignments lead_a
-            WHERE lead_a.task_id = ${a}.task_id AND lead_a.role = 'lead' AND lead_a.unit_id = ANY(:scopeUnits))))`,
+            WHERE lead_a.task_id = ${a}.task_id AND lead_a.role = 'lead' AND lead_a.state <> 'cancelled'
+              AND lead_a.unit_id = ANY(:scopeUnits))))`,
     { scopeUnits: units, scopeHeads: heads.length > 0 ? heads : ['00000000-0000-0000-0000-000000000000'] },
   );
 }

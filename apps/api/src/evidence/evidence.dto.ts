@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import type { ChecklistItem } from './evidence-checklist';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class ReturnEvidenceBody {
+  @ApiProperty({ description: '退回原因（必填，单位据此修改后重新上传）', maxLength: 2000 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写退回原因' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class UploadEvidenceQuery {
+  @ApiPropertyOptional({ description: '对应的佐证材料清单项；也可作为表单字段 requirementId 放在 file 之前' })
+  @IsOptional()
+  @IsUUID()
+  requirementId?: string;
+}
+
+export class RequirementItem {
+  @ApiPropertyOptional({ description: '已有清单项的 id（改名时保留其已关联的文件）' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty({ example: '实施方案', maxLength: 100 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+}
+
+export class PutRequirementsBody {
+  @ApiProperty({ type: [RequirementItem], description: '完整清单（按顺序）；未列出的已有项将被删除' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RequirementItem)
+  items!: RequirementItem[];
+}
+
+/** An evidence file as the API shows it. */
+export interface EvidenceView {
+  id: string;
+  assignmentId: string;
+  requirementId: string | null;
+  requirementName: string | null;
+  fileName: string;
+  byteSize: number;
+  sha256: string;
+  mime: string;
+  ext: string;
+  uploadedBy: { id: string; displayName: string } | null;
+  uploadedAt: string;
+  reviewState: 'pending' | 'accepted' | 'returned';
+  reviewReason: string | null;
+  reviewedBy: { id: string; displayName: string } | null;
+  reviewedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+export interface EvidenceListView {
+  assignmentId: string;
+  items: EvidenceView[];
+  checklist: ChecklistItem[];
+}
+
+export interface RequirementView {
+  id: string;
+  name: string;
+  position: number;
+}

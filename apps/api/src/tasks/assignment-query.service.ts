@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { availableActions, chinaDate, daysUntil, isOverdue, type AssignmentAction } from '@duban/assignment-workflow';
+import { AssignmentDueChange, ExtensionRequest, OrgUnit, ProgressReport, ReviewDecision, TargetActual } from '@duban/db';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { loadAssignment } from './assignment-context';
+
+const REPORTS_SHOWN = 50;
+
+/** One assignment as its unit and its reviewers see it: derived overdue, history, what the user may do next. */
+@Injectable()
+export class AssignmentQueryService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async get(user: AuthUser, id: string) {
+    const m = this.db.manager;
+    const { assignment: a, task, actors } = await loadAssignment(m, user, id);
+    const today = chinaDate(new Date());
+    const [unit, reports, extensionRequests, dueChanges, reviewDecisions] = await Promise.all([
+      m.findOneByOrFail(OrgUnit, { id: a.unitId }),
+      m.find(ProgressReport, { where: { assignmentId: id }, order: { createdAt: 'DESC' }, take: REPORTS_SHOWN }),
+      m.find(ExtensionRequest, { where: { assignmentId: id }, order: { createdAt: 'ASC' } }),
+      m.find(AssignmentDueChange, { where: { assignmentId: id }, order: { at: 'ASC', id: 'ASC' } }),
+      m.find(ReviewDecision, { where: { assignmentId: id }, order: { at: 'ASC', id: 'ASC' } }),
+    ]);
+    const actuals = reports.length ? await m.find(TargetActual, { where: { progressReportId: In(reports.map((r) => r.id)) } }) : [];
+    const actions = new Set<AssignmentAction>(actors.flatMap((actor) => availableActions(a.state, actor)));
+    return {
+      ...a,
+      unit: { id: unit.id, name: unit.name, type: unit.type },
+      task: {
+        id: task.id,
+        planId: task.planId,
+        pointId: task.pointId,
+        title: task.title,
+        dueDate: task.dueDate,
+        cadence: task.cadence,
+        ownerUnitId: task.ownerUnitId,
+        completionRule: task.completionRule,
+        status: task.status,
+      },
+      today,
+      overdue: isOverdue(a.dueDate, a.state, today),
+      daysUntil: daysUntil(a.dueDate, today),
+      actors,
+      availableActions: [...actions],
+      progressReports: reports.map((r) => ({ ...r, actuals: actuals.filter((x) => x.progressReportId === r.id) })),
+      extensionRequests,
+      dueChanges,
+      reviewDecisions,
+    };
+  }
+}
