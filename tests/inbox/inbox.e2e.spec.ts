@@ -2,7 +2,7 @@ import { actorsFor, canSeeAssignment, headUnitIds, isAdmin, memberUnitIds } from
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { chinaDate, type AssignmentState } from '@duban/assignment-workflow';
 import type { AssignmentRole } from '@duban/db';
-import { request as anonymous, startApi, type TestApi } from '../support/api';
+import { request as anonymous, startIsolatedApi, type TestApi } from '../support/api';
 import { createUnit, createUser, login, withAuth } from '../support/auth';
 import { addDays, createAssignment, createChangeRequest, createPlan, createTask, type PlanFixture } from './support/factories';
 
@@ -82,7 +82,8 @@ describe('inbox, review queue and assignment list', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi();
+    // a database of its own: admins and leaders see every assignment in it
+    api = await startIsolatedApi();
     const db = api.db;
     for (const [key, type] of [
       ['deptA', 'department'],
@@ -148,8 +149,7 @@ describe('inbox, review queue and assignment list', () => {
 
   const liveLead = (taskId: string): string | null =>
     seeded.find((s) => s.taskId === taskId && s.role === 'lead' && s.state !== 'cancelled')?.unitId ?? null;
-  const anyLead = (taskId: string): string | null => seeded.find((s) => s.taskId === taskId && s.role === 'lead')?.unitId ?? null;
-  // visibility counts any lead (as scopeAssignments does), acting only a live one (as loadAssignment does)
+  // only a live lead consolidates (and so sees) its cooperating units, in lists and detail alike
   const facts = (s: Seeded, lead = liveLead) => ({
     unitId: s.unitId,
     role: s.role,
@@ -158,7 +158,7 @@ describe('inbox, review queue and assignment list', () => {
   });
   // what the shared TypeScript rules say each list must hold
   const expected = (me: AuthUser) => ({
-    all: seeded.filter((s) => canSeeAssignment(me, facts(s, anyLead))),
+    all: seeded.filter((s) => canSeeAssignment(me, facts(s))),
     actions: seeded.filter((s) => memberUnitIds(me).includes(s.unitId) && ['assigned', 'in_progress', 'returned'].includes(s.state)),
     reviews: seeded.filter((s) => ['submitted', 'extension_requested'].includes(s.state) && actorsFor(me, facts(s)).includes('reviewer')),
     changeRequests: pendingChangeTasks.filter((id) => isAdmin(me) || headUnitIds(me).includes(tasks.get(id)?.ownerUnitId ?? '')),
@@ -342,7 +342,7 @@ describe('inbox, review queue and assignment list', () => {
     ]) {
       const visible = await all(who, '/api/assignments');
       expect(visible.length).toBeGreaterThan(0);
-      for (const i of visible) expect(i.unitId === mine || (i.role === 'cooperating' && anyLead(i.taskId) === mine)).toBe(true);
+      for (const i of visible) expect(i.unitId === mine || (i.role === 'cooperating' && liveLead(i.taskId) === mine)).toBe(true);
       expect((await ok<PageBody>(who, `/api/assignments?unitId=${theirs}`)).total).toBe(0);
       expect((await all(who, '/api/inbox/actions')).every((i) => i.unitId === mine)).toBe(true);
       for (const r of await all(who, '/api/inbox/reviews')) expect(liveLead(r.taskId)).toBe(mine);

@@ -1,4 +1,8 @@
 import { loadConfig, type AppConfig } from '@duban/config';
+import { dropDatabase, ensureDatabase, migrateUp } from '@duban/db';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-app';
@@ -18,6 +22,29 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Test
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, db: app.get(DataSource), config, close: () => app.close() };
+}
+
+let privateDatabases = 0;
+
+/**
+ * The real API on a database and storage folder of its own, for suites that count everything
+ * they can see (an admin's inbox, every stored file) and must not see other suites' rows.
+ */
+export async function startIsolatedApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
+  const base = loadConfig();
+  const config = { ...base, PGDATABASE: `${base.PGDATABASE}_p${process.pid}_${++privateDatabases}` } as AppConfig;
+  await ensureDatabase(config);
+  await migrateUp(config);
+  const storageDir = mkdtempSync(path.join(tmpdir(), 'duban-test-private-'));
+  const api = await startApi({ PGDATABASE: config.PGDATABASE, STORAGE_DIR: storageDir, ...overrides });
+  return {
+    ...api,
+    close: async () => {
+      await api.close();
+      await dropDatabase(config);
+      rmSync(storageDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface JsonResponse<T = Record<string, unknown>> {

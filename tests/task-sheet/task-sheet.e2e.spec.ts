@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { request as anonymous, startApi, type TestApi } from '../support/api';
+import { request as anonymous, startIsolatedApi, type TestApi } from '../support/api';
 import { createUnit, createUser, login, withAuth } from '../support/auth';
 import { addTarget, createAssignment, createPlan, createTask, type PlanFixture } from '../inbox/support/factories';
 
@@ -30,7 +30,8 @@ describe('任务分解表 export and import', () => {
   const tasks: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await startApi();
+    // a database of its own: admins and leaders see every assignment in it
+    api = await startIsolatedApi();
     const db = api.db;
     units.deptA = (await createUnit(db, { type: 'department', name: '基础教育科' })).id;
     units.deptB = (await createUnit(db, { type: 'department', name: '学前教育科' })).id;

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig, type AppConfig } from '@duban/config';
-import { dropDatabase, ensureDatabase, migrateUp } from '@duban/db';
-import { request, startApi, type JsonResponse, type TestApi } from '../../support/api';
+import type { AppConfig } from '@duban/config';
+import { request, startIsolatedApi, type JsonResponse, type TestApi } from '../../support/api';
 import { createUnit, signedIn, withAuth } from '../../support/auth';
 import { createAssignment, createTask, type TaskFixture } from './factories';
 
@@ -29,27 +25,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-let databases = 0;
-
 /**
- * An API on its own database and storage folder: test files run in parallel, and other suites
- * count every assignment or every stored file they can see.
+ * An API on its own database and storage folder: other suites count every assignment or every
+ * stored file they can see.
  */
 export async function startEvidenceApi(overrides: Partial<AppConfig> = {}): Promise<{ api: TestApi; close(): Promise<void> }> {
-  const base = loadConfig();
-  const config = { ...base, PGDATABASE: `${base.PGDATABASE}_ev${process.pid}_${++databases}` } as AppConfig;
-  await ensureDatabase(config);
-  await migrateUp(config);
-  const storageDir = mkdtempSync(path.join(tmpdir(), 'duban-evidence-test-'));
-  const api = await startApi({ PGDATABASE: config.PGDATABASE, STORAGE_DIR: storageDir, ...overrides });
-  return {
-    api,
-    close: async () => {
-      await api.close();
-      await dropDatabase(config);
-      rmSync(storageDir, { recursive: true, force: true });
-    },
-  };
+  const api = await startIsolatedApi(overrides);
+  return { api, close: () => api.close() };
 }
 
 export async function createWorld(overrides: Partial<AppConfig> = {}): Promise<World> {
