@@ -1,11 +1,32 @@
-// npm run bench: runs every benchmark and writes docs/benchmarks.md (figures beside their baseline).
+// npm run bench [-- name …]: runs the benchmarks (all by default) and writes docs/benchmarks.md,
+// every figure beside a baseline measured in the same run.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { benchBulkAssign } from './assign.bench';
+import { benchEvidenceUpload } from './evidence-upload.bench';
+import { benchInbox } from './inbox.bench';
 import { machineLine } from './machine';
+import { benchOrgImport } from './org-import.bench';
 import { benchPlanParse } from './plan-parse.bench';
 
-function main(): void {
-  const sections = [benchPlanParse()];
+const BENCHMARKS: Record<string, () => string | Promise<string>> = {
+  'plan-parse': benchPlanParse,
+  'org-import': benchOrgImport,
+  'bulk-assign': benchBulkAssign,
+  inbox: benchInbox,
+  'evidence-upload': benchEvidenceUpload,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !(w in BENCHMARKS));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  const sections: string[] = [];
+  for (const [name, run] of Object.entries(BENCHMARKS)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    console.error(`== ${name}`);
+    sections.push(await run());
+  }
   const doc = [
     '# Benchmarks',
     '',
@@ -15,9 +36,12 @@ function main(): void {
     '',
     ...sections,
   ].join('\n');
-  const out = path.resolve(__dirname, '../docs/benchmarks.md');
-  writeFileSync(out, doc);
+  // a partial run must not replace the full record
+  if (wanted.length === 0) writeFileSync(path.resolve(__dirname, '../docs/benchmarks.md'), doc);
   console.log(doc);
 }
 
-main();
+main().catch((e: Error) => {
+  console.error(`bench: ${e.message}`);
+  process.exit(1);
+});

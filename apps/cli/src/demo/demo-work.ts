@@ -1,0 +1,137 @@
+import { chinaDate, reportingPeriod, type Cadence } from '@duban/assignment-workflow';
+import type { DataSource } from 'typeorm';
+import { DemoClient } from './demo-client';
+
+interface Suggestion {
+  role: 'lead' | 'cooperating' | 'responsible';
+  kind: 'unit' | 'set' | 'unmatched';
+  confidence: number;
+  unitIds: string[];
+}
+interface DecomposedTask {
+  id: string;
+  title: string;
+  version: number;
+  ownerUnitId: string | null;
+  suggestedAssignees: Suggestion[];
+}
+interface AssignmentView {
+  id: string;
+  version: number;
+  state: string;
+  unitId: string;
+}
+
+const MAX_SET_UNITS = 60; // the demo assigns small sets directly; large ones would go through the bulk endpoint
+
+/**
+ * Decomposes a confirmed plan and assigns each task to the units its text names (as the head who
+ * imported it confirms), falling back to the importing department when nothing matched.
+ */
+export async function assignPlan(
+  head: DemoClient,
+  db: DataSource,
+  planId: string,
+  fallbackDepartmentId: string,
+): Promise<{ tasks: number; assignments: number }> {
+  const result = await head.call<{ tasks: DecomposedTask[] }>('POST', `/api/plans/${planId}/tasks/decompose`, {});
+  let assignments = 0;
+  for (const task of result.tasks) {
+    if (!task.ownerUnitId) {
+      await head.call('PATCH', `/api/tasks/${task.id}`, { version: task.version, ownerUnitId: fallbackDepartmentId });
+    }
+    const units = new Map<string, 'lead' | 'cooperating' | 'responsible'>();
+    for (const s of task.suggestedAssignees) {
+      if (s.kind === 'unmatched' || s.confidence < 0.9 || s.unitIds.length > MAX_SET_UNITS) continue;
+      const role = s.kind === 'set' ? 'responsible' : s.role;
+      for (const id of s.unitIds)
+        if (!units.has(id)) units.set(id, role === 'lead' && [...units.values()].includes('lead') ? 'cooperating' : role);
+    }
+    if (units.size === 0) units.set((await ownerOf(db, task.id)) ?? fallbackDepartmentId, 'lead');
+    const res = await head.call<{ created: number }>('POST', `/api/tasks/${task.id}/assignments`, {
+      units: [...units].map(([unitId, role]) => ({ unitId, role })),
+    });
+    assignments += res.created;
+  }
+  return { tasks: result.tasks.length, assignments };
+}
+
+async function ownerOf(db: DataSource, taskId: string): Promise<string | null> {
+  const [row] = await db.query(`select owner_unit_id from tasks where id = $1`, [taskId]);
+  return (row?.owner_unit_id as string | null) ?? null;
+}
+
+/**
+ * Units at work: members report progress with evidence and submit; reviewers approve most, return
+ * one with a reason; one unit asks for more time. Every step goes through the real API as the
+ * person who would do it.
+ */
+export async function simulateWork(base: string, db: DataSource, planId: string, password: string): Promise<Record<string, number>> {
+  const rows: { id: string; unit_id: string; member: string | null; reviewer: string | null; role: string; cadence: Cadence | null }[] =
+    await db.query(
+      `select a.id, a.unit_id, a.role, t.cadence,
+            (select u.username from user_units uu join users u on u.id = uu.user_id
+              where uu.unit_id = a.unit_id and u.is_active order by uu.role desc, u.username limit 1) as member,
+            (select u.username from user_units uu join users u on u.id = uu.user_id
+              where uu.unit_id = t.owner_unit_id and uu.role = 'department_head' and u.is_active order by u.username limit 1) as reviewer
+       from assignments a join tasks t on t.id = a.task_id
+      where t.plan_id = $1 and a.role <> 'cooperating'
+      order by t.position, a.created_at limit 16`,
+      [planId],
+    );
+  const sessions = new Map<string, DemoClient>();
+  const as = async (username: string) => {
+    if (!sessions.has(username)) sessions.set(username, await DemoClient.signIn(base, username, password));
+    return sessions.get(username) as DemoClient;
+  };
+  const load = (c: DemoClient, id: string) => c.call<AssignmentView>('GET', `/api/assignments/${id}`);
+  const counts: Record<string, number> = { reported: 0, evidence: 0, submitted: 0, approved: 0, returned: 0, extension: 0 };
+
+  for (const [i, row] of rows.entries()) {
+    if (!row.member || !row.reviewer) continue;
+    const unit = await as(row.member);
+    let a = await load(unit, row.id);
+    if (i % 8 === 7) {
+      await unit.call('POST', `/api/assignments/${row.id}/request-extension`, {
+        version: a.version,
+        reason: '项目施工进度受雨季影响，需延后验收',
+        newDueDate: `${new Date().getFullYear() + 1}-03-31`,
+      });
+      counts.extension++;
+      continue;
+    }
+    await unit.call('POST', `/api/assignments/${row.id}/progress`, {
+      percent: 60 + (i % 4) * 10,
+      narrative: '已制定实施方案并召开部署会，各项工作按计划推进。',
+      ...(row.cadence ? { period: reportingPeriod(row.cadence, chinaDate(new Date())) } : {}),
+    });
+    counts.reported++;
+    const csv = Buffer.from(`\uFEFF项目,数量\n召开部署会,${2 + i}\n覆盖学校,${10 + i}\n`, 'utf8');
+    await unit.upload(`/api/assignments/${row.id}/evidence`, csv, `统计表-${i + 1}.csv`);
+    counts.evidence++;
+    a = await load(unit, row.id);
+    await unit.call('POST', `/api/assignments/${row.id}/submit`, { version: a.version });
+    counts.submitted++;
+    if (i % 3 === 2) continue; // left waiting in the reviewer's queue
+    const reviewer = await as(row.reviewer);
+    a = await load(reviewer, row.id);
+    if (i % 5 === 4) {
+      await reviewer.call('POST', `/api/assignments/${row.id}/return`, {
+        version: a.version,
+        reason: '佐证材料缺少活动照片，请补充后重新提交',
+      });
+      counts.returned++;
+    } else {
+      const evidence = await reviewer.call<{ items?: { id: string }[] } | { id: string }[]>('GET', `/api/assignments/${row.id}/evidence`);
+      const files = Array.isArray(evidence) ? evidence : (evidence.items ?? []);
+      for (const f of files) await reviewer.call('POST', `/api/evidence/${f.id}/accept`, {});
+      a = await load(reviewer, row.id);
+      await reviewer.call('POST', `/api/assignments/${row.id}/approve`, {
+        version: a.version,
+        lateCloseReason: '演示：历史年度计划补录，实际已按期完成',
+      });
+      counts.approved++;
+    }
+  }
+  return counts;
+}
