@@ -1,14 +1,12 @@
-import { loadConfig } from '@duban/config';
-import { createDataSource, dropDatabase, ensureDatabase, migrateUp } from '@duban/db';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AuditService } from '../apps/api/src/audit/audit.service';
 import type { AuthUser } from '../apps/api/src/auth/auth-user';
 import { SYSTEM_CONTEXT } from '../apps/api/src/common/request-context';
 import { AssignmentService } from '../apps/api/src/tasks/assignment.service';
 import { median, ms } from './machine';
+import { scratchDatabase } from './scratch-database';
 
 const UNITS = 20_000;
 const RUNS = 3;
@@ -32,19 +30,8 @@ const ADMIN: AuthUser = {
  * gets a fresh task, so each writes 20,000 new rows into the same growing table and indexes.
  */
 export async function benchBulkAssign(): Promise<string> {
-  const config = Object.assign(loadConfig(), { PGDATABASE: `duban_bench_assign_${process.pid}`, LOG_LEVEL: 'warn' });
-  await dropDatabase(config);
-  await ensureDatabase(config);
-  await migrateUp(config);
-  const ds = await createDataSource(config).initialize();
-  const client = new Client({
-    host: config.PGHOST,
-    port: config.PGPORT,
-    user: config.PGUSER,
-    password: config.PGPASSWORD,
-    database: config.PGDATABASE,
-  });
-  await client.connect();
+  const scratch = await scratchDatabase('assign');
+  const { ds, client } = scratch;
   try {
     const [bureau] = await ds.query(`INSERT INTO org_units (code, name, type) VALUES ('B', '教育局', 'bureau') RETURNING id`);
     const [dept] = await ds.query(
@@ -134,9 +121,7 @@ export async function benchBulkAssign(): Promise<string> {
       '',
     ].join('\n');
   } finally {
-    await client.end().catch(() => undefined);
-    await ds.destroy();
-    await dropDatabase(config);
+    await scratch.close();
   }
 }
 

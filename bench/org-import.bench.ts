@@ -1,16 +1,14 @@
-import { loadConfig } from '@duban/config';
-import { createDataSource, dropDatabase, ensureDatabase, migrateUp } from '@duban/db';
 import { readUnitFile } from '@duban/org-import';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AuditService } from '../apps/api/src/audit/audit.service';
 import { SYSTEM_CONTEXT } from '../apps/api/src/common/request-context';
 import { OrgImportService } from '../apps/api/src/org/org-import.service';
 import { generateProvinceUnitsCsv } from '../seeds/org/generate-large';
 import { median, ms } from './machine';
+import { scratchDatabase } from './scratch-database';
 
 const UNITS = 20_000;
 const RUNS = 3;
@@ -26,19 +24,8 @@ const copyText = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => ({ '\\':
  * Each run starts from an empty org_units table in a scratch database made for this run.
  */
 export async function benchOrgImport(): Promise<string> {
-  const config = Object.assign(loadConfig(), { PGDATABASE: `duban_bench_${process.pid}`, LOG_LEVEL: 'warn' });
-  await dropDatabase(config);
-  await ensureDatabase(config);
-  await migrateUp(config);
-  const ds = await createDataSource(config).initialize();
-  const client = new Client({
-    host: config.PGHOST,
-    port: config.PGPORT,
-    user: config.PGUSER,
-    password: config.PGPASSWORD,
-    database: config.PGDATABASE,
-  });
-  await client.connect();
+  const scratch = await scratchDatabase('org_import');
+  const { ds, client } = scratch;
   try {
     const bytes = Buffer.from(generateProvinceUnitsCsv(UNITS));
     const rows = (await readUnitFile(bytes)).rows;
@@ -98,8 +85,6 @@ export async function benchOrgImport(): Promise<string> {
       '',
     ].join('\n');
   } finally {
-    await client.end();
-    await ds.destroy();
-    await dropDatabase(config);
+    await scratch.close();
   }
 }

@@ -1,4 +1,4 @@
-import { nativeRequire } from './native-require';
+import { nativeRequire } from '@duban/native-require';
 
 /**
  * What evidence (佐证材料) may be: decided by the bytes, against an allowlist. The file name's

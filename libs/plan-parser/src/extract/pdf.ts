@@ -2,7 +2,7 @@
 // the way PDF text extraction tools do (hard wraps and page markers stay: the structure parser
 // joins and removes them). Pages are joined with "\n".
 import type { ExtractedText } from '../types';
-import { nativeRequire } from './native-require';
+import { nativeRequire } from '@duban/native-require';
 import { refuse } from './refusals';
 
 // The slice of pdfjs-dist's API we use. Declared here rather than imported: pdfjs's own .d.ts

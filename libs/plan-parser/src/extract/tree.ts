@@ -1,7 +1,7 @@
 // A small element tree built from htmlparser2's streaming parser, for both OOXML and HTML.
 // Our own node type keeps the code independent of domhandler and easy to walk iteratively.
 import type * as Htmlparser2 from 'htmlparser2';
-import { nativeRequire } from './native-require';
+import { nativeRequire } from '@duban/native-require';
 
 export interface XElement {
   name: string;
