@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { request, startApi, type TestApi } from '../support/api';
+import { request, startIsolatedApi, type TestApi } from '../support/api';
 import { createUser, login, withAuth } from '../support/auth';
 
 /** Every list endpoint and every filter it takes. A new filter goes here too. */
@@ -30,7 +30,8 @@ describe('SQL metacharacters and oversized values in every list filter', () => {
   let api: TestApi;
   let token: string;
   beforeAll(async () => {
-    api = await startApi({ QUEUE_PREFIX: `duban_test_filters_${randomUUID()}` });
+    // a database of its own: "no row contains these characters" must not depend on other suites' users
+    api = await startIsolatedApi({ QUEUE_PREFIX: `duban_test_filters_${randomUUID()}` });
     const admin = await createUser(api.db, { globalRoles: ['admin'] });
     token = (await login(api.url, admin.username, admin.password)).accessToken;
   });
