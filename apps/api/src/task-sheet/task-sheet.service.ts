@@ -125,10 +125,19 @@ export class TaskSheetService {
       }
       if (Object.keys(c.proposed).length > 0) {
         // the shape ChangeRequestService applies on approval (title, dueDate)
-        await m.query(
-          `INSERT INTO task_change_requests (task_id, kind, proposed, reason, requested_by) VALUES ($1, 'adjust', $2, $3, $4)`,
-          [c.taskId, JSON.stringify(c.proposed), CHANGE_REASON, user.id],
-        );
+        await m
+          .query(`INSERT INTO task_change_requests (task_id, kind, proposed, reason, requested_by) VALUES ($1, 'adjust', $2, $3, $4)`, [
+            c.taskId,
+            JSON.stringify(c.proposed),
+            CHANGE_REASON,
+            user.id,
+          ])
+          .catch((e: { code?: string }) => {
+            // someone filed a change request for this task since the rows were checked: one pending per task
+            if (e.code === '23505')
+              throw DubanError.conflict('CHANGE_REQUEST_PENDING', '该任务已有待审批的调整或取消申请，请刷新后重试', { taskId: c.taskId });
+            throw e;
+          });
       }
     }
   }
