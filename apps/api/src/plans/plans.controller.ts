@@ -2,10 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import type { FastifyRequest } from 'fastify';
-import { RequirePermission } from '../auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '../auth/permissions';
 import { DubanError } from '../common/duban-error';
 import { Ctx, type RequestContext } from '../common/request-context';
+import { PlanAccess } from './plan-access';
 import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService, type Upload } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
@@ -22,6 +24,7 @@ export class PlansController {
     private readonly imports: PlanImportService,
     private readonly drafts: PlanDraftService,
     private readonly queries: PlanQueryService,
+    private readonly access: PlanAccess,
   ) {}
 
   @Post('import')
@@ -38,7 +41,13 @@ export class PlansController {
   @ApiOperation({ summary: '为已有计划导入修订稿，草稿中给出与已确认内容的差异' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
-  async reimportPlan(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest) {
+  async reimportPlan(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+  ) {
+    await this.access.assertCanChange(user, id);
     return this.imports.reimport(ctx, id, await this.readUpload(req));
   }
 
@@ -66,7 +75,13 @@ export class PlansController {
   @Patch(':id/draft')
   @RequirePermission(Permission.PlansEdit)
   @ApiOperation({ summary: '修改草稿：改标题、合并或拆分要点、修改责任单位/时限/指标' })
-  editDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: EditDraftBody) {
+  async editDraft(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: EditDraftBody,
+  ) {
+    await this.access.assertCanChange(user, id);
     return this.drafts.edit(ctx, id, body.version, body.operations);
   }
 
@@ -74,7 +89,13 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '撤销草稿的上一次修改' })
-  undoDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionBody) {
+  async undoDraft(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: VersionBody,
+  ) {
+    await this.access.assertCanChange(user, id);
     return this.drafts.undo(ctx, id, body.version);
   }
 
@@ -82,7 +103,13 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(204)
   @ApiOperation({ summary: '放弃草稿' })
-  async discardDraft(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() body: VersionBody) {
+  async discardDraft(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() body: VersionBody,
+  ) {
+    await this.access.assertCanChange(user, id);
     await this.drafts.discard(ctx, id, body.version);
   }
 
@@ -90,7 +117,13 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '确认草稿：写入章节、要点、指标与责任单位（一个事务）' })
-  confirm(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionBody) {
+  async confirm(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: VersionBody,
+  ) {
+    await this.access.assertCanChange(user, id);
     return this.drafts.confirm(ctx, id, body.version);
   }
 

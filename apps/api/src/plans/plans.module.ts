@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { PlanAccess } from './plan-access';
 import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
@@ -8,6 +9,6 @@ import { PlansController } from './plans.controller';
 @Module({
   imports: [AuditModule],
   controllers: [PlansController],
-  providers: [PlanImportService, PlanDraftService, PlanQueryService],
+  providers: [PlanImportService, PlanDraftService, PlanQueryService, PlanAccess],
 })
 export class PlansModule {}
