@@ -27,6 +27,7 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'GET', path: '/api/users', permission: Permission.UsersRead },
   { method: 'GET', path: '/api/users/:id', permission: Permission.UsersRead },
   { method: 'POST', path: '/api/users', permission: Permission.UsersManage, body: {} },
+  { method: 'POST', path: '/api/users/import', permission: Permission.UsersManage, body: {} },
   { method: 'PATCH', path: '/api/users/:id', permission: Permission.UsersManage, body: {} },
   { method: 'POST', path: '/api/users/:id/reset-password', permission: Permission.UsersManage, body: { password: 'x' } },
 

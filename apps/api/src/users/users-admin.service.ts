@@ -115,7 +115,7 @@ export class UsersAdminService {
 }
 
 /** 16 characters from an alphabet without look-alikes (0/O, 1/l/I), ~90 bits. */
-function generatePassword(): string {
+export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   return [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
 }

@@ -1,12 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '../auth/permissions';
+import { readSmallUpload } from '../common/read-upload';
 import { Ctx, type RequestContext } from '../common/request-context';
-import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody } from './users.dto';
+import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody, UsersImportQuery } from './users.dto';
 import { UsersAdminService } from './users-admin.service';
+import { USERS_IMPORT_MAX_BYTES, UsersImportService } from './users-import.service';
 import { UsersQueryService } from './users-query.service';
+
+const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
+const MB = Math.round(USERS_IMPORT_MAX_BYTES / 1024 / 1024);
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,6 +21,7 @@ export class UsersController {
   constructor(
     private readonly queries: UsersQueryService,
     private readonly admin: UsersAdminService,
+    private readonly imports: UsersImportService,
   ) {}
 
   @Get()
@@ -22,6 +29,19 @@ export class UsersController {
   @ApiOperation({ summary: '用户列表（局领导看全部，科室负责人看本单位，其他人只看自己）' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery) {
     return this.queries.list(user, query);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @RequirePermission(Permission.UsersManage)
+  @ApiOperation({
+    summary: `批量导入用户（.csv/.xlsx，≤ ${MB} MB）；dryRun=true 只检查，false 在一个事务内写入，新用户的一次性密码仅此一次返回`,
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_SCHEMA })
+  async import(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Query() query: UsersImportQuery, @Req() req: FastifyRequest) {
+    const { fileName, bytes } = await readSmallUpload(req, USERS_IMPORT_MAX_BYTES, 'USERS_IMPORT_TOO_LARGE');
+    return query.dryRun ? this.imports.dryRun(bytes, user.id) : this.imports.apply(ctx, bytes, fileName, user.id);
   }
 
   @Get(':id')

@@ -115,6 +115,14 @@ export class UpdateUserBody extends UserFields {
   isActive?: boolean;
 }
 
+export class UsersImportQuery {
+  @ApiPropertyOptional({ description: '只检查不写入（默认 true）', default: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  dryRun = true;
+}
+
 export class ResetPasswordBody {
   @ApiPropertyOptional({ description: '不填则生成一个随机密码并只返回这一次' })
   @IsOptional()

@@ -3,12 +3,13 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { UsersAdminService } from './users-admin.service';
 import { UsersController } from './users.controller';
+import { UsersImportService } from './users-import.service';
 import { UsersQueryService } from './users-query.service';
 
 @Module({
   imports: [AuditModule, AuthModule],
   controllers: [UsersController],
-  providers: [UsersQueryService, UsersAdminService],
+  providers: [UsersQueryService, UsersAdminService, UsersImportService],
   exports: [UsersQueryService],
 })
 export class UsersModule {}
