@@ -4,7 +4,8 @@ export { planImport, analyseImport, changedFields, orderParentsFirst } from './p
 export { validateUnitRecord, checkText, splitList, cleanCell, isBureauType, type FieldIssue } from './validate';
 export { unitsToCsv, unitsToXlsx } from './export';
 export { decodeText, type DecodedText } from './decode';
-export { parseDelimited, csvField } from './csv';
+export { parseDelimited, guessSeparator, csvField, type TextRecord } from './csv';
+export { readXlsxRecords, declaredUnzippedBytes, XlsxUnreadableError } from './xlsx';
 export {
   ALLOWED_TAGS,
   LEVEL_TAGS,
@@ -15,4 +16,7 @@ export {
   HEADER_ALIASES,
   TYPE_LABELS,
   parseUnitType,
+  normalizeHeader,
+  LIST_SEPARATORS,
 } from './vocabulary';
+export { readHeader, tooManyRows, type ColumnSpec, type ReadHeader, type SheetIssue } from './header';

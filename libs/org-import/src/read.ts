@@ -1,4 +1,5 @@
 import { guessSeparator, parseDelimited, type TextRecord } from './csv';
+import { readHeader, tooManyRows } from './header';
 import { decodeText } from './decode';
 import {
   DEFAULT_LIMITS,
@@ -11,7 +12,7 @@ import {
   type UnitColumn,
 } from './types';
 import { checkText, cleanCell, splitList, validateUnitRecord, type FieldIssue } from './validate';
-import { COLUMN_LABELS, HEADER_ALIASES, normalizeHeader, parseUnitType, REQUIRED_COLUMNS, TYPE_LABELS } from './vocabulary';
+import { COLUMN_LABELS, HEADER_ALIASES, parseUnitType, REQUIRED_COLUMNS, TYPE_LABELS } from './vocabulary';
 import { declaredUnzippedBytes, readXlsxRecords, XlsxUnreadableError } from './xlsx';
 
 /** A units file read and checked row by row; rules across rows are the planner's. */
@@ -28,10 +29,6 @@ export interface UnitFile {
   /** header text per column as the file wrote it, for messages */
   headers: Partial<Record<UnitColumn, string>>;
 }
-
-const HEADER_INDEX = new Map<string, UnitColumn>(
-  UNIT_COLUMNS.flatMap((col) => HEADER_ALIASES[col].map((h) => [normalizeHeader(h), col] as const)),
-);
 
 const TYPE_HELP = `${Object.values(TYPE_LABELS).join('、')}（或 bureau、district_bureau、department、direct_unit、school）`;
 
@@ -109,44 +106,13 @@ function readRecords(records: TextRecord[], format: 'csv' | 'xlsx', encoding: st
   if (records.length === 0) return emptyFile(format, encoding, { line: 0, code: 'FILE_EMPTY', reason: '文件没有任何内容' });
   const [header, ...data] = records;
   const file: UnitFile = { format, encoding, rowCount: data.length, rows: [], codeLines: new Map(), issues: [], headers: {} };
-  const index: Partial<Record<UnitColumn, number>> = {};
-  header.cells.forEach((raw, i) => {
-    const text = cleanCell(raw);
-    if (text === '') return;
-    const col = HEADER_INDEX.get(normalizeHeader(text));
-    if (!col) {
-      file.issues.push({ line: header.line, column: text, code: 'HEADER_UNKNOWN_COLUMN', reason: `无法识别的列“${text}”`, value: text });
-    } else if (index[col] !== undefined) {
-      file.issues.push({
-        line: header.line,
-        column: text,
-        code: 'HEADER_DUPLICATE_COLUMN',
-        reason: `“${COLUMN_LABELS[col]}”列出现了两次`,
-        value: text,
-      });
-    } else {
-      index[col] = i;
-      file.headers[col] = text;
-    }
-  });
-  for (const col of REQUIRED_COLUMNS) {
-    if (index[col] === undefined) {
-      file.issues.push({
-        line: header.line,
-        column: COLUMN_LABELS[col],
-        code: 'HEADER_MISSING_COLUMN',
-        reason: `缺少“${COLUMN_LABELS[col]}”列（表头可写 ${HEADER_ALIASES[col].join(' / ')}）`,
-      });
-    }
-  }
+  const { index, headers, issues } = readHeader(header, { aliases: HEADER_ALIASES, labels: COLUMN_LABELS, required: REQUIRED_COLUMNS });
+  file.headers = headers;
+  file.issues.push(...issues);
   if (file.issues.length > 0) return file;
-  if (data.length > limits.maxRows) {
-    file.issues.push({
-      line: data[limits.maxRows].line,
-      column: '',
-      code: 'TOO_MANY_ROWS',
-      reason: `数据超过 ${limits.maxRows} 行上限（共 ${data.length} 行），请拆分后分批导入`,
-    });
+  const overflow = tooManyRows(data, limits.maxRows);
+  if (overflow) {
+    file.issues.push(overflow);
     return file;
   }
   const width = Math.max(...Object.values(index).map((i) => i + 1));

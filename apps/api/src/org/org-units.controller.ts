@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/decorators';
 import { Permission } from '../auth/permissions';
-import { DubanError } from '../common/duban-error';
+import { readSmallUpload } from '../common/read-upload';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, UpdateUnitBody } from './org.dto';
 import { ORG_IMPORT_MAX_BYTES, OrgImportService } from './org-import.service';
@@ -58,7 +58,7 @@ export class OrgUnitsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
   async import(@Ctx() ctx: RequestContext, @Query() query: ImportQuery, @Req() req: FastifyRequest) {
-    const { fileName, bytes } = await readUpload(req);
+    const { fileName, bytes } = await readSmallUpload(req, ORG_IMPORT_MAX_BYTES, 'ORG_IMPORT_TOO_LARGE');
     return query.dryRun ? this.imports.dryRun(bytes) : this.imports.apply(ctx, bytes, fileName);
   }
 
@@ -96,20 +96,5 @@ export class OrgUnitsController {
   @ApiOperation({ summary: '恢复已归档的单位（撤销归档）' })
   restore(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.restore(ctx, id);
-  }
-}
-
-/** The whole upload in memory, bounded by the limit: one byte over and the request is refused (413). */
-async function readUpload(req: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
-  if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）', 415);
-  const part = await req.file({ limits: { fileSize: ORG_IMPORT_MAX_BYTES, files: 1, fields: 5 } });
-  if (!part) throw new DubanError('UPLOAD_MISSING_FILE', '没有收到文件（字段名 file）');
-  try {
-    return { fileName: part.filename.slice(0, 255), bytes: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new DubanError('ORG_IMPORT_TOO_LARGE', `文件超过 ${MB} MB 上限，请拆分后分批导入`, 413);
-    }
-    throw e;
   }
 }

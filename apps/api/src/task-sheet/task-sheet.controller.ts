@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { contentDisposition } from '@duban/storage';
 import { Transform } from 'class-transformer';
@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '../auth/permissions';
-import { DubanError } from '../common/duban-error';
+import { readSmallUpload } from '../common/read-upload';
 import { Ctx, type RequestContext } from '../common/request-context';
 import { TaskSheetService } from './task-sheet.service';
 
@@ -58,20 +58,12 @@ export class TaskSheetController {
     @Query() query: ImportQuery,
     @Req() req: FastifyRequest,
   ) {
-    return this.sheets.import(ctx, user, planId, await readUpload(req), query.dryRun);
-  }
-}
-
-async function readUpload(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）', 415);
-  const part = await req.file({ limits: { fileSize: TASK_SHEET_MAX_BYTES, files: 1, fields: 5 } });
-  if (!part) throw new DubanError('UPLOAD_MISSING_FILE', '没有收到文件（字段名 file）');
-  try {
-    return await part.toBuffer();
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new DubanError('TASK_SHEET_TOO_LARGE', '文件超过 10 MB', HttpStatus.PAYLOAD_TOO_LARGE);
-    }
-    throw e;
+    return this.sheets.import(
+      ctx,
+      user,
+      planId,
+      (await readSmallUpload(req, TASK_SHEET_MAX_BYTES, 'TASK_SHEET_TOO_LARGE')).bytes,
+      query.dryRun,
+    );
   }
 }
