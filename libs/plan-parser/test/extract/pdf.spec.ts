@@ -1,6 +1,6 @@
 import { extractPdf, extractText } from '../../src/extract';
 import { DEFAULT_PARSE_LIMITS } from '../../src/types';
-import { buildPdf, linesPage } from './support/pdf-writer';
+import { buildPdf, linesPage, paragraphsPage, wrapParagraph } from './support/pdf-writer';
 import { expectRefusal } from './support/refusal';
 
 const L = DEFAULT_PARSE_LIMITS;
@@ -43,6 +43,113 @@ describe('pdf', () => {
     ]);
     const out = await extractText(pdf, 'a.pdf', L);
     expect(out.text).toBe('（一）目标任务\n指标 2025年');
+  });
+
+  describe('joins lines wrapped inside a paragraph from the page geometry', () => {
+    const paragraphs = [
+      '示范区教育局2023年工作要点',
+      '一、加强党的建设',
+      '1.扩大学前资源供给，新增学位达2430个，普惠性幼儿园覆盖率达到85%以上。',
+      '2.强化理论武装。全年组织专题学习不少于4次，推动学习常态化。（责任单位：组织科）',
+      '3.建强基层组织。6月底前完成全部学校党支部换届选举和章程修订等工作任务。',
+      '各科室要对照分工，细化措施，按期报送进展。',
+      '二、扩大优质资源',
+    ];
+
+    it('a short one-page plan wrapped at 20 characters with a two-character indent', async () => {
+      // the layout really cuts inside the number, the annotation, and fills the last line of point 3
+      const wrapped = paragraphs.flatMap((p) => wrapParagraph(p, 20)).map((l) => l.text);
+      expect(wrapped).toEqual(
+        expect.arrayContaining(['1.扩大学前资源供给，新增学位达24', '少于4次，推动学习常态化。（责任单位：组', '织科）']),
+      );
+      expect(wrapped).toContain('校党支部换届选举和章程修订等工作任务。');
+      const out = await extractText(buildPdf([paragraphsPage(paragraphs, 20, '— 1 —')]), '通知.pdf', L);
+      expect(out.text.split('\n')).toEqual([...paragraphs, '— 1 —']);
+    });
+
+    it('keeps page breaks between pages and joins on each page', async () => {
+      const pdf = buildPdf([paragraphsPage(paragraphs.slice(0, 4), 20, '— 1 —'), paragraphsPage(paragraphs.slice(4), 20, '— 2 —')]);
+      expect((await extractText(pdf, 'a.pdf', L)).text.split('\n')).toEqual([
+        ...paragraphs.slice(0, 4),
+        '— 1 —',
+        ...paragraphs.slice(4),
+        '— 2 —',
+      ]);
+    });
+
+    it('without indents: short headings and lines before a point marker stay their own lines', async () => {
+      const plan = [
+        '总体要求',
+        '坚持稳中求进工作总基调，全面推进教育高质量发展，办好人民满意的教育。',
+        '一、加强党的建设',
+        '1.强化理论武装。全年组织专题学习不少于4次，推动学习常态化（责任单位：组织科）',
+        '2.建强基层组织。6月底前完成全部中小学校党支部换届选举和章程修订等工作任务。',
+        '（一）扩大优质资源',
+        '第二部分保障措施',
+      ];
+      const lines = plan.flatMap((p) => wrapParagraph(p, 20, 0)).map((l) => l.text);
+      // a full line right before "2." and one right before "（一）"
+      expect(lines).toEqual(expect.arrayContaining(['4次，推动学习常态化（责任单位：组织科）', '校党支部换届选举和章程修订等工作任务。']));
+      const out = await extractText(buildPdf([linesPage(lines)]), 'a.pdf', L);
+      expect(out.text.split('\n')).toEqual(plan);
+    });
+
+    it('leaves a page alone when it has no right edge shared by two lines', async () => {
+      const lines = ['一、总体要求', '1.新增学前学位2430个，普惠性幼儿', '园覆盖率达到80%以上。', '（责任单位：学前科）'];
+      expect((await extractText(buildPdf([linesPage(lines)]), 'a.pdf', L)).text.split('\n')).toEqual(lines);
+    });
+
+    it('does not join table rows (runs with visible gaps) that end at the same place', async () => {
+      const rows = [
+        ['地区生产总值增长', '6%左右', '预期性'],
+        ['城镇调查失业率', '5.5%以内', '预期性'],
+        ['居民人均可支配收入', '与经济同步', '约束性'],
+        ['单位生产总值能耗降低', '完成下达任务', '约束性'],
+      ];
+      const pdf = buildPdf([
+        {
+          kind: 'text',
+          runs: rows.flatMap((row, i) => row.map((text, j) => ({ text, x: [72, 260, 420][j], y: 770 - i * 24 }))),
+        },
+      ]);
+      expect((await extractText(pdf, 'a.pdf', L)).text.split('\n')).toEqual(rows.map((r) => r.join(' ')));
+    });
+
+    it('leaves a page of two lines alone', async () => {
+      const lines = wrapParagraph('1.扩大学前资源供给，新增学位达2430个。', 20, 0).map((l) => l.text);
+      expect(lines).toHaveLength(2);
+      expect((await extractText(buildPdf([linesPage(lines)]), 'a.pdf', L)).text.split('\n')).toEqual(lines);
+    });
+
+    it('does not join a larger title, lines far apart or a line into a centred one', async () => {
+      const body = wrapParagraph('坚持稳中求进工作总基调，全面推进教育高质量发展，办好人民满意的教育，推动各项工作落地见效。', 23, 0);
+      const pdf = buildPdf([
+        {
+          kind: 'text',
+          runs: [
+            ...body.map((l, i) => ({ text: l.text, x: 72, y: 770 - i * 24 })),
+            // full width, then a paragraph after a blank line's worth of space
+            { text: '各科室要对照分工，细化措施，按期报送进展情况和', x: 72, y: 770 - 3 * 24 },
+            { text: '存在问题。', x: 72, y: 770 - 5 * 24 },
+            // full width in a larger font, then body text
+            { text: '示范区教育年度工作要点', x: 72, y: 600, size: 28 },
+            { text: '全面推进教育高质量发展', x: 72, y: 570 },
+            // full width, then a centred signature
+            { text: '坚持稳中求进工作总基调，全面推进教育高质量发展', x: 72, y: 540 },
+            { text: '示范区教育局', x: 250, y: 516 },
+          ],
+        },
+      ]);
+      expect((await extractText(pdf, 'a.pdf', L)).text.split('\n')).toEqual([
+        '坚持稳中求进工作总基调，全面推进教育高质量发展，办好人民满意的教育，推动各项工作落地见效。',
+        '各科室要对照分工，细化措施，按期报送进展情况和',
+        '存在问题。',
+        '示范区教育年度工作要点',
+        '全面推进教育高质量发展',
+        '坚持稳中求进工作总基调，全面推进教育高质量发展',
+        '示范区教育局',
+      ]);
+    });
   });
 
   it('refuses an image-only PDF as having no text layer', async () => {

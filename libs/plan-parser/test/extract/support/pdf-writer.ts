@@ -23,6 +23,33 @@ export function linesPage(lines: string[], footer?: string): PdfPage {
   return { kind: 'text', runs };
 }
 
+/**
+ * Cuts a paragraph the way a word processor wraps it: the first line indented by `indent`
+ * characters, every line `width` characters wide (all characters are one em wide here).
+ */
+export function wrapParagraph(text: string, width: number, indent = 2): { text: string; indent: number }[] {
+  const chars = Array.from(text);
+  const lines: { text: string; indent: number }[] = [];
+  let at = 0;
+  while (at < chars.length) {
+    const lead = lines.length === 0 ? indent : 0;
+    lines.push({ text: chars.slice(at, at + width - lead).join(''), indent: lead });
+    at += width - lead;
+  }
+  return lines;
+}
+
+/**
+ * Lays out paragraphs wrapped at `width` characters with a first-line indent, one line every
+ * 24 pt from the top, left margin at 72 pt, 14 pt characters (see wrapParagraph).
+ */
+export function paragraphsPage(paragraphs: string[], width: number, footer?: string, indent = 2): PdfPage {
+  const lines = paragraphs.flatMap((p) => wrapParagraph(p, width, indent));
+  const runs: PdfTextRun[] = lines.map((line, i) => ({ text: line.text, x: 72 + line.indent * 14, y: 770 - i * 24 }));
+  if (footer !== undefined) runs.push({ text: footer, x: 270, y: 40 });
+  return { kind: 'text', runs };
+}
+
 function hex4(n: number): string {
   return n.toString(16).toUpperCase().padStart(4, '0');
 }
