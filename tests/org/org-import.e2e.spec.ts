@@ -6,25 +6,10 @@ import { encodeGb18030 } from '../../libs/org-import/test/gb18030';
 import { jsonInit, request, startApi, upload, type TestApi } from '../support/api';
 import { createUnit, createUser, login, signedIn, withAuth } from '../support/auth';
 import { planText } from '../support/plan-text';
+import type { ImportReportBody } from '../support/import-report';
 import { REPO_ROOT } from '../support/seeds';
 
-interface Issue {
-  line: number;
-  column: string;
-  code: string;
-  reason: string;
-  value?: string;
-}
-interface ImportBody {
-  ok: boolean;
-  dryRun: boolean;
-  format: string;
-  encoding: string | null;
-  rows: number;
-  errors: Issue[];
-  errorCount: number;
-  summary: { create: number; update: number; unchanged: number };
-}
+type ImportBody = ImportReportBody;
 interface TreeNode {
   id: string;
   code: string;

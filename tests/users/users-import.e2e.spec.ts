@@ -5,24 +5,10 @@ import { seedOrgUnits } from '../../apps/cli/src/commands/seed-org';
 import { encodeGb18030 } from '../../libs/org-import/test/gb18030';
 import { request, startIsolatedApi, upload, type TestApi } from '../support/api';
 import { login, signedIn, withAuth } from '../support/auth';
+import type { ImportReportBody } from '../support/import-report';
 import { REPO_ROOT } from '../support/seeds';
 
-interface Issue {
-  line: number;
-  column: string;
-  code: string;
-  reason: string;
-  value?: string;
-}
-interface ImportBody {
-  ok: boolean;
-  dryRun: boolean;
-  format: string;
-  encoding: string | null;
-  rows: number;
-  errors: Issue[];
-  errorCount: number;
-  summary: { create: number; update: number; unchanged: number };
+interface ImportBody extends ImportReportBody {
   changes: { line: number; username: string; kind: string; fields: string[] }[];
   temporaryPasswords?: { username: string; temporaryPassword: string }[];
 }
