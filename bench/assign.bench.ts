@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { AuditService } from '../apps/api/src/audit/audit.service';
-import type { AuthUser } from '../apps/api/src/auth/auth-user';
-import { SYSTEM_CONTEXT } from '../apps/api/src/common/request-context';
+import { AuditService } from '@duban/audit';
+import type { AuthUser } from '@duban/access';
+import { SYSTEM_CONTEXT } from '@duban/audit';
 import { AssignmentService } from '../apps/api/src/tasks/assignment.service';
 import { median, ms } from './machine';
 import { scratchDatabase } from './scratch-database';

@@ -1,4 +1,4 @@
-import { Permission } from '../../apps/api/src/auth/permissions';
+import { Permission } from '@duban/access';
 
 export interface EndpointCase {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { UnitRole } from '@duban/db';
 import { randomUUID } from 'node:crypto';
 import { ApiModule } from '../../apps/api/src/app.module';
-import { ROLE_PERMISSIONS, type Role } from '../../apps/api/src/auth/permissions';
+import { ROLE_PERMISSIONS, type Role } from '@duban/access';
 import { ErrorFilter } from '../../apps/api/src/common/error.filter';
 import { request, startApi, type TestApi } from '../support/api';
 import { createUnit, createUser, login, withAuth, type TestUser } from '../support/auth';

@@ -1,6 +1,6 @@
 import { createUnit, signedIn, withAuth } from '../support/auth';
 import { assertRequiredEvidenceAccepted } from '../../apps/api/src/evidence/evidence-checklist';
-import { DubanError } from '../../apps/api/src/common/duban-error';
+import { DubanError } from '@duban/errors';
 import { createAssignment, createTask, setAssignmentState } from './support/factories';
 import { SAMPLES } from './support/http';
 import { call, createWorld, newAssignment, uploadEvidence, type EvidenceBody, type ListBody, type World } from './support/world';

@@ -1,5 +1,5 @@
 import { actorsFor, canSeeAssignment, headUnitIds, isAdmin, memberUnitIds } from '../../apps/api/src/tasks/assignment-access';
-import type { AuthUser } from '../../apps/api/src/auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { chinaDate, type AssignmentState } from '@duban/assignment-workflow';
 import type { AssignmentRole } from '@duban/db';
 import { request as anonymous, startIsolatedApi, type TestApi } from '../support/api';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
+import { Permission } from '@duban/access';
 import { AuditQuery } from './audit.dto';
 import { AuditQueryService } from './audit-query.service';
 

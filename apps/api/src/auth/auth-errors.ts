@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 
 export const unauthenticated = (messageZh = '请先登录', reason?: string): DubanError =>
   new DubanError('UNAUTHENTICATED', messageZh, HttpStatus.UNAUTHORIZED, reason ? { reason } : undefined);

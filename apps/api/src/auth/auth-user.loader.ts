@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { User, UserUnit } from '@duban/db';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from './auth-user';
+import type { AuthUser } from '@duban/access';
 import { permissionsOf } from './permissions-of';
 
 /** Reads an active user with roles and memberships, as the guard and /me present them. */

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, type RequestContext } from '../common/request-context';
-import type { AuthUser } from './auth-user';
+import { Ctx } from '../common/request-context';
+import { type RequestContext } from '@duban/audit';
+import type { AuthUser } from '@duban/access';
 import { ChangePasswordBody, LoginBody, RefreshBody, UpdateProfileBody } from './auth.dto';
 import { AuthService } from './auth.service';
 import { CurrentUser, Public, RequirePermission } from './decorators';
-import { Permission } from './permissions';
+import { Permission } from '@duban/access';
 
 @ApiTags('auth')
 @Controller('api/auth')

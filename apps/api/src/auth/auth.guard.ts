@@ -3,10 +3,10 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
 import { forbidden, unauthenticated } from './auth-errors';
-import type { AuthUser } from './auth-user';
+import type { AuthUser } from '@duban/access';
 import { AuthUserLoader } from './auth-user.loader';
 import { PERMISSION_KEY, PUBLIC_KEY } from './decorators';
-import type { Permission } from './permissions';
+import type { Permission } from '@duban/access';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/;
 

@@ -1,8 +1,8 @@
 import { createParamDecorator, SetMetadata, type CustomDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DubanError } from '../common/duban-error';
-import type { AuthUser } from './auth-user';
-import type { Permission } from './permissions';
+import { DubanError } from '@duban/errors';
+import type { AuthUser } from '@duban/access';
+import type { Permission } from '@duban/access';
 
 export const PERMISSION_KEY = 'duban:permission';
 export const PUBLIC_KEY = 'duban:public';

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 import { InjectRedis } from '../common/redis.provider';
 
 /**

@@ -1,6 +1,6 @@
 import type { GlobalRole } from '@duban/db';
-import type { UnitMembership } from './auth-user';
-import { Permission, ROLE_PERMISSIONS } from './permissions';
+import type { UnitMembership } from '@duban/access';
+import { Permission, ROLE_PERMISSIONS } from '@duban/access';
 
 /** The union of what every role a user holds allows: bureau-wide roles and each membership's role. */
 export function permissionsOf(globalRoles: readonly GlobalRole[], units: readonly UnitMembership[]): Permission[] {

@@ -3,7 +3,7 @@ import { AppConfig } from '@duban/config';
 import { RefreshToken } from '@duban/db';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '@duban/audit';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, 
 import { DraftOperationError } from '@duban/plan-revision';
 import { PlanRefusedError } from '@duban/plan-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DubanError, type ErrorBody } from './duban-error';
+import { DubanError, type ErrorBody } from '@duban/errors';
 
 const STATUS_CODES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', '请求无效'],

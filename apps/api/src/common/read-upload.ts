@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DubanError } from './duban-error';
+import { DubanError } from '@duban/errors';
 
 /**
  * A small uploaded file (an import sheet) read whole into memory, bounded by `maxBytes`: one byte

@@ -1,8 +1,8 @@
 import type { Actor } from '@duban/assignment-workflow';
 import type { AssignmentState } from '@duban/db';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
-import { DubanError } from '../common/duban-error';
+import type { AuthUser } from '@duban/access';
+import { DubanError } from '@duban/errors';
 import { actorsFor, canSeeAssignment, type AssignmentFacts } from '../tasks/assignment-access';
 import { EvidenceErrors } from './evidence-errors';
 

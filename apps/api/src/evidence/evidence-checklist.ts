@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 
 /** One checklist item of an assignment's task and how far the assignment's files got with it. */
 export interface ChecklistItem {

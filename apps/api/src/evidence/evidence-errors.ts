@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { STATE_LABELS, type AssignmentState } from '@duban/assignment-workflow';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 
 const mb = (bytes: number): string => String(Math.round((bytes / 1024 / 1024) * 10) / 10);
 

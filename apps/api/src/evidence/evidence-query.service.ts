@@ -4,7 +4,7 @@ import type { FileStorage } from '@duban/storage';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { FILE_STORAGE } from '../common/storage.provider';
 import { canSeeAssignment } from '../tasks/assignment-access';
 import { loadAssignment, visibleAssignment, type EvidenceAssignment } from './evidence-access';

@@ -2,10 +2,10 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { TaskEvidenceRequirement } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import { AuditService } from '@duban/audit';
+import type { AuthUser } from '@duban/access';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import { headUnitIds, isAdmin, isLeader, memberUnitIds } from '../tasks/assignment-access';
 import type { RequirementItem, RequirementView } from './evidence.dto';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import type { RequestContext } from '../common/request-context';
+import { AuditService } from '@duban/audit';
+import type { AuthUser } from '@duban/access';
+import type { RequestContext } from '@duban/audit';
 import { requireActor, requireOpen } from './evidence-access';
 import { EvidenceErrors } from './evidence-errors';
 import { EvidenceQueryService } from './evidence-query.service';

@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } 
 import { contentDisposition } from '@duban/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { Permission } from '../auth/permissions';
-import { DubanError } from '../common/duban-error';
-import { Ctx, type RequestContext } from '../common/request-context';
+import type { AuthUser } from '@duban/access';
+import { Permission } from '@duban/access';
+import { DubanError } from '@duban/errors';
+import { Ctx } from '../common/request-context';
+import { type RequestContext } from '@duban/audit';
 import { EvidenceErrors } from './evidence-errors';
 import { EvidenceQueryService } from './evidence-query.service';
 import { EvidenceRequirementsService } from './evidence-requirements.service';

@@ -1,6 +1,6 @@
 import { Assignment, Task, TaskChangeRequest } from '@duban/db';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { headUnitIds, isAdmin, memberUnitIds, scopeAssignments } from '../tasks/assignment-access';
 import type { AssignmentFilters, AssignmentSort, TaskFilters } from './inbox.dto';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
+import { Permission } from '@duban/access';
 import { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.dto';
 import { InboxService } from './inbox.service';
 

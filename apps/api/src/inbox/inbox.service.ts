@@ -3,7 +3,7 @@ import { chinaDate, daysUntil, isOverdue, STATE_LABELS } from '@duban/assignment
 import { PlanSection, WorkPoint, type AssignmentRole, type AssignmentState } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import type { Page } from '../common/pagination.dto';
 import type { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.dto';
 import { assignmentQuery, changeRequestQuery, orderAssignments, orderSql, type Bucket } from './inbox-query';

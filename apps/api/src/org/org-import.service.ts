@@ -3,9 +3,9 @@ import { DEFAULT_LIMITS, type ImportReport, planImport, readUnitFile, type UnitC
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import { AuditService } from '@duban/audit';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import { loadExistingUnits, lockOrgTree } from './org-tree.sql';
 
 export const ORG_IMPORT_MAX_BYTES = DEFAULT_LIMITS.maxBytes;

@@ -3,9 +3,9 @@ import { OrgUnit, type OrgUnitType } from '@duban/db';
 import { changedFields, splitList, type UnitRecord, validateUnitRecord } from '@duban/org-import';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import { AuditService } from '@duban/audit';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import type { CreateUnitBody, UpdateUnitBody } from './org.dto';
 import { isSelfOrDescendant, lockOrgTree } from './org-tree.sql';
 

@@ -3,7 +3,7 @@ import { OrgUnit } from '@duban/db';
 import { orderParentsFirst, unitsToCsv, unitsToXlsx } from '@duban/org-import';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 import type { Page } from '../common/pagination.dto';
 import type { ListUnitsQuery } from './org.dto';
 import { loadExistingUnits } from './org-tree.sql';

@@ -2,9 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
+import { Permission } from '@duban/access';
 import { readSmallUpload } from '../common/read-upload';
-import { Ctx, type RequestContext } from '../common/request-context';
+import { Ctx } from '../common/request-context';
+import { type RequestContext } from '@duban/audit';
 import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, UpdateUnitBody } from './org.dto';
 import { ORG_IMPORT_MAX_BYTES, OrgImportService } from './org-import.service';
 import { OrgUnitCommandService } from './org-unit-command.service';

@@ -3,7 +3,7 @@ import { Plan } from '@duban/db';
 import { buildMatcher, type MatchCandidate, type MatchKind, type OrgUnitInput } from '@duban/org-matcher';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 
 export interface MentionMatch {
   mentionId: string;

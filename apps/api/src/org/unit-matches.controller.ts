@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
+import { Permission } from '@duban/access';
 import { UnitMatchesQuery } from './org.dto';
 import { UnitMatchService } from './unit-match.service';
 

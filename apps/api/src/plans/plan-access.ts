@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Plan } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
-import { DubanError } from '../common/duban-error';
+import type { AuthUser } from '@duban/access';
+import { DubanError } from '@duban/errors';
 
 /**
  * Who may change a plan (edit or confirm its draft, import a revision): an admin, the person who

@@ -4,9 +4,9 @@ import type { ParsedPlan } from '@duban/plan-parser';
 import { applyDraftOperations, diffPlan, type DraftOperation, type PlanDiff } from '@duban/plan-revision';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import { AuditService } from '@duban/audit';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import { readExistingPoints } from './plan-tree.reader';
 import { writePlanTree } from './plan-tree.writer';
 

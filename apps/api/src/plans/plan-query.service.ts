@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Plan } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 import type { Page } from '../common/pagination.dto';
 import type { ListPlansQuery } from './plans.dto';
 import { readPlanTree } from './plan-tree.reader';

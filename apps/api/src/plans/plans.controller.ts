@@ -2,11 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import type { FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
-import { DubanError } from '../common/duban-error';
-import { Ctx, type RequestContext } from '../common/request-context';
+import { Permission } from '@duban/access';
+import { DubanError } from '@duban/errors';
+import { Ctx } from '../common/request-context';
+import { type RequestContext } from '@duban/audit';
 import { PlanAccess } from './plan-access';
 import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService, type Upload } from './plan-import.service';

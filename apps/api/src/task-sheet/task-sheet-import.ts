@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { canManageTask } from '../tasks/task-access';
 import { READ_ONLY, type Column, type SheetRow } from './task-sheet.model';
 import type { CellValue, ParsedRow } from './task-sheet.xlsx';

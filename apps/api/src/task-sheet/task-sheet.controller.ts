@@ -4,11 +4,12 @@ import { contentDisposition } from '@duban/storage';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
+import { Permission } from '@duban/access';
 import { readSmallUpload } from '../common/read-upload';
-import { Ctx, type RequestContext } from '../common/request-context';
+import { Ctx } from '../common/request-context';
+import { type RequestContext } from '@duban/audit';
 import { TaskSheetService } from './task-sheet.service';
 
 /** A sheet of a few thousand tasks is well under 1 MB; 10 MB leaves room for pasted formatting. */

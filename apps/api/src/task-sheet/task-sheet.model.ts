@@ -2,7 +2,7 @@ import { STATE_LABELS, type AssignmentState } from '@duban/assignment-workflow';
 import type { AssignmentRole } from '@duban/db';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { canSeeAssignment } from '../tasks/assignment-access';
 import { scopeTasks } from '../tasks/task-access';
 

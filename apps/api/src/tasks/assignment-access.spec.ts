@@ -1,4 +1,4 @@
-import type { AuthUser, UnitMembership } from '../auth/auth-user';
+import type { AuthUser, UnitMembership } from '@duban/access';
 import { actorsFor, canSeeAssignment, type AssignmentFacts } from './assignment-access';
 import { canManageTask } from './task-access';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '@duban/assignment-workflow';
 import type { SelectQueryBuilder } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 
 /**
  * Who may see and act on which assignment. One place for the rules, used by tasks, evidence and

@@ -1,7 +1,7 @@
 import type { Actor } from '@duban/assignment-workflow';
 import { Assignment, Task } from '@duban/db';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { actorsFor, canSeeAssignment, type AssignmentFacts } from './assignment-access';
 import { assignmentNotFound, versionConflict } from './task-errors';
 

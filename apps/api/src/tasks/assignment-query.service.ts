@@ -3,7 +3,7 @@ import { availableActions, chinaDate, daysUntil, isOverdue, type AssignmentActio
 import { AssignmentDueChange, ExtensionRequest, OrgUnit, ProgressReport, ReviewDecision, TargetActual } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { loadAssignment } from './assignment-context';
 
 const REPORTS_SHOWN = 50;

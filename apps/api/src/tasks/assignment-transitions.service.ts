@@ -12,10 +12,10 @@ import {
 import { Assignment, AssignmentDueChange, ExtensionRequest, ReviewDecision } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
-import { AuditService } from '../audit/audit.service';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import type { AuthUser } from '@duban/access';
+import { AuditService } from '@duban/audit';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import { assertRequiredEvidenceAccepted } from '../evidence/evidence-checklist';
 import { checkVersion, loadAssignment, updateAssignmentIfCurrent, type AssignmentContext } from './assignment-context';
 import { badRequest, forbidden, unprocessable } from './task-errors';

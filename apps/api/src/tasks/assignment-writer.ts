@@ -1,7 +1,7 @@
 import { planTransition, type AssignmentState } from '@duban/assignment-workflow';
 import type { AssignmentRole } from '@duban/db';
 import type { EntityManager } from 'typeorm';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 import { leadUnitOf } from './assignment-context';
 import { badRequest } from './task-errors';
 import type { AssignUnitInput } from './tasks.dto';

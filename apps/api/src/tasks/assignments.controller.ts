@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
-import { Ctx, type RequestContext } from '../common/request-context';
+import { Permission } from '@duban/access';
+import { Ctx } from '../common/request-context';
+import { type RequestContext } from '@duban/audit';
 import { AssignmentQueryService } from './assignment-query.service';
 import { AssignmentTransitionsService, type TransitionAction } from './assignment-transitions.service';
 import { ProgressService } from './progress.service';

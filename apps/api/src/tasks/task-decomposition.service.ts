@@ -6,9 +6,9 @@ import type { Recurrence } from '@duban/plan-parser';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import { AuditService } from '@duban/audit';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import { insertChunked } from './insert-chunked';
 import { loadUnitMatcher, ownerFromSuggestions, suggestAssignees, type SuggestedAssignee } from './unit-matching';
 

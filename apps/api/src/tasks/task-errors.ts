@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DubanError } from '../common/duban-error';
+import { DubanError } from '@duban/errors';
 
 /** The errors of tasks and assignments, with stable codes and Chinese messages in one place. */
 export const taskNotFound = (): DubanError => DubanError.notFound('任务', 'TASK_NOT_FOUND');

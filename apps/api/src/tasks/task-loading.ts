@@ -1,7 +1,7 @@
 import { Task, TaskTarget } from '@duban/db';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
-import { DubanError } from '../common/duban-error';
+import type { AuthUser } from '@duban/access';
+import { DubanError } from '@duban/errors';
 import { canManageTask, scopeTasks } from './task-access';
 import { badRequest, forbidden, taskNotActive, taskNotFound } from './task-errors';
 import type { TargetInput } from './tasks.dto';

@@ -3,7 +3,7 @@ import { chinaDate, daysUntil, isOverdue, isTaskComplete, type AssignmentSummary
 import { Assignment, AuditEvent, ReviewDecision, Task, TaskChangeRequest, TaskEvidenceRequirement, TaskTarget, WorkPoint } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import type { Page } from '../common/pagination.dto';
 import { scopeAssignments } from './assignment-access';
 import { scopeTasks } from './task-access';

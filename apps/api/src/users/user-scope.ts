@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 
 /** Which users someone may see: leaders and admins all; heads their units' users; everyone themselves. */
 export type UserScope = { kind: 'all' } | { kind: 'units'; selfId: string; unitIds: string[] };

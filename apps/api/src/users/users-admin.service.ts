@@ -4,13 +4,13 @@ import { OrgUnit, User, UserUnit } from '@duban/db';
 import { randomBytes } from 'node:crypto';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AccessTokenService } from '../auth/access-token.service';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { LoginThrottleService } from '../auth/login-throttle.service';
 import { hashPassword } from '../auth/password';
 import { SessionService } from '../auth/session.service';
-import { AuditService } from '../audit/audit.service';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import { AuditService } from '@duban/audit';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import type { CreateUserBody, MembershipInput, UpdateUserBody, UserView } from './users.dto';
 import { UsersQueryService } from './users-query.service';
 

@@ -16,10 +16,10 @@ import {
 } from '@duban/user-import';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '@duban/audit';
 import { hashPassword } from '../auth/password';
-import { DubanError } from '../common/duban-error';
-import type { RequestContext } from '../common/request-context';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
 import { lockOrgTree } from '../org/org-tree.sql';
 import { generatePassword } from './users-admin.service';
 

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
-import { Permission } from '../auth/permissions';
+import { Permission } from '@duban/access';
 import { readSmallUpload } from '../common/read-upload';
-import { Ctx, type RequestContext } from '../common/request-context';
+import { Ctx } from '../common/request-context';
+import { type RequestContext } from '@duban/audit';
 import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody, UsersImportQuery } from './users.dto';
 import { UsersAdminService } from './users-admin.service';
 import { USERS_IMPORT_MAX_BYTES, UsersImportService } from './users-import.service';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../../../api/src/audit/audit.service';
-import { SYSTEM_CONTEXT } from '../../../api/src/common/request-context';
+import { AuditService } from '@duban/audit';
+import { SYSTEM_CONTEXT } from '@duban/audit';
 import { OrgImportService, type ImportResult } from '../../../api/src/org/org-import.service';
 
 export const SEED_UNITS_CSV = path.resolve(__dirname, '../../../../seeds/org/units.csv');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEvent } from '@duban/db';
 import type { EntityManager } from 'typeorm';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from './request-context';
 
 export interface AuditEntry {
   action: string;
