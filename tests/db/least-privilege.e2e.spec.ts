@@ -124,10 +124,13 @@ describe('the app role cannot touch the audit trail', () => {
 
   it('controls: the owner holds the rights the app lacks, and the trigger still stops the owner', async () => {
     expect(await refusal(`alter table audit_events disable trigger audit_events_append_only`, owner)).toBeNull();
-    expect(await refusal(`delete from audit_events`, owner)).toEqual({
-      code: '42501',
-      message: 'audit_events is append-only (DELETE refused)',
-    });
+    for (const [op, sql] of [
+      ['DELETE', `delete from audit_events`],
+      ['UPDATE', `update audit_events set action = 'rewritten'`],
+      ['TRUNCATE', `truncate audit_events`],
+    ]) {
+      expect(await refusal(sql, owner)).toEqual({ code: '42501', message: `audit_events is append-only (${op} refused)` });
+    }
   });
 });
 
