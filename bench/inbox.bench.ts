@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { Worker } from 'node:worker_threads';
 import { createApiApp } from '../apps/api/src/create-app';
 import { AuthUserLoader } from '../apps/api/src/auth/auth-user.loader';
-import { hashPassword } from '../apps/api/src/auth/password';
+import { hashPassword } from '@duban/access';
 import { AssignmentListQuery } from '../apps/api/src/inbox/inbox.dto';
 import { InboxService } from '../apps/api/src/inbox/inbox.service';
 import type { Bucket } from '../apps/api/src/inbox/inbox-query';

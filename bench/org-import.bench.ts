@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AuditService } from '@duban/audit';
 import { SYSTEM_CONTEXT } from '@duban/audit';
-import { OrgImportService } from '../apps/api/src/org/org-import.service';
+import { OrgImportService } from '@duban/org';
 import { generateProvinceUnitsCsv } from '../seeds/org/generate-large';
 import { median, ms } from './machine';
 import { scratchDatabase } from './scratch-database';

@@ -3,9 +3,16 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { jsonInit, request, startApi, type TestApi } from '../support/api';
 import { authHeaders, createUnit, createUser, login, withAuth, type TestUser } from '../support/auth';
+import { ENDPOINTS, routeKey, type EndpointCase } from './endpoints';
 
 type Body = Record<string, unknown> & { error?: { code: string; message: string; details?: Record<string, unknown> } };
-type TokenBody = Body & { accessToken: string; refreshToken: string; expiresIn: number; user: { id: string; permissions: string[] } };
+type TokenBody = Body & {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  mustChangePassword: boolean;
+  user: { id: string; permissions: string[] };
+};
 
 describe('sign-in, tokens and sessions', () => {
   let api: TestApi;
@@ -195,6 +202,75 @@ describe('sign-in, tokens and sessions', () => {
     expect(await audit('auth.password_changed', u.id)).toBe(1);
     const [row] = await api.db.query(`select after from audit_events where action = 'auth.password_changed' and object_id = $1`, [u.id]);
     expect(JSON.stringify(row)).not.toMatch(/argon2|New-password/);
+  });
+
+  describe('a temporary password must be changed before any work (403 PASSWORD_CHANGE_REQUIRED)', () => {
+    // only these stay open; refresh and sign-in are public and hand out tokens that stay blocked
+    const allowed = new Set(['POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password']);
+    const blocked = ENDPOINTS.filter((e) => e.permission !== 'public' && !allowed.has(routeKey(e.method, e.path)));
+    let temp: TestUser;
+    let token: string;
+
+    const call = async (e: EndpointCase, accessToken: string) => {
+      const init: RequestInit = { method: e.method };
+      if (e.body !== undefined) Object.assign(init, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(e.body) });
+      return request<Body>(`${api.url}${e.path.replace(/:\w+/g, () => randomUUID())}`, withAuth(accessToken, init));
+    };
+
+    beforeAll(async () => {
+      // an admin holds every permission, so a 403 here can only be the temporary password's
+      temp = await createUser(api.db, { globalRoles: ['admin'] });
+      await api.db.query(`update users set must_change_password = true where id = $1`, [temp.id]);
+      const res = await loginRaw(api.url, temp.username, temp.password);
+      expect(res.status).toBe(200);
+      expect(res.body.mustChangePassword).toBe(true);
+      token = res.body.accessToken;
+    });
+
+    it('the sign-in response and /me say so; an ordinary sign-in says false', async () => {
+      expect((await me(token)).body).toMatchObject({ id: temp.id, mustChangePassword: true });
+      const ordinary = await loginRaw(api.url, head.username, head.password);
+      expect(ordinary.body.mustChangePassword).toBe(false);
+      expect((await me(ordinary.body.accessToken)).body.mustChangePassword).toBe(false);
+    });
+
+    it(`refuses every other endpoint (${blocked.length} of them), whatever the permission`, async () => {
+      expect(blocked.length).toBeGreaterThan(40);
+      const wrong: string[] = [];
+      for (const e of blocked) {
+        const res = await call(e, token);
+        const error = res.body?.error;
+        if (res.status !== 403 || error?.code !== 'PASSWORD_CHANGE_REQUIRED' || error.message !== '请先修改临时密码')
+          wrong.push(`${e.method} ${e.path} → ${res.status} ${error?.code}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('a refreshed token is still blocked: the flag is read from the database, not the token', async () => {
+      const again = await loginRaw(api.url, temp.username, temp.password);
+      const next = await refresh(again.body.refreshToken);
+      expect(next.status).toBe(200);
+      expect(next.body.mustChangePassword).toBe(true);
+      expect((await request<Body>(`${api.url}/api/users`, withAuth(next.body.accessToken))).body.error?.code).toBe(
+        'PASSWORD_CHANGE_REQUIRED',
+      );
+    });
+
+    it('after the change, work proceeds; sign-out works before it', async () => {
+      const other = await loginRaw(api.url, temp.username, temp.password);
+      const out = await request(`${api.url}/api/auth/logout`, withAuth(other.body.accessToken, { method: 'POST' }));
+      expect(out.status).toBe(204);
+      const changed = await request<TokenBody>(
+        `${api.url}/api/auth/password`,
+        withAuth(token, jsonInit('POST', { oldPassword: temp.password, newPassword: 'Changed-password-1' })),
+      );
+      expect(changed.status).toBe(200);
+      expect(changed.body.mustChangePassword).toBe(false);
+      const list = await request<Body>(`${api.url}/api/users`, withAuth(changed.body.accessToken));
+      expect(list.status).toBe(200);
+      const [row] = await api.db.query(`select must_change_password from users where id = $1`, [temp.id]);
+      expect(row.must_change_password).toBe(false);
+    });
   });
 });
 

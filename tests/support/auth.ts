@@ -1,7 +1,7 @@
 import type { GlobalRole, OrgUnitType, UnitRole } from '@duban/db';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../../apps/api/src/auth/password';
+import { hashPassword } from '@duban/access';
 import { jsonInit, request } from './api';
 
 // argon2 at its cheapest: tests create many users, and the cost is not what they test

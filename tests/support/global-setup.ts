@@ -6,7 +6,9 @@ import path from 'node:path';
 
 /**
  * One fresh PostgreSQL database per test run, migrated with the real migrations, and a private
- * storage folder and queue prefix, so runs never see each other's data.
+ * storage folder and queue prefix, so runs never see each other's data. Migrating (as PGUSER, the
+ * owner) also creates the app role DUBAN_APP_DB_USER if needed and grants it this database, so
+ * the API and worker under test connect with exactly the rights they have in production.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}_${process.pid}`;

@@ -16,7 +16,8 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 0 }),
+        // as the app role, like the API: data rights only, the audit trail append-only
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config, 'app'), retryAttempts: 0 }),
         BullModule.forRoot({
           prefix: config.QUEUE_PREFIX,
           connection: {

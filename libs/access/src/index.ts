@@ -1,2 +1,3 @@
 export * from './auth-user';
 export * from './permissions';
+export * from './password';

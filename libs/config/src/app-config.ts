@@ -1,6 +1,20 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }): unknown =>
@@ -21,6 +35,15 @@ export class AppConfig {
   @IsString() PGUSER = 'postgres';
   @IsOptional() @IsString() PGPASSWORD?: string;
   @IsString() PGDATABASE = 'duban';
+  /**
+   * The role the API, the worker and the CLI's runtime commands connect as (PG* above is the owner,
+   * used only for migrations and database administration). `db migrate` creates it: no superuser,
+   * owns no table, and may only read and append to audit_events, so the app cannot erase its trail.
+   */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL role name' })
+  DUBAN_APP_DB_USER = 'duban_app';
+  /** Its password, when the server does not trust local connections; `db migrate` sets it. */
+  @IsOptional() @IsString() DUBAN_APP_DB_PASSWORD?: string;
 
   @IsString() REDIS_URL = 'redis://127.0.0.1:6379';
   /** Prefix for BullMQ keys, so test runs and the demo never share queues. */
@@ -83,11 +106,20 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'PGPASSWORD', 'JWT_SECRET']) {
+  for (const key of [...known, 'PGPASSWORD', 'DUBAN_APP_DB_PASSWORD', 'JWT_SECRET']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { forbidUnknownValues: false });
+  if (config.DUBAN_APP_DB_USER === config.PGUSER) {
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: 'DUBAN_APP_DB_USER',
+        value: config.DUBAN_APP_DB_USER,
+        constraints: { distinct: '应用角色不能是迁移所用的属主角色 PGUSER / must differ from PGUSER (the owner)' },
+      }),
+    );
+  }
   if (errors.length > 0) {
     const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`配置错误 / invalid configuration: ${lines.join(' | ')}`);

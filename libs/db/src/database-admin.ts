@@ -1,5 +1,6 @@
 import type { AppConfig } from '@duban/config';
 import { Client } from 'pg';
+import { grantAppRole } from './app-role';
 import { createDataSource } from './data-source';
 
 /** Creates the configured database if it does not exist (the server's `postgres` db is used to ask). */
@@ -38,10 +39,13 @@ export async function dropDatabase(config: AppConfig): Promise<void> {
   }
 }
 
+/** Runs pending migrations as the owner, then (re)grants the app role its rights on every table. */
 export async function migrateUp(config: AppConfig): Promise<string[]> {
-  const ds = await createDataSource(config).initialize();
+  const ds = await createDataSource(config, 'owner').initialize();
   try {
-    return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    const ran = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    await grantAppRole(ds, config);
+    return ran;
   } finally {
     await ds.destroy();
   }
@@ -49,7 +53,7 @@ export async function migrateUp(config: AppConfig): Promise<string[]> {
 
 /** Reverts the last `count` migrations (all of them with Infinity). */
 export async function migrateDown(config: AppConfig, count: number): Promise<string[]> {
-  const ds = await createDataSource(config).initialize();
+  const ds = await createDataSource(config, 'owner').initialize();
   const reverted: string[] = [];
   try {
     for (let i = 0; i < count; i++) {

@@ -9,6 +9,7 @@ export * from './plans/plan-section.entity';
 export * from './plans/work-point.entity';
 export * from './plans/plan-indicator.entity';
 export * from './database-admin';
+export * from './app-role';
 export * from './org/org-unit.entity';
 export * from './auth/user.entity';
 export * from './tasks/task.entity';

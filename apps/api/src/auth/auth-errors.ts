@@ -8,4 +8,8 @@ export const unauthenticated = (messageZh = '请先登录', reason?: string): Du
 export const forbidden = (required?: string): DubanError =>
   new DubanError('FORBIDDEN', '没有权限执行此操作', HttpStatus.FORBIDDEN, required ? { required } : undefined);
 
+/** A temporary password (set by an admin or an import) must be replaced before any work. */
+export const passwordChangeRequired = (): DubanError =>
+  new DubanError('PASSWORD_CHANGE_REQUIRED', '请先修改临时密码', HttpStatus.FORBIDDEN, { changePassword: 'POST /api/auth/password' });
+
 export const badCredentials = (): DubanError => new DubanError('INVALID_CREDENTIALS', '用户名或密码错误', HttpStatus.UNAUTHORIZED);

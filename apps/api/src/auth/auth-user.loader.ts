@@ -5,12 +5,19 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import { permissionsOf } from './permissions-of';
 
+export interface LoadedUser {
+  user: AuthUser;
+  passwordChangedAt: Date;
+  /** signed in with a temporary password: only AllowTemporaryPassword routes until it is changed */
+  mustChangePassword: boolean;
+}
+
 /** Reads an active user with roles and memberships, as the guard and /me present them. */
 @Injectable()
 export class AuthUserLoader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async load(userId: string, sessionId: string): Promise<{ user: AuthUser; passwordChangedAt: Date } | null> {
+  async load(userId: string, sessionId: string): Promise<LoadedUser | null> {
     const row = await this.db.getRepository(User).findOne({ where: { id: userId, isActive: true } });
     if (!row) return null;
     const memberships = await this.db.getRepository(UserUnit).find({ where: { userId }, order: { unitId: 'ASC', role: 'ASC' } });
@@ -24,6 +31,6 @@ export class AuthUserLoader {
       permissions: permissionsOf(row.globalRoles, units),
       sessionId,
     };
-    return { user, passwordChangedAt: row.passwordChangedAt };
+    return { user, passwordChangedAt: row.passwordChangedAt, mustChangePassword: row.mustChangePassword };
   }
 }

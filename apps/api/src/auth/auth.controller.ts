@@ -5,7 +5,7 @@ import { type RequestContext } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import { ChangePasswordBody, LoginBody, RefreshBody, UpdateProfileBody } from './auth.dto';
 import { AuthService } from './auth.service';
-import { CurrentUser, Public, RequirePermission } from './decorators';
+import { AllowTemporaryPassword, CurrentUser, MustChangePassword, Public, RequirePermission } from './decorators';
 import { Permission } from '@duban/access';
 
 @ApiTags('auth')
@@ -31,6 +31,7 @@ export class AuthController {
 
   @Post('logout')
   @RequirePermission(Permission.Self)
+  @AllowTemporaryPassword()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: '退出登录：吊销本次登录的刷新令牌，访问令牌立即失效' })
@@ -40,10 +41,11 @@ export class AuthController {
 
   @Get('me')
   @RequirePermission(Permission.Self)
+  @AllowTemporaryPassword()
   @ApiBearerAuth()
-  @ApiOperation({ summary: '当前用户：角色、所属单位与权限' })
-  me(@CurrentUser() user: AuthUser): AuthUser {
-    return user;
+  @ApiOperation({ summary: '当前用户：角色、所属单位与权限；mustChangePassword 为 true 时须先修改临时密码' })
+  me(@CurrentUser() user: AuthUser, @MustChangePassword() mustChangePassword: boolean): AuthUser & { mustChangePassword: boolean } {
+    return { ...user, mustChangePassword };
   }
 
   @Patch('me')
@@ -56,6 +58,7 @@ export class AuthController {
 
   @Post('password')
   @RequirePermission(Permission.Self)
+  @AllowTemporaryPassword()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: '修改本人密码：其他登录全部失效，返回新的令牌对' })

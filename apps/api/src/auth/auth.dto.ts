@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@duban/access';
 
 export class LoginBody {
   @ApiProperty({ example: 'jjk.head' })

@@ -2,10 +2,10 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
-import { forbidden, unauthenticated } from './auth-errors';
+import { forbidden, passwordChangeRequired, unauthenticated } from './auth-errors';
 import type { AuthUser } from '@duban/access';
 import { AuthUserLoader } from './auth-user.loader';
-import { PERMISSION_KEY, PUBLIC_KEY } from './decorators';
+import { PERMISSION_KEY, PUBLIC_KEY, TEMPORARY_PASSWORD_KEY } from './decorators';
 import type { Permission } from '@duban/access';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/;
@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
       throw forbidden('undeclared');
     }
 
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser; mustChangePassword?: boolean }>();
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (!match) throw unauthenticated('请先登录', 'missing');
     const claims = await this.tokens.verify(match[1]);
@@ -44,6 +44,10 @@ export class AuthGuard implements CanActivate {
     if (claims.iat < Math.floor(found.passwordChangedAt.getTime() / 1000))
       throw unauthenticated('密码已修改，请重新登录', 'password_changed');
     request.user = found.user;
+    request.mustChangePassword = found.mustChangePassword;
+    // read fresh from the database on every request, so neither an old token nor a client can skip it
+    if (found.mustChangePassword && !this.reflector.getAllAndOverride<boolean | undefined>(TEMPORARY_PASSWORD_KEY, targets))
+      throw passwordChangeRequired();
     if (!found.user.permissions.includes(permission)) throw forbidden(permission);
     return true;
   }

@@ -11,7 +11,7 @@ import { badCredentials, unauthenticated } from './auth-errors';
 import type { AuthUser } from '@duban/access';
 import { AuthUserLoader } from './auth-user.loader';
 import { LoginThrottleService } from './login-throttle.service';
-import { dummyHash, hashPassword, verifyPassword } from './password';
+import { dummyHash, hashPassword, verifyPassword } from '@duban/access';
 import { SessionService } from './session.service';
 
 export interface TokenPair {
@@ -20,6 +20,8 @@ export interface TokenPair {
   tokenType: 'Bearer';
   /** seconds until the access token expires */
   expiresIn: number;
+  /** signed in with a temporary password: every endpoint but /me, password change and sign-out answers 403 until it is changed */
+  mustChangePassword: boolean;
   user: AuthUser;
 }
 
@@ -149,6 +151,13 @@ export class AuthService {
     const loaded = await this.loader.load(userId, sessionId);
     if (!loaded) throw unauthenticated('账号不存在或已停用', 'inactive');
     const accessToken = await this.tokens.sign(userId, sessionId);
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, user: loaded.user };
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+      mustChangePassword: loaded.mustChangePassword,
+      user: loaded.user,
+    };
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@duban/config';
 import { User } from '@duban/db';
 import type { DataSource } from 'typeorm';
-import { verifyPassword } from './password';
+import { verifyPassword } from '@duban/access';
 
 export class DemoPasswordInProductionError extends Error {}
 

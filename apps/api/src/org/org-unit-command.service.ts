@@ -7,7 +7,7 @@ import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import type { CreateUnitBody, UpdateUnitBody } from './org.dto';
-import { isSelfOrDescendant, lockOrgTree } from './org-tree.sql';
+import { isSelfOrDescendant, lockOrgTree } from '@duban/org';
 
 const FIELD_OF: Partial<Record<keyof UnitRecord, keyof OrgUnit>> = {
   name: 'name',

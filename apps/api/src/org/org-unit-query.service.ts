@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { DubanError } from '@duban/errors';
 import type { Page } from '../common/pagination.dto';
 import type { ListUnitsQuery } from './org.dto';
-import { loadExistingUnits } from './org-tree.sql';
+import { loadExistingUnits } from '@duban/org';
 
 export interface TreeNode {
   id: string;

@@ -7,7 +7,7 @@ import { readSmallUpload } from '../common/read-upload';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, UpdateUnitBody } from './org.dto';
-import { ORG_IMPORT_MAX_BYTES, OrgImportService } from './org-import.service';
+import { ORG_IMPORT_MAX_BYTES, OrgImportService } from '@duban/org';
 import { OrgUnitCommandService } from './org-unit-command.service';
 import { OrgUnitQueryService } from './org-unit-query.service';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { OrgImportService } from './org-import.service';
+import { OrgImportService } from '@duban/org';
 import { OrgUnitCommandService } from './org-unit-command.service';
 import { OrgUnitQueryService } from './org-unit-query.service';
 import { OrgUnitsController } from './org-units.controller';

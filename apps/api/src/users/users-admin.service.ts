@@ -1,12 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrgUnit, User, UserUnit } from '@duban/db';
-import { randomBytes } from 'node:crypto';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AccessTokenService } from '../auth/access-token.service';
 import type { AuthUser } from '@duban/access';
 import { LoginThrottleService } from '../auth/login-throttle.service';
-import { hashPassword } from '../auth/password';
+import { generatePassword, hashPassword } from '@duban/access';
 import { SessionService } from '../auth/session.service';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
@@ -112,10 +111,4 @@ export class UsersAdminService {
         [...unique.values()].map((u) => ({ userId, unitId: u.unitId, role: u.role })),
       );
   }
-}
-
-/** 16 characters from an alphabet without look-alikes (0/O, 1/l/I), ~90 bits. */
-export function generatePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
 }

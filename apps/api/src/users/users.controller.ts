@@ -9,7 +9,7 @@ import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody, UsersImportQuery } from './users.dto';
 import { UsersAdminService } from './users-admin.service';
-import { USERS_IMPORT_MAX_BYTES, UsersImportService } from './users-import.service';
+import { USERS_IMPORT_MAX_BYTES, UsersImportService } from '@duban/users';
 import { UsersQueryService } from './users-query.service';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };

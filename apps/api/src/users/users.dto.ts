@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@duban/access';
 
 export const GLOBAL_ROLES: readonly GlobalRole[] = ['admin', 'leader'];
 export const UNIT_ROLES: readonly UnitRole[] = ['department_head', 'unit_member'];

@@ -3,7 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { UsersAdminService } from './users-admin.service';
 import { UsersController } from './users.controller';
-import { UsersImportService } from './users-import.service';
+import { UsersImportService } from '@duban/users';
 import { UsersQueryService } from './users-query.service';
 
 @Module({

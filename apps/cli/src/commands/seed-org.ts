@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '@duban/audit';
-import { SYSTEM_CONTEXT } from '@duban/audit';
-import { OrgImportService, type ImportResult } from '../../../api/src/org/org-import.service';
+import { AuditService, SYSTEM_CONTEXT } from '@duban/audit';
+import { OrgImportService, type ImportResult } from '@duban/org';
 
 export const SEED_UNITS_CSV = path.resolve(__dirname, '../../../../seeds/org/units.csv');
 
 /**
- * Imports seeds/org/units.csv through the API's own import path (same validation, one
+ * Imports seeds/org/units.csv through the same import path as the API (`@duban/org`) (same validation, one
  * transaction, audited as `system`). Idempotent: a second run reports every unit unchanged.
  */
 export async function seedOrgUnits(dataSource: DataSource, file = SEED_UNITS_CSV): Promise<ImportResult> {

@@ -2,8 +2,8 @@ import { planUserImport, readUserFile, type UserImportReport } from '@duban/user
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { hashPassword, type HashCost } from '../../../api/src/auth/password';
-import { loadExistingUsers, loadKnownUnits, writeUserChanges } from '../../../api/src/users/users-import.service';
+import { hashPassword, type HashCost } from '@duban/access';
+import { loadExistingUsers, loadKnownUnits, writeUserChanges } from '@duban/users';
 
 export const USERS_CSV = path.resolve(__dirname, '../../../../seeds/org/users.csv');
 

@@ -16,12 +16,12 @@ import {
 } from '@duban/user-import';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- Nest injects it by the emitted type metadata
 import { AuditService } from '@duban/audit';
-import { hashPassword } from '../auth/password';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
-import { lockOrgTree } from '../org/org-tree.sql';
-import { generatePassword } from './users-admin.service';
+import { generatePassword, hashPassword } from '@duban/access';
+import { lockOrgTree } from '@duban/org';
 
 export const USERS_IMPORT_MAX_BYTES = DEFAULT_USER_LIMITS.maxBytes;
 

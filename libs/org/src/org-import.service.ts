@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, type ImportReport, planImport, readUnitFile, type UnitC
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- Nest injects it by the emitted type metadata
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';

@@ -1,4 +1,5 @@
 import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes): ~20 ms a hash, costly enough for a stolen table. */
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -32,4 +33,10 @@ let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
   dummy ??= hashPassword(`no-such-user-${Math.random()}`);
   return dummy;
+}
+
+/** 16 characters from an alphabet without look-alikes (0/O, 1/l/I), ~90 bits: temporary passwords. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
 }

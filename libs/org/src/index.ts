@@ -1,0 +1,2 @@
+export * from './org-import.service';
+export * from './org-tree.sql';
