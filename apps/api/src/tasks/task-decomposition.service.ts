@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDate, defaultDueDate } from '@duban/assignment-workflow';
+import { Clock } from '@duban/clock';
+import { defaultDueDate } from '@duban/assignment-workflow';
 import { Plan, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
 import type { OrgMatcher } from '@duban/org-matcher';
 import type { Recurrence } from '@duban/plan-parser';
@@ -32,6 +33,7 @@ export class TaskDecompositionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async decompose(ctx: RequestContext, planId: string, bureauId?: string): Promise<DecomposeResult> {
@@ -50,7 +52,7 @@ export class TaskDecompositionService {
         .getMany();
       const pointIds = points.map((p) => p.id);
       const [mentions, pointTargets] = await Promise.all([this.mentionsOf(m, pointIds), this.targetsOf(m, pointIds)]);
-      const fallbackYear = Number(chinaDate(new Date()).slice(0, 4));
+      const fallbackYear = Number(this.clock.today().slice(0, 4));
 
       const tasks: Task[] = [];
       const targets: TaskTarget[] = [];
