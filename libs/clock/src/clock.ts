@@ -5,8 +5,8 @@
  * its own year.
  *
  * - Unset `DUBAN_CLOCK`: `SystemClock`, the wall clock.
- * - `DUBAN_CLOCK=2021-03-01T09:00:00+08:00`: an `AdjustableClock` that STARTS at that instant and then
- *   runs on with the wall clock (an offset clock). A frozen clock would give every event of a demo
+ * - `DUBAN_CLOCK=2021-03-01T09:00:00+08:00`: an `AdjustableClock` for which the process STARTED at
+ *   that instant, and which then runs on with the wall clock (an offset clock). A frozen clock would give every event of a demo
  *   run one timestamp, losing their order in timelines; an offset keeps order and spacing.
  * - Tests freeze it (`freeze()`, `set()`), and a day-by-day simulation moves it (`advanceDays()`).
  *
@@ -110,10 +110,14 @@ export function parseClockSetting(value: string): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-/** The clock a process runs on: the wall clock, or one started at `DUBAN_CLOCK` (validated by loadConfig). */
-export function clockFromSetting(setting: string | undefined): Clock {
+/**
+ * The clock a process runs on: the wall clock, or one where `DUBAN_CLOCK` (validated by loadConfig)
+ * is the instant the process started, so every clock built from it in one process (the demo's
+ * seeding and its API) shows the same time.
+ */
+export function clockFromSetting(setting: string | undefined, processStartMs: number = performance.timeOrigin): Clock {
   if (setting === undefined || setting === '') return new SystemClock();
   const start = parseClockSetting(setting);
   if (!start) throw new RangeError(`DUBAN_CLOCK=${JSON.stringify(setting)} is not an ISO timestamp with an offset`);
-  return new AdjustableClock(start);
+  return new AdjustableClock(new Date(start.getTime() + (Date.now() - processStartMs)));
 }

@@ -105,11 +105,18 @@ describe('clockFromSetting', () => {
     expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(1000);
   });
 
-  it('starts at the setting and runs on', () => {
-    const clock = clockFromSetting('2021-03-01T09:00:00+08:00');
+  it('makes the setting the instant the process started, and runs on', () => {
+    const startedMsAgo = 90_000;
+    const clock = clockFromSetting('2021-03-01T09:00:00+08:00', Date.now() - startedMsAgo);
     expect(clock).toBeInstanceOf(AdjustableClock);
     expect((clock as AdjustableClock).frozen).toBe(false);
-    expect(Math.abs(clock.now().getTime() - Date.parse('2021-03-01T01:00:00Z'))).toBeLessThan(1000);
+    expect(Math.abs(clock.now().getTime() - (Date.parse('2021-03-01T01:00:00Z') + startedMsAgo))).toBeLessThan(1000);
+  });
+
+  it('two clocks built from one setting in one process agree', () => {
+    const first = clockFromSetting('2021-03-01T09:00:00+08:00');
+    const second = clockFromSetting('2021-03-01T09:00:00+08:00');
+    expect(Math.abs(first.now().getTime() - second.now().getTime())).toBeLessThan(50);
   });
 
   it('throws on a value loadConfig would refuse', () => {

@@ -1,4 +1,4 @@
-import { Clock } from '@duban/clock';
+import { Clock, clockFromSetting } from '@duban/clock';
 import { checkServices, loadConfig } from '@duban/config';
 import { createDataSource, ensureDatabase, migrateUp, PlanDocument } from '@duban/db';
 import type { ParsedPlan } from '@duban/plan-parser';
@@ -33,7 +33,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
   await checkServices(config);
   const seeding = await createDataSource(config).initialize();
   try {
-    const seeded = await seedDemoOrg(seeding, config.AUTH_DEMO_PASSWORD);
+    const seeded = await seedDemoOrg(seeding, config.AUTH_DEMO_PASSWORD, clockFromSetting(config.DUBAN_CLOCK));
     console.log(`组织与用户：单位 ${seeded.units}；用户 新建 ${seeded.users.created}（演示密码见 README）`);
   } finally {
     await seeding.destroy();
