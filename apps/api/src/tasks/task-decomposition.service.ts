@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { defaultDueDate } from '@duban/assignment-workflow';
-import { Plan, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
+import { insertChunked, Plan, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
 import type { OrgMatcher } from '@duban/org-matcher';
 import type { Recurrence } from '@duban/plan-parser';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,7 +10,6 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
-import { insertChunked } from './insert-chunked';
 import { loadUnitMatcher, ownerFromSuggestions, suggestAssignees, type SuggestedAssignee } from './unit-matching';
 
 // the most frequent cadence wins: a point asking 每月 and 每学期 needs monthly reports
