@@ -1,4 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock, clockProvider } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import { dataSourceOptions } from '@duban/db';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -6,7 +7,7 @@ import type Redis from 'ioredis';
 import { REDIS, redisProvider } from './common/redis.provider';
 import { FILE_STORAGE, storageProvider } from './common/storage.provider';
 
-/** Config, database, Redis and file storage: shared by every feature module. */
+/** Config, clock, database, Redis and file storage: shared by every feature module. */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {
@@ -16,8 +17,8 @@ export class CoreModule implements OnApplicationShutdown {
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 0 })],
-      providers: [{ provide: AppConfig, useValue: config }, redisProvider, storageProvider],
-      exports: [AppConfig, REDIS, FILE_STORAGE],
+      providers: [{ provide: AppConfig, useValue: config }, clockProvider(config.DUBAN_CLOCK), redisProvider, storageProvider],
+      exports: [AppConfig, Clock, REDIS, FILE_STORAGE],
     };
   }
 

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  console.log(`Duban worker running (queues prefixed "${config.QUEUE_PREFIX}")`);
+  const clock = config.DUBAN_CLOCK ? `, clock from ${config.DUBAN_CLOCK}` : '';
+  console.log(`Duban worker running (queues prefixed "${config.QUEUE_PREFIX}"${clock})`);
 }
 
 main().catch((e: Error) => {

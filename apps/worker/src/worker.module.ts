@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from '@duban/config';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Clock, clockProvider } from '@duban/clock';
+import { AppConfig } from '@duban/config';
 import { dataSourceOptions } from '@duban/db';
 import { DEFAULT_JOB_OPTIONS, QueueName } from '@duban/jobs';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { HealthProcessor } from './health/health.processor';
 
 /** The worker: the same domain code as the API, no HTTP controllers, BullMQ processors instead. */
+@Global()
 @Module({})
 export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
@@ -30,7 +32,8 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.Health }),
       ],
-      providers: [HealthProcessor],
+      providers: [{ provide: AppConfig, useValue: config }, clockProvider(config.DUBAN_CLOCK), HealthProcessor],
+      exports: [AppConfig, Clock],
     };
   }
 }

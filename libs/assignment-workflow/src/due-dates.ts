@@ -1,11 +1,9 @@
 import type { AssignmentState } from './transitions';
 
-const CLOSED: readonly AssignmentState[] = ['approved', 'cancelled'];
+/** Kept here for callers that already import it; the one definition lives with the clock. */
+export { chinaDate } from '@duban/clock';
 
-/** YYYY-MM-DD of a Date in China Standard Time (UTC+8, no daylight saving): bureaus' "today". */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+const CLOSED: readonly AssignmentState[] = ['approved', 'cancelled'];
 
 /** Overdue is derived, never stored: open work whose due date is before today. */
 export function isOverdue(dueDate: string, state: AssignmentState, today: string): boolean {

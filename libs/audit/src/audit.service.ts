@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Clock, SystemClock } from '@duban/clock';
 import { AuditEvent } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from './request-context';
@@ -14,6 +15,9 @@ export interface AuditEntry {
 /** Writes audit events inside the caller's transaction, so a change and its record commit together. */
 @Injectable()
 export class AuditService {
+  // optional so scripts and benchmarks that build the service by hand get the wall clock
+  constructor(@Optional() @Inject(Clock) private readonly clock: Clock = new SystemClock()) {}
+
   async record(manager: EntityManager, ctx: RequestContext, entry: AuditEntry): Promise<void> {
     await manager.insert(AuditEvent, {
       actor: ctx.actor,
@@ -24,6 +28,7 @@ export class AuditService {
       after: entry.after ?? null,
       requestId: ctx.requestId,
       ip: ctx.ip,
+      at: this.clock.now(),
     });
   }
 }

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// relative, not @duban/clock: jest's globalSetup loads this file without the path aliases
+import { IsClockSetting } from '../../clock/src/clock-setting.validator';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -98,6 +100,9 @@ export class AppConfig {
 
   /** The password seeded demo users get; the API refuses to start in production while any user still has it. */
   @IsString() @MinLength(8) @MaxLength(256) AUTH_DEMO_PASSWORD = 'Duban@2024demo';
+
+  /** Starts "now" at this instant (ISO with offset), then time runs on; for replays and tests, refused in production (@duban/clock). */
+  @IsOptional() @IsClockSetting() DUBAN_CLOCK: string | undefined = undefined;
 }
 
 export class ConfigError extends Error {}

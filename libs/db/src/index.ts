@@ -16,3 +16,4 @@ export * from './tasks/task.entity';
 export * from './tasks/assignment.entity';
 export * from './evidence/evidence-file.entity';
 export * from './numeric';
+export * from './insert-chunked';

@@ -1,6 +1,7 @@
 export * from './types';
 export { readUnitFile, type UnitFile } from './read';
 export { planImport, analyseImport, changedFields, orderParentsFirst } from './plan';
+export { planRows, type RowChange, type RowComparison, type ImportSummary, type PlannedImport } from './plan-rows';
 export { validateUnitRecord, checkText, splitList, cleanCell, isBureauType, type FieldIssue } from './validate';
 export { unitsToCsv, unitsToXlsx } from './export';
 export { decodeText, type DecodedText } from './decode';

@@ -1,3 +1,4 @@
+import { planRows } from './plan-rows';
 import { readUnitFile, type UnitFile } from './read';
 import {
   DEFAULT_LIMITS,
@@ -7,7 +8,6 @@ import {
   type ImportReport,
   type ImportRow,
   UNIT_COLUMNS,
-  type UnitChange,
   type UnitRecord,
 } from './types';
 import { COLUMN_LABELS } from './vocabulary';
@@ -74,38 +74,14 @@ export function planImport(file: UnitFile, existing: Iterable<ExistingUnit>, lim
   }
   issues.push(...findCycles(byCode, stored, column('parent_code')));
 
-  const rowsWithIssues = new Set(issues.map((i) => i.line));
-  const changes: UnitChange[] = [];
-  const summary = { create: 0, update: 0, unchanged: 0 };
-  for (const r of orderParentsFirst(file.rows)) {
-    if (rowsWithIssues.has(r.line)) continue;
-    const before = stored.get(r.code);
-    if (!before) {
-      summary.create++;
-      changes.push({ kind: 'create', row: r, fields: [...COMPARED] });
-      continue;
-    }
-    const fields = changedFields(before, r);
-    if (fields.length === 0) summary.unchanged++;
-    else {
-      summary.update++;
-      changes.push({ kind: 'update', row: r, before: toRecord(before), fields });
-    }
-  }
-  const order = new Map<string, number>(UNIT_COLUMNS.map((c, i) => [column(c), i]));
-  issues.sort((a, b) => a.line - b.line || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
-  const ok = issues.length === 0;
-  return {
-    ok,
-    format: file.format,
-    encoding: file.encoding,
-    rows: file.rowCount,
-    errors: issues.slice(0, limits.maxListedErrors),
-    errorCount: issues.length,
-    warnings: warnings.slice(0, limits.maxListedErrors),
-    summary,
-    changes: ok ? changes : [],
-  };
+  const planned = planRows(
+    file,
+    orderParentsFirst(file.rows),
+    issues,
+    { find: (r) => stored.get(r.code), fields: COMPARED, changed: changedFields, record: toRecord },
+    { columns: UNIT_COLUMNS.map(column), maxListedErrors: limits.maxListedErrors },
+  );
+  return { ...planned, warnings: warnings.slice(0, limits.maxListedErrors) };
 }
 
 /** Reads and plans in one call (dry runs, tests, the seed command). */

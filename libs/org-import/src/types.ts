@@ -1,3 +1,5 @@
+import type { PlannedImport, RowChange } from './plan-rows';
+
 export type OrgUnitType = 'bureau' | 'district_bureau' | 'department' | 'direct_unit' | 'school';
 
 /** The columns of seeds/org/units.csv, in file order. */
@@ -66,28 +68,12 @@ export interface ImportIssue {
   value?: string;
 }
 
-export interface UnitChange {
-  kind: 'create' | 'update';
-  row: ImportRow;
-  /** for updates: the unit as it was, and which fields the file changes */
-  before?: UnitRecord;
-  fields: (keyof UnitRecord)[];
-}
+export type UnitChange = RowChange<ImportRow, UnitRecord, keyof UnitRecord>;
 
-export interface ImportReport {
-  ok: boolean;
-  format: 'csv' | 'xlsx' | null;
-  encoding: string | null;
-  /** data rows read (blank lines excluded) */
-  rows: number;
-  /** at most LIMITS.maxListedErrors; errorCount has them all */
-  errors: ImportIssue[];
-  errorCount: number;
+/** The plan of an org-unit import; its changes come parents before children. */
+export interface ImportReport extends PlannedImport<ImportIssue, UnitChange> {
   /** reported, never blocking */
   warnings: ImportIssue[];
-  summary: { create: number; update: number; unchanged: number };
-  /** creates and updates, parents before children; empty when there are errors */
-  changes: UnitChange[];
 }
 
 export interface ImportLimits {

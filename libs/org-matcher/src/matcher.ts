@@ -1,6 +1,6 @@
 import { buildLexicon, LEVEL_RULES, parseCollective, type CollectiveSpec, type Funding, type Lexicon, type SetAtom } from './collective';
+import { bigrams } from '@duban/text';
 import {
-  bigrams,
   clean,
   deriveAreaPrefixes,
   leadingAreas,

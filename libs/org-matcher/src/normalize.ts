@@ -161,12 +161,3 @@ export function normalisedVariants(cleaned: string, areas: PrefixSet): string[] 
   out.delete('');
   return [...out];
 }
-
-/** Character bigrams (a single-character string yields itself). */
-export function bigrams(s: string): string[] {
-  const chars = Array.from(s);
-  if (chars.length < 2) return chars;
-  const out: string[] = [];
-  for (let i = 0; i < chars.length - 1; i++) out.push(chars[i] + chars[i + 1]);
-  return out;
-}

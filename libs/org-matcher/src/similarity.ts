@@ -1,23 +1,7 @@
-import { bigrams } from './normalize';
+import { dice } from '@duban/text';
 
-/** Sørensen–Dice coefficient over character-bigram multisets, 0..1. */
-export function dice(a: string, b: string): number {
-  if (a === b) return a.length > 0 ? 1 : 0;
-  const ba = bigrams(a);
-  const bb = bigrams(b);
-  if (ba.length === 0 || bb.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const g of ba) counts.set(g, (counts.get(g) ?? 0) + 1);
-  let shared = 0;
-  for (const g of bb) {
-    const c = counts.get(g) ?? 0;
-    if (c > 0) {
-      shared++;
-      counts.set(g, c - 1);
-    }
-  }
-  return (2 * shared) / (ba.length + bb.length);
-}
+// one Dice coefficient for the whole code base (plan revision pairs points with it too)
+export { dice };
 
 /** Levenshtein distance over code points. */
 export function levenshtein(a: string, b: string): number {

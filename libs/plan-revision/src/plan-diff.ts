@@ -1,4 +1,5 @@
 import type { Deadline, ParsedPlan, PointUnit, Recurrence, Target } from '@duban/plan-parser';
+import { dice } from '@duban/text';
 import { flattenPoints, pathKey } from './flatten';
 
 /** A confirmed point as stored, with the fields a revision can change. */
@@ -126,22 +127,9 @@ function normalise(s: string): string {
   return s.replace(/[\s\u3000]+/g, '');
 }
 
-/** Dice coefficient over character bigrams: cheap, language-neutral, good enough for Chinese. */
+/** Dice coefficient of two texts, whitespace ignored; two texts that are both blank are alike. */
 export function similarity(a: string, b: string): number {
-  const grams = (s: string) => {
-    const t = normalise(s);
-    const m = new Map<string, number>();
-    for (let i = 0; i < t.length - 1; i++) m.set(t.slice(i, i + 2), (m.get(t.slice(i, i + 2)) ?? 0) + 1);
-    return m;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
-  let overlap = 0;
-  let total = 0;
-  for (const [g, n] of ga) {
-    overlap += Math.min(n, gb.get(g) ?? 0);
-    total += n;
-  }
-  for (const n of gb.values()) total += n;
-  return total === 0 ? (normalise(a) === normalise(b) ? 1 : 0) : (2 * overlap) / total;
+  const x = normalise(a);
+  const y = normalise(b);
+  return x === y ? 1 : dice(x, y);
 }

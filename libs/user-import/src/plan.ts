@@ -1,10 +1,10 @@
+import { planRows } from '@duban/org-import';
 import { readUserFile, sortMemberships, type UserFile } from './read';
 import {
   DEFAULT_USER_LIMITS,
   type ExistingUser,
   type KnownUnit,
   USER_COLUMNS,
-  type UserChange,
   type UserColumn,
   type UserField,
   type UserImportIssue,
@@ -94,37 +94,13 @@ export function planUserImport(file: UserFile, ctx: UserImportContext, limits: U
     }
   }
 
-  const rowsWithIssues = new Set(issues.map((i) => i.line));
-  const changes: UserChange[] = [];
-  const summary = { create: 0, update: 0, unchanged: 0 };
-  for (const r of file.rows) {
-    if (rowsWithIssues.has(r.line)) continue;
-    const before = stored.get(r.username);
-    if (!before) {
-      summary.create++;
-      changes.push({ kind: 'create', row: r, fields: [...FIELDS] });
-      continue;
-    }
-    const fields = changedUserFields(before, r);
-    if (fields.length === 0) summary.unchanged++;
-    else {
-      summary.update++;
-      changes.push({ kind: 'update', row: r, before: toRecord(before), fields });
-    }
-  }
-  const order = new Map<string, number>(USER_COLUMNS.map((c, i) => [column(c), i]));
-  issues.sort((a, b) => a.line - b.line || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
-  const ok = issues.length === 0;
-  return {
-    ok,
-    format: file.format,
-    encoding: file.encoding,
-    rows: file.rowCount,
-    errors: issues.slice(0, limits.maxListedErrors),
-    errorCount: issues.length,
-    summary,
-    changes: ok ? changes : [],
-  };
+  return planRows(
+    file,
+    file.rows,
+    issues,
+    { find: (r) => stored.get(r.username), fields: FIELDS, changed: changedUserFields, record: toRecord },
+    { columns: USER_COLUMNS.map(column), maxListedErrors: limits.maxListedErrors },
+  );
 }
 
 /** Reads and plans in one call (dry runs, tests). */

@@ -1,3 +1,5 @@
+import type { PlannedImport, RowChange } from '@duban/org-import';
+
 /** The columns of seeds/org/users.csv, in file order. */
 export const USER_COLUMNS = ['username', 'display_name', 'role', 'unit_codes', 'email'] as const;
 export type UserColumn = (typeof USER_COLUMNS)[number];
@@ -80,27 +82,10 @@ export interface UserImportIssue {
 
 export type UserField = 'displayName' | 'email' | 'globalRoles' | 'memberships';
 
-export interface UserChange {
-  kind: 'create' | 'update';
-  row: UserImportRow;
-  /** for updates: the user as stored, and which fields the file changes */
-  before?: UserRecord;
-  fields: UserField[];
-}
+export type UserChange = RowChange<UserImportRow, UserRecord, UserField>;
 
-export interface UserImportReport {
-  ok: boolean;
-  format: 'csv' | 'xlsx' | null;
-  encoding: string | null;
-  /** data rows read (blank lines excluded) */
-  rows: number;
-  /** at most maxListedErrors; errorCount has them all */
-  errors: UserImportIssue[];
-  errorCount: number;
-  summary: { create: number; update: number; unchanged: number };
-  /** creates and updates in file order; empty when there are errors */
-  changes: UserChange[];
-}
+/** The plan of a user import; its changes come in file order. */
+export type UserImportReport = PlannedImport<UserImportIssue, UserChange>;
 
 export interface UserImportLimits {
   maxBytes: number;

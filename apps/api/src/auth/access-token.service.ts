@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { AppConfig } from '@duban/config';
 import type Redis from 'ioredis';
@@ -38,17 +39,24 @@ export class AccessTokenService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     @InjectRedis() private readonly redis: Redis,
+    private readonly clock: Clock,
   ) {}
 
+  // iat (and so exp) and the expiry check read the injected clock: jsonwebtoken takes both explicitly
   sign(userId: string, sessionId: string): Promise<string> {
-    return this.jwt.signAsync({ sid: sessionId }, { subject: userId, jwtid: randomUUID() });
+    return this.jwt.signAsync({ sid: sessionId, iat: this.epochSeconds() }, { subject: userId, jwtid: randomUUID() });
   }
 
   /** Throws UNAUTHENTICATED for anything but a valid, unexpired token of a live session. */
   async verify(token: string): Promise<AccessClaims> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        clockTimestamp: this.epochSeconds(),
+      });
     } catch (e) {
       if (e instanceof TokenExpiredError) throw unauthenticated('登录已过期，请重新登录', 'expired');
       throw unauthenticated('登录凭证无效，请重新登录', 'invalid');
@@ -61,6 +69,10 @@ export class AccessTokenService {
   /** Access tokens cannot be recalled, so an ended session is remembered until its last one expires. */
   async endSession(sessionId: string): Promise<void> {
     await this.redis.set(this.sessionKey(sessionId), '1', 'EX', this.config.ACCESS_TOKEN_TTL_SECONDS + 5);
+  }
+
+  private epochSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
   }
 
   private sessionKey(sessionId: string): string {

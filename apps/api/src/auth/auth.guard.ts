@@ -1,4 +1,5 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
     private readonly users: AuthUserLoader,
+    private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,8 +42,10 @@ export class AuthGuard implements CanActivate {
     const claims = await this.tokens.verify(match[1]);
     const found = await this.users.load(claims.sub, claims.sid);
     if (!found) throw unauthenticated('账号不存在或已停用', 'inactive');
-    // a password change ends every token issued before it (compared in whole seconds, as iat is)
-    if (claims.iat < Math.floor(found.passwordChangedAt.getTime() / 1000))
+    // a password change ends every token issued before it (compared in whole seconds, as iat is);
+    // a change stamped after the clock's "now" was written on another clock (DUBAN_CLOCK set into the past)
+    const changedAt = found.passwordChangedAt.getTime();
+    if (changedAt <= this.clock.now().getTime() && claims.iat < Math.floor(changedAt / 1000))
       throw unauthenticated('密码已修改，请重新登录', 'password_changed');
     request.user = found.user;
     request.mustChangePassword = found.mustChangePassword;

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@duban/config';
 import { User } from '@duban/db';
@@ -36,6 +37,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
     private readonly loader: AuthUserLoader,
+    private readonly clock: Clock,
   ) {}
 
   async login(ctx: RequestContext, username: string, password: string, userAgent?: string): Promise<TokenPair> {
@@ -116,7 +118,7 @@ export class AuthService {
     if (oldPassword === newPassword) throw new DubanError('PASSWORD_UNCHANGED', '新密码不能与原密码相同');
     const passwordHash = await hashPassword(newPassword);
     const { ended, session } = await this.db.transaction(async (m) => {
-      await m.update(User, { id: user.id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false });
+      await m.update(User, { id: user.id }, { passwordHash, passwordChangedAt: this.clock.now(), mustChangePassword: false });
       const endedFamilies = await this.sessions.revokeAllOf(m, user.id);
       await this.audit.record(m, ctx, { action: 'auth.password_changed', objectType: 'user', objectId: user.id });
       return { ended: endedFamilies, session: await this.sessions.issue(m, ctx, user.id, undefined, userAgent) };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import { RefreshToken } from '@duban/db';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -19,7 +20,10 @@ export type RotateOutcome =
  */
 @Injectable()
 export class SessionService {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   /** Starts a family (no familyId) or continues one; returns the raw token, shown to the client once. */
   async issue(manager: EntityManager, ctx: RequestContext, userId: string, familyId: string = randomUUID(), userAgent?: string) {
@@ -28,7 +32,7 @@ export class SessionService {
       userId,
       familyId,
       tokenHash: sha256(refreshToken),
-      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      expiresAt: new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
       ip: ctx.ip,
       userAgent: userAgent?.slice(0, 300) ?? null,
     });
@@ -43,14 +47,14 @@ export class SessionService {
       await this.revokeFamily(manager, row.familyId);
       return { kind: 'reused', userId: row.userId, familyId: row.familyId };
     }
-    if (row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
-    await manager.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
+    if (row.expiresAt.getTime() <= this.clock.now().getTime()) return { kind: 'invalid' };
+    await manager.update(RefreshToken, { id: row.id }, { usedAt: this.clock.now() });
     const next = await this.issue(manager, ctx, row.userId, row.familyId, userAgent);
     return { kind: 'rotated', userId: row.userId, familyId: row.familyId, refreshToken: next.refreshToken };
   }
 
   async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
   /** Every live family of a user (password change or reset, deactivation); returns their ids. */
@@ -58,7 +62,7 @@ export class SessionService {
     const result = await manager
       .createQueryBuilder()
       .update(RefreshToken)
-      .set({ revokedAt: () => 'now()' })
+      .set({ revokedAt: this.clock.now() })
       .where('user_id = :userId and revoked_at is null', { userId })
       .returning('family_id')
       .execute();

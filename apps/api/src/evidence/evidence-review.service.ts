@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@duban/audit';
@@ -36,6 +37,7 @@ export class EvidenceReviewService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly queries: EvidenceQueryService,
+    private readonly clock: Clock,
   ) {}
 
   async decide(ctx: RequestContext, user: AuthUser, id: string, action: Decision['action'], reason: string | null): Promise<EvidenceView> {
@@ -45,9 +47,9 @@ export class EvidenceReviewService {
       requireActor(user, assignment, 'reviewer');
       requireOpen(assignment);
       const updated: unknown[] = await m.query(
-        `UPDATE evidence_files SET review_state = $2, review_reason = $3, reviewed_by = $4, reviewed_at = now()
+        `UPDATE evidence_files SET review_state = $2, review_reason = $3, reviewed_by = $4, reviewed_at = $6
           WHERE id = $1 AND withdrawn_at IS NULL AND review_state = ANY($5) RETURNING id`,
-        [id, decision.to, reason, user.id, decision.from],
+        [id, decision.to, reason, user.id, decision.from, this.clock.now()],
       );
       // RETURNING on UPDATE gives [rows, count] through TypeORM's postgres driver
       if (rowCount(updated) === 0) throw EvidenceErrors.reviewConflict(file.reviewState, decision.label);
@@ -68,9 +70,9 @@ export class EvidenceReviewService {
       requireActor(user, assignment, 'unit');
       requireOpen(assignment);
       const updated: unknown[] = await m.query(
-        `UPDATE evidence_files SET withdrawn_at = now()
+        `UPDATE evidence_files SET withdrawn_at = $2
           WHERE id = $1 AND withdrawn_at IS NULL AND review_state IN ('pending', 'returned') RETURNING id`,
-        [id],
+        [id, this.clock.now()],
       );
       if (rowCount(updated) === 0) throw EvidenceErrors.notWithdrawable();
       await this.audit.record(m, ctx, {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import { EvidenceFile } from '@duban/db';
 import {
@@ -45,6 +46,7 @@ export class EvidenceUploadService {
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly audit: AuditService,
     private readonly queries: EvidenceQueryService,
+    private readonly clock: Clock,
   ) {}
 
   async upload(
@@ -135,6 +137,7 @@ export class EvidenceUploadService {
           mime: type.mime,
           ext: type.ext,
           uploadedBy: user.id,
+          uploadedAt: this.clock.now(),
         }),
       );
       await this.audit.record(m, ctx, {

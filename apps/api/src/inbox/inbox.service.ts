@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDate, daysUntil, isOverdue, STATE_LABELS } from '@duban/assignment-workflow';
+import { Clock } from '@duban/clock';
+import { daysUntil, isOverdue, STATE_LABELS } from '@duban/assignment-workflow';
 import { PlanSection, WorkPoint, type AssignmentRole, type AssignmentState } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -66,10 +67,13 @@ interface Row {
 /** The user's action inbox, review queue and scoped assignment list: counts and lists from one query builder. */
 @Injectable()
 export class InboxService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async summary(user: AuthUser, filters: AssignmentFilters) {
-    const today = chinaDate(new Date());
+    const today = this.clock.today();
     const [actions, reviews, changeRequests] = await Promise.all([
       this.count(user, 'actions', filters, today),
       this.count(user, 'reviews', filters, today),
@@ -86,7 +90,7 @@ export class InboxService {
   }
 
   async list(user: AuthUser, bucket: Bucket, query: AssignmentListQuery): Promise<Page<InboxItem> & { today: string }> {
-    const today = chinaDate(new Date());
+    const today = this.clock.today();
     const { list } = this.queries(user, bucket, query, today);
     const [rows, counts] = await Promise.all([this.db.query<Row[]>(list.sql, list.params), this.count(user, bucket, query, today)]);
     return { items: rows.map((r) => toItem(r, today)), total: counts.total, page: query.page, pageSize: query.pageSize, today };
@@ -141,7 +145,7 @@ export class InboxService {
   }
 
   /** The SQL a list request runs (page and count), for the benchmark's direct baseline and for review. */
-  toSql(user: AuthUser, bucket: Bucket, query: AssignmentListQuery, today = chinaDate(new Date())) {
+  toSql(user: AuthUser, bucket: Bucket, query: AssignmentListQuery, today = this.clock.today()) {
     const { list, count } = this.queries(user, bucket, query, today);
     const [countSql, countParams] = count.getQueryAndParameters();
     return { list, count: { sql: countSql, params: countParams } };

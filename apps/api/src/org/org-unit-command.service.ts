@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { OrgUnit, type OrgUnitType } from '@duban/db';
 import { changedFields, splitList, type UnitRecord, validateUnitRecord } from '@duban/org-import';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -23,6 +24,7 @@ export class OrgUnitCommandService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(ctx: RequestContext, body: CreateUnitBody): Promise<OrgUnit> {
@@ -112,7 +114,7 @@ export class OrgUnitCommandService {
           members: counts.members,
         });
       }
-      unit.archivedAt = new Date();
+      unit.archivedAt = this.clock.now();
       const saved = await m.save(unit);
       await this.audit.record(m, ctx, {
         action: 'org.unit.archived',

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/decorators';
@@ -22,6 +23,7 @@ export class OrgUnitsController {
     private readonly queries: OrgUnitQueryService,
     private readonly commands: OrgUnitCommandService,
     private readonly imports: OrgImportService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -43,7 +45,7 @@ export class OrgUnitsController {
   @ApiOperation({ summary: '导出在用单位（csv/xlsx，与导入同列；导出再导入不产生变化）' })
   async export(@Query() query: ExportQuery): Promise<StreamableFile> {
     const bytes = await this.queries.export(query.format);
-    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const day = this.clock.today().replace(/-/g, '');
     const type = query.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
     return new StreamableFile(bytes, {
       type,

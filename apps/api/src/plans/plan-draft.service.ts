@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { Plan, PlanDocument, PlanDraft, PlanDraftRevision } from '@duban/db';
 import type { ParsedPlan } from '@duban/plan-parser';
 import { applyDraftOperations, diffPlan, type DraftOperation, type PlanDiff } from '@duban/plan-revision';
@@ -28,6 +29,7 @@ export class PlanDraftService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async getOpenDraft(planId: string, manager: EntityManager = this.db.manager): Promise<DraftView> {
@@ -137,7 +139,7 @@ export class PlanDraftService {
         periodTo: parsed.period?.to ?? null,
         preamble: parsed.preamble,
         documentId: draft.documentId,
-        confirmedAt: new Date(),
+        confirmedAt: this.clock.now(),
         confirmedBy: ctx.actor,
       };
       await m.update(Plan, { id: planId }, after);
@@ -180,7 +182,7 @@ export class PlanDraftService {
     await m
       .createQueryBuilder()
       .update(PlanDraft)
-      .set({ parsed: () => ':parsed::jsonb', diff: () => ':diff::jsonb', version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({ parsed: () => ':parsed::jsonb', diff: () => ':diff::jsonb', version: () => 'version + 1', updatedAt: this.clock.now() })
       .setParameters({ parsed: JSON.stringify(parsed), diff: diff === null ? null : JSON.stringify(diff) })
       .where('id = :id', { id: draft.id })
       .execute();

@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import { Plan, PlanDocument, PlanDraft } from '@duban/db';
 import { parsePlan, PlanRefusedError, type ParsedPlan } from '@duban/plan-parser';
@@ -30,6 +31,7 @@ export class PlanImportService {
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly audit: AuditService,
     private readonly drafts: PlanDraftService,
+    private readonly clock: Clock,
   ) {}
 
   async importNew(ctx: RequestContext, upload: Upload): Promise<DraftView> {
@@ -45,6 +47,7 @@ export class PlanImportService {
             periodFrom: parsed.period?.from ?? null,
             periodTo: parsed.period?.to ?? null,
             createdBy: ctx.actor,
+            createdAt: this.clock.now(),
           }),
         );
         const draft = await this.insertDraft(m, ctx, plan.id, doc.id, parsed, null);
@@ -157,6 +160,7 @@ export class PlanImportService {
         encoding: d.encoding,
         storageKey: d.key,
         uploadedBy: ctx.actor,
+        uploadedAt: this.clock.now(),
       }),
     );
   }
@@ -170,7 +174,17 @@ export class PlanImportService {
     diff: PlanDiff | null,
   ): Promise<PlanDraft> {
     try {
-      return await m.save(Object.assign(new PlanDraft(), { planId, documentId, status: 'open', parsed, diff, createdBy: ctx.actor }));
+      return await m.save(
+        Object.assign(new PlanDraft(), {
+          planId,
+          documentId,
+          status: 'open',
+          parsed,
+          diff,
+          createdBy: ctx.actor,
+          createdAt: this.clock.now(),
+        }),
+      );
     } catch (e) {
       if ((e as { code?: string }).code === '23505')
         throw DubanError.conflict('DRAFT_ALREADY_OPEN', '该计划已有一份正在编辑的草稿，请先确认或放弃');

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PlanIndicator, PlanSection, PointTarget, PointUnitMention, WorkPoint } from '@duban/db';
+import { insertChunked, PlanIndicator, PlanSection, PointTarget, PointUnitMention, WorkPoint } from '@duban/db';
 import type { ParsedPlan } from '@duban/plan-parser';
 import { flattenPoints, flattenSections, pathKey, type PlanDiff } from '@duban/plan-revision';
 import { In, type EntityManager } from 'typeorm';
-
-const CHUNK = 1000; // keeps each multi-row INSERT well under PostgreSQL's parameter limit
-
-async function insertChunked<T extends object>(manager: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's insert wants its own deep-partial type
-    await manager.insert(entity, rows.slice(i, i + CHUNK) as any);
-  }
-}
 
 /**
  * Writes the confirmed tree of a plan from its (edited) parse. With a diff, the points it pairs

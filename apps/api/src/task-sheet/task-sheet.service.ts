@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { Plan } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -28,6 +29,7 @@ export class TaskSheetService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async export(user: AuthUser, planId: string): Promise<{ fileName: string; bytes: Buffer }> {
@@ -109,29 +111,29 @@ export class TaskSheetService {
   }
 
   private async apply(m: EntityManager, user: AuthUser, changes: ImportReport['items']): Promise<void> {
+    const now = this.clock.now();
     for (const c of changes) {
       for (const o of c.owners) {
-        await m.query(`UPDATE assignments SET owner_user_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+        await m.query(`UPDATE assignments SET owner_user_id = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [
           o.assignmentId,
           o.to,
+          now,
         ]);
       }
       if (Object.keys(c.direct).length > 0) {
         await m.query(
           `UPDATE tasks SET title = coalesce($2, title), description = coalesce($3, description), due_date = coalesce($4::date, due_date),
-                  version = version + 1, updated_at = now() WHERE id = $1`,
-          [c.taskId, c.direct.title ?? null, c.direct.description ?? null, c.direct.dueDate ?? null],
+                  version = version + 1, updated_at = $5 WHERE id = $1`,
+          [c.taskId, c.direct.title ?? null, c.direct.description ?? null, c.direct.dueDate ?? null, now],
         );
       }
       if (Object.keys(c.proposed).length > 0) {
         // the shape ChangeRequestService applies on approval (title, dueDate)
         await m
-          .query(`INSERT INTO task_change_requests (task_id, kind, proposed, reason, requested_by) VALUES ($1, 'adjust', $2, $3, $4)`, [
-            c.taskId,
-            JSON.stringify(c.proposed),
-            CHANGE_REASON,
-            user.id,
-          ])
+          .query(
+            `INSERT INTO task_change_requests (task_id, kind, proposed, reason, requested_by, created_at) VALUES ($1, 'adjust', $2, $3, $4, $5)`,
+            [c.taskId, JSON.stringify(c.proposed), CHANGE_REASON, user.id, now],
+          )
           .catch((e: { code?: string }) => {
             // someone filed a change request for this task since the rows were checked: one pending per task
             if (e.code === '23505')

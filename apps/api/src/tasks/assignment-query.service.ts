@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { availableActions, chinaDate, daysUntil, isOverdue, type AssignmentAction } from '@duban/assignment-workflow';
+import { Clock } from '@duban/clock';
+import { availableActions, daysUntil, isOverdue, type AssignmentAction } from '@duban/assignment-workflow';
 import { AssignmentDueChange, ExtensionRequest, OrgUnit, ProgressReport, ReviewDecision, TargetActual } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
@@ -11,12 +12,15 @@ const REPORTS_SHOWN = 50;
 /** One assignment as its unit and its reviewers see it: derived overdue, history, what the user may do next. */
 @Injectable()
 export class AssignmentQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async get(user: AuthUser, id: string) {
     const m = this.db.manager;
     const { assignment: a, task, actors } = await loadAssignment(m, user, id);
-    const today = chinaDate(new Date());
+    const today = this.clock.today();
     const [unit, reports, extensionRequests, dueChanges, reviewDecisions] = await Promise.all([
       m.findOneByOrFail(OrgUnit, { id: a.unitId }),
       m.find(ProgressReport, { where: { assignmentId: id }, order: { createdAt: 'DESC' }, take: REPORTS_SHOWN }),

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import {
   ACTION_LABELS,
   chinaDate,
@@ -53,6 +54,7 @@ export class AssignmentTransitionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async apply(ctx: RequestContext, user: AuthUser, id: string, action: TransitionAction, body: TransitionBody): Promise<Assignment> {
@@ -66,7 +68,7 @@ export class AssignmentTransitionsService {
       if (!plan.ok) throw refuse(plan, a);
 
       const values: Partial<Assignment> = { state: plan.to, resumeState: plan.resumeState };
-      const now = new Date();
+      const now = this.clock.now();
       const extra: Record<string, unknown> = {};
       if (action === 'submit') {
         if (a.role === 'lead') await this.checkConsolidated(m, a.taskId);
@@ -95,14 +97,14 @@ export class AssignmentTransitionsService {
       const version = await updateAssignmentIfCurrent(m, a, values);
       if (action === 'approve' || action === 'return') {
         const decisionReason = action === 'approve' ? (values.lateCloseReason ?? null) : reason;
-        await m.insert(ReviewDecision, { assignmentId: a.id, decision: action, reason: decisionReason, decidedBy: user.id });
+        await m.insert(ReviewDecision, { assignmentId: a.id, decision: action, reason: decisionReason, decidedBy: user.id, at: now });
       }
       if (action === 'request_extension') {
         const [row] = await m
           .createQueryBuilder()
           .insert()
           .into(ExtensionRequest)
-          .values({ assignmentId: a.id, requestedDue: body.newDueDate, reason: reason as string, requestedBy: user.id })
+          .values({ assignmentId: a.id, requestedDue: body.newDueDate, reason: reason as string, requestedBy: user.id, createdAt: now })
           .returning(['id'])
           .execute()
           .then((r) => r.raw as { id: string }[]);
@@ -150,6 +152,7 @@ export class AssignmentTransitionsService {
       if (!plan.ok) throw refuse(plan, a);
 
       const values: Partial<Assignment> = { state: plan.to, resumeState: null };
+      const now = this.clock.now();
       if (approve) values.dueDate = request.requestedDue;
       const version = await updateAssignmentIfCurrent(m, a, values);
       if (approve) {
@@ -160,12 +163,13 @@ export class AssignmentTransitionsService {
           source: 'extension',
           reason: request.reason,
           changedBy: user.id,
+          at: now,
         });
       }
       await m.update(
         ExtensionRequest,
         { id: request.id, status: 'pending' },
-        { status: approve ? 'approved' : 'denied', decidedBy: user.id, decidedAt: new Date(), decisionReason: reason },
+        { status: approve ? 'approved' : 'denied', decidedBy: user.id, decidedAt: now, decisionReason: reason },
       );
       await this.audit.record(m, ctx, {
         action: approve ? 'assignment.extension_approved' : 'assignment.extension_denied',
@@ -200,7 +204,7 @@ export class AssignmentTransitionsService {
     await m.update(
       ExtensionRequest,
       { assignmentId, status: 'pending' },
-      { status: 'denied', decidedBy: userId, decidedAt: new Date(), decisionReason: reason },
+      { status: 'denied', decidedBy: userId, decidedAt: this.clock.now(), decisionReason: reason },
     );
   }
 }

@@ -70,19 +70,20 @@ export async function cancelAssignments(
   unitIds: string[] | null,
   decidedBy: string,
   reason: string,
+  at: Date,
 ): Promise<string[]> {
   const rows: { id: string }[] = await m.query(
-    `UPDATE assignments SET state = 'cancelled', resume_state = NULL, version = version + 1, updated_at = now()
+    `UPDATE assignments SET state = 'cancelled', resume_state = NULL, version = version + 1, updated_at = $4
      WHERE task_id = $1 AND state = ANY($2::text[]) AND ($3::uuid[] IS NULL OR unit_id = ANY($3::uuid[]))
      RETURNING id`,
-    [taskId, cancellableStates(), unitIds],
+    [taskId, cancellableStates(), unitIds, at],
   );
   const ids = rows.map((r) => r.id);
   if (ids.length > 0) {
     await m.query(
-      `UPDATE extension_requests SET status = 'denied', decided_by = $2, decided_at = now(), decision_reason = $3
+      `UPDATE extension_requests SET status = 'denied', decided_by = $2, decided_at = $4, decision_reason = $3
        WHERE assignment_id = ANY($1::uuid[]) AND status = 'pending'`,
-      [ids, decidedBy, reason],
+      [ids, decidedBy, reason, at],
     );
   }
   return ids;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { Task, TaskChangeRequest } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -25,6 +26,7 @@ export class ChangeRequestService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(ctx: RequestContext, user: AuthUser, taskId: string, body: CreateChangeRequestBody): Promise<TaskChangeRequest> {
@@ -43,6 +45,7 @@ export class ChangeRequestService {
           proposed: Object.fromEntries(Object.entries(proposed)), // a plain object for the jsonb column
           reason: body.reason.trim(),
           requestedBy: user.id,
+          createdAt: this.clock.now(),
         }),
       );
       await this.audit.record(m, ctx, {
@@ -77,7 +80,7 @@ export class ChangeRequestService {
             : await this.applyAdjustment(m, user, task, request.proposed as ChangeProposal, request.reason);
       }
       const status = approve ? 'approved' : 'returned';
-      await m.update(TaskChangeRequest, { id: request.id }, { status, decidedBy: user.id, decidedAt: new Date(), decisionReason });
+      await m.update(TaskChangeRequest, { id: request.id }, { status, decidedBy: user.id, decidedAt: this.clock.now(), decisionReason });
       await this.audit.record(m, ctx, {
         action: `task.change_${status}`,
         objectType: 'task',
@@ -147,30 +150,30 @@ export class ChangeRequestService {
       values.dueDate = p.dueDate;
       const [moved] = await m.query(
         `WITH moved AS (
-           UPDATE assignments SET due_date = $3, version = version + 1, updated_at = now()
+           UPDATE assignments SET due_date = $3, version = version + 1, updated_at = $6
            WHERE task_id = $1 AND due_date = $2 AND state NOT IN ('approved', 'cancelled')
            RETURNING id),
          logged AS (
-           INSERT INTO assignment_due_changes (assignment_id, old_due, new_due, source, reason, changed_by)
-           SELECT id, $2, $3, 'adjustment', $4, $5 FROM moved RETURNING 1)
+           INSERT INTO assignment_due_changes (assignment_id, old_due, new_due, source, reason, changed_by, at)
+           SELECT id, $2, $3, 'adjustment', $4, $5, $6 FROM moved RETURNING 1)
          SELECT count(*)::int AS n FROM logged`,
-        [task.id, task.dueDate, p.dueDate, reason, user.id],
+        [task.id, task.dueDate, p.dueDate, reason, user.id, this.clock.now()],
       );
       applied.dueDate = { from: task.dueDate, to: p.dueDate, assignmentsMoved: moved.n as number };
     }
     if (p.units?.remove?.length) {
-      applied.cancelled = (await cancelAssignments(m, task.id, p.units.remove, user.id, reason)).length;
+      applied.cancelled = (await cancelAssignments(m, task.id, p.units.remove, user.id, reason, this.clock.now())).length;
     }
     if (p.units?.add?.length) {
       const added = await insertNamedAssignments(m, task.id, p.units.add, values.dueDate ?? task.dueDate);
       applied.added = added.created;
     }
-    await m.update(Task, { id: task.id }, { ...values, updatedAt: new Date() });
+    await m.update(Task, { id: task.id }, { ...values, updatedAt: this.clock.now() });
     return applied;
   }
 
   private async applyCancellation(m: EntityManager, user: AuthUser, task: Task, reason: string): Promise<Record<string, unknown>> {
-    const cancelled = await cancelAssignments(m, task.id, null, user.id, reason);
+    const cancelled = await cancelAssignments(m, task.id, null, user.id, reason, this.clock.now());
     await m.update(Task, { id: task.id }, { status: 'cancelled', cancelReason: reason });
     return { status: { from: task.status, to: 'cancelled' }, assignmentsCancelled: cancelled.length };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { planTransition } from '@duban/assignment-workflow';
 import { ProgressReport, TargetActual, type TaskCadence } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -39,6 +40,7 @@ export class ProgressService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async report(
@@ -71,7 +73,14 @@ export class ProgressService {
         .createQueryBuilder()
         .insert()
         .into(ProgressReport)
-        .values({ assignmentId: a.id, percent: body.percent, narrative: body.narrative ?? '', period, reportedBy: user.id })
+        .values({
+          assignmentId: a.id,
+          percent: body.percent,
+          narrative: body.narrative ?? '',
+          period,
+          reportedBy: user.id,
+          createdAt: this.clock.now(),
+        })
         .returning(['id'])
         .execute();
       const progressReportId = (report.raw as { id: string }[])[0].id;

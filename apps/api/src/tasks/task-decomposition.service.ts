@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDate, defaultDueDate } from '@duban/assignment-workflow';
-import { Plan, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
+import { Clock } from '@duban/clock';
+import { defaultDueDate } from '@duban/assignment-workflow';
+import { insertChunked, Plan, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
 import type { OrgMatcher } from '@duban/org-matcher';
 import type { Recurrence } from '@duban/plan-parser';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,7 +10,6 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
-import { insertChunked } from './insert-chunked';
 import { loadUnitMatcher, ownerFromSuggestions, suggestAssignees, type SuggestedAssignee } from './unit-matching';
 
 // the most frequent cadence wins: a point asking 每月 and 每学期 needs monthly reports
@@ -32,6 +32,7 @@ export class TaskDecompositionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async decompose(ctx: RequestContext, planId: string, bureauId?: string): Promise<DecomposeResult> {
@@ -50,7 +51,7 @@ export class TaskDecompositionService {
         .getMany();
       const pointIds = points.map((p) => p.id);
       const [mentions, pointTargets] = await Promise.all([this.mentionsOf(m, pointIds), this.targetsOf(m, pointIds)]);
-      const fallbackYear = Number(chinaDate(new Date()).slice(0, 4));
+      const fallbackYear = Number(this.clock.today().slice(0, 4));
 
       const tasks: Task[] = [];
       const targets: TaskTarget[] = [];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { OrgUnit, Task, TaskTarget } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,7 @@ export class TaskEditService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async patch(ctx: RequestContext, user: AuthUser, taskId: string, body: PatchTaskBody): Promise<void> {
@@ -52,7 +54,7 @@ export class TaskEditService {
       let targets: { before: TaskTarget[]; after: object[] } | null = null;
       if (body.targets) targets = await replaceTargets(m, taskId, body.targets);
       // the version moves even when only targets changed: readers must notice
-      await m.update(Task, { id: taskId }, { ...values, updatedAt: new Date() });
+      await m.update(Task, { id: taskId }, { ...values, updatedAt: this.clock.now() });
       await this.audit.record(m, ctx, {
         action: 'task.updated',
         objectType: 'task',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDate, daysUntil, isOverdue, isTaskComplete, type AssignmentSummary } from '@duban/assignment-workflow';
+import { Clock } from '@duban/clock';
+import { daysUntil, isOverdue, isTaskComplete, type AssignmentSummary } from '@duban/assignment-workflow';
 import { Assignment, AuditEvent, ReviewDecision, Task, TaskChangeRequest, TaskEvidenceRequirement, TaskTarget, WorkPoint } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
@@ -35,7 +36,10 @@ export type TimelineEntry =
 /** Reading tasks, always through the access rules (SQL scoping for lists, the same rules for one task). */
 @Injectable()
 export class TaskQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItem>> {
     const qb = this.db.manager.createQueryBuilder(Task, 't').innerJoin(WorkPoint, 'p', 'p.id = t.point_id');
@@ -65,7 +69,7 @@ export class TaskQueryService {
     const m = this.db.manager;
     const task = await m.findOneBy(Task, { id: taskId });
     if (!task || !(await canSeeTask(m, user, taskId))) throw taskNotFound();
-    const today = chinaDate(new Date());
+    const today = this.clock.today();
     const scoped = () => scopeAssignments(this.assignmentsOf(m, taskId), user);
 
     const [rows, visibleIds, stats, pairs, targets, requirements, changeRequests] = await Promise.all([

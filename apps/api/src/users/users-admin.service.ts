@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrgUnit, User, UserUnit } from '@duban/db';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
@@ -25,6 +26,7 @@ export class UsersAdminService {
     private readonly sessions: SessionService,
     private readonly tokens: AccessTokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly clock: Clock,
   ) {}
 
   async create(ctx: RequestContext, body: CreateUserBody): Promise<UserView & { password?: string }> {
@@ -42,6 +44,7 @@ export class UsersAdminService {
         displayName: body.displayName,
         email: body.email ?? null,
         passwordHash,
+        passwordChangedAt: this.clock.now(),
         globalRoles: body.globalRoles ?? [],
         // someone else chose this password: its owner replaces it at first sign-in
         mustChangePassword: true,
@@ -84,7 +87,7 @@ export class UsersAdminService {
     const passwordHash = await hashPassword(password ?? (generated as string));
     const { ended, username } = await this.db.transaction(async (m) => {
       const { username } = await this.query.getVisible(m, ALL, id);
-      await m.update(User, { id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: true });
+      await m.update(User, { id }, { passwordHash, passwordChangedAt: this.clock.now(), mustChangePassword: true });
       await this.audit.record(m, ctx, {
         action: 'user.password_reset',
         objectType: 'user',

@@ -1,3 +1,4 @@
+import { clockFromSetting, type Clock } from '@duban/clock';
 import { loadConfig } from '@duban/config';
 import { createDataSource, ensureDatabase, migrateDown, migrateUp } from '@duban/db';
 import type { DataSource } from 'typeorm';
@@ -27,7 +28,7 @@ export async function db(action: string | undefined, all: boolean): Promise<void
       await migrateUp(config);
       const ds = await createDataSource(config).initialize();
       try {
-        const { units, users } = await seedDemoOrg(ds, config.AUTH_DEMO_PASSWORD);
+        const { units, users } = await seedDemoOrg(ds, config.AUTH_DEMO_PASSWORD, clockFromSetting(config.DUBAN_CLOCK));
         console.log(`seeded ${config.PGDATABASE}: org units ${units}; users created ${users.created}, updated ${users.updated}`);
       } finally {
         await ds.destroy();
@@ -40,8 +41,8 @@ export async function db(action: string | undefined, all: boolean): Promise<void
 }
 
 /** The sample district and its demo users (idempotent: a second run changes nothing). */
-export async function seedDemoOrg(ds: DataSource, password: string) {
-  const result = await seedOrgUnits(ds);
+export async function seedDemoOrg(ds: DataSource, password: string, clock: Clock) {
+  const result = await seedOrgUnits(ds, undefined, clock);
   const users = await seedUsers(ds, { password });
   const { create, update, unchanged } = result.summary;
   return { units: `created ${create}, updated ${update}, unchanged ${unchanged}`, users };

@@ -1,3 +1,4 @@
+import { Clock, clockFromSetting } from '@duban/clock';
 import { checkServices, loadConfig } from '@duban/config';
 import { createDataSource, ensureDatabase, migrateUp, PlanDocument } from '@duban/db';
 import type { ParsedPlan } from '@duban/plan-parser';
@@ -32,7 +33,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
   await checkServices(config);
   const seeding = await createDataSource(config).initialize();
   try {
-    const seeded = await seedDemoOrg(seeding, config.AUTH_DEMO_PASSWORD);
+    const seeded = await seedDemoOrg(seeding, config.AUTH_DEMO_PASSWORD, clockFromSetting(config.DUBAN_CLOCK));
     console.log(`组织与用户：单位 ${seeded.units}；用户 新建 ${seeded.users.created}（演示密码见 README）`);
   } finally {
     await seeding.destroy();
@@ -42,6 +43,8 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
   await app.listen(options.port ?? config.API_PORT, config.API_HOST);
   const base = (await app.getUrl()).replace('[::1]', 'localhost');
   const db = app.get(DataSource);
+  const clock = app.get(Clock); // the API's own clock, so the demo's dates and the API's "today" agree
+  if (config.DUBAN_CLOCK) console.log(`时钟：从 ${config.DUBAN_CLOCK} 起计时（DUBAN_CLOCK），今天是 ${clock.today()}`);
   try {
     const head = await DemoClient.signIn(base, HEAD, config.AUTH_DEMO_PASSWORD);
     const [department] = await db.query(`select id from org_units where code = $1`, [HEAD_UNIT_CODE]);
@@ -60,7 +63,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
 
       const assigned = await assignPlan(head, db, draft.planId, department.id as string);
       console.log(`任务分解：${assigned.tasks} 项任务，分派 ${assigned.assignments} 个责任单位`);
-      const work = await simulateWork(base, db, draft.planId, config.AUTH_DEMO_PASSWORD);
+      const work = await simulateWork(base, db, draft.planId, config.AUTH_DEMO_PASSWORD, clock);
       console.log(
         `模拟办理：报告进展 ${work.reported}，上传佐证 ${work.evidence}，提交审核 ${work.submitted}，审核通过 ${work.approved}，退回 ${work.returned}，申请延期 ${work.extension}`,
       );

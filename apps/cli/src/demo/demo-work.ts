@@ -1,4 +1,5 @@
-import { chinaDate, reportingPeriod, type Cadence } from '@duban/assignment-workflow';
+import { reportingPeriod, type Cadence } from '@duban/assignment-workflow';
+import type { Clock } from '@duban/clock';
 import type { DataSource } from 'typeorm';
 import { DemoClient } from './demo-client';
 
@@ -66,7 +67,13 @@ async function ownerOf(db: DataSource, taskId: string): Promise<string | null> {
  * one with a reason; one unit asks for more time. Every step goes through the real API as the
  * person who would do it.
  */
-export async function simulateWork(base: string, db: DataSource, planId: string, password: string): Promise<Record<string, number>> {
+export async function simulateWork(
+  base: string,
+  db: DataSource,
+  planId: string,
+  password: string,
+  clock: Clock,
+): Promise<Record<string, number>> {
   const rows: { id: string; unit_id: string; member: string | null; reviewer: string | null; role: string; cadence: Cadence | null }[] =
     await db.query(
       `select a.id, a.unit_id, a.role, t.cadence,
@@ -95,7 +102,7 @@ export async function simulateWork(base: string, db: DataSource, planId: string,
       await unit.call('POST', `/api/assignments/${row.id}/request-extension`, {
         version: a.version,
         reason: '项目施工进度受雨季影响，需延后验收',
-        newDueDate: `${new Date().getFullYear() + 1}-03-31`,
+        newDueDate: `${Number(clock.today().slice(0, 4)) + 1}-03-31`,
       });
       counts.extension++;
       continue;
@@ -103,7 +110,7 @@ export async function simulateWork(base: string, db: DataSource, planId: string,
     await unit.call('POST', `/api/assignments/${row.id}/progress`, {
       percent: 60 + (i % 4) * 10,
       narrative: '已制定实施方案并召开部署会，各项工作按计划推进。',
-      ...(row.cadence ? { period: reportingPeriod(row.cadence, chinaDate(new Date())) } : {}),
+      ...(row.cadence ? { period: reportingPeriod(row.cadence, clock.today()) } : {}),
     });
     counts.reported++;
     const csv = Buffer.from(`\uFEFF项目,数量\n召开部署会,${2 + i}\n覆盖学校,${10 + i}\n`, 'utf8');

@@ -1,6 +1,8 @@
 // Shared helpers for the annotation extractors: a normalised view of the text that keeps a map
 // back to the original, so every `phrase` can be cut from the input exactly as written.
 
+import { parseChineseNumber } from '../chinese-numerals';
+
 export interface Normalized {
   /** normalised text: ASCII digits, '%', whitespace optionally dropped, thousands commas dropped */
   readonly s: string;
@@ -159,55 +161,6 @@ export function original(norm: Normalized, start: number, end: number): string {
   const map = norm.map;
   if (map === null) return norm.src.slice(start, end);
   return norm.src.slice(map[start], map[end - 1] + 1);
-}
-
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const CN_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-export const CN_NUM_CHARS = '零〇一二两三四五六七八九十百千';
-
-/**
- * Parses a Chinese numeral below 10000 (三, 十二, 二十, 一百二十, 三百零五) or a digit-by-digit
- * one (二〇二一). Returns null when the string is not a well-formed numeral.
- */
-export function parseChineseNumber(str: string): number | null {
-  if (str.length === 0) return null;
-  // digit-by-digit form (years): every char a digit, no 十/百/千
-  if (str.length >= 2 && [...str].every((c) => c in CN_DIGITS && c !== '两')) {
-    let v = 0;
-    for (const c of str) v = v * 10 + CN_DIGITS[c];
-    return v;
-  }
-  let total = 0;
-  let digit: number | null = null;
-  let lastUnit = Infinity;
-  for (const c of str) {
-    if (c in CN_DIGITS) {
-      if (digit !== null && digit !== 0) return null; // two digits in a row (十四五)
-      digit = CN_DIGITS[c];
-    } else if (c in CN_SMALL_UNITS) {
-      const u = CN_SMALL_UNITS[c];
-      if (u >= lastUnit) return null;
-      total += (digit ?? 1) * u;
-      digit = null;
-      lastUnit = u;
-    } else return null;
-  }
-  if (digit !== null) total += digit;
-  return total;
 }
 
 /** Parses ASCII digits or a Chinese numeral. */

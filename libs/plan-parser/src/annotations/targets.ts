@@ -1,5 +1,6 @@
 import type { Comparator, Target } from '../types';
-import { normalize, original, parseChineseNumber, type Normalized } from './normalize';
+import { parseChineseNumber } from '../chinese-numerals';
+import { normalize, original, type Normalized } from './normalize';
 
 // ---------------------------------------------------------------------------------------------
 // Units. Money in 万元/亿元 stays as written; every other 万/亿/千 multiplier is folded into the

@@ -2,6 +2,7 @@
 // paragraph/style numPr, per-list counters, and the number formats bureaus use
 // (chineseCounting 一、, decimal 1., (1), ①, 甲乙丙, Roman, letters…).
 import { elementChildren, type XElement } from './tree';
+import { CN_DIGIT_CHARS } from '../chinese-numerals';
 
 export interface LevelDef {
   start: number;
@@ -84,7 +85,6 @@ function readLevel(lvl: XElement): LevelDef {
 
 // ---- number formats ----
 
-const CN_DIGITS = '〇一二三四五六七八九';
 const CN_LEGAL = '零壹贰叁肆伍陆柒捌玖';
 const TIANGAN = '甲乙丙丁戊己庚辛壬癸';
 const DIZHI = '子丑寅卯辰巳午未申酉戌亥';
@@ -105,7 +105,7 @@ function chineseCount(n: number, digits: string, units: [string, string, string]
     if (pendingZero) out += zero;
     pendingZero = false;
     // 10–19 read 十, 十一 (not 一十) in counting style
-    if (!(d === 1 && place === 1 && i === 0 && digits === CN_DIGITS)) out += digits[d];
+    if (!(d === 1 && place === 1 && i === 0 && digits === CN_DIGIT_CHARS)) out += digits[d];
     out += pos[place];
   });
   return out;
@@ -171,7 +171,7 @@ export function formatNumber(n: number, fmt: string): string {
     case 'japaneseCounting':
     case 'taiwaneseCounting':
     case 'koreanCounting':
-      return chineseCount(n, CN_DIGITS, ['十', '百', '千'], '零');
+      return chineseCount(n, CN_DIGIT_CHARS, ['十', '百', '千'], '零');
     case 'chineseLegalSimplified':
     case 'ideographLegalTraditional':
     case 'taiwaneseCountingThousand':
@@ -181,7 +181,7 @@ export function formatNumber(n: number, fmt: string): string {
     case 'japaneseDigitalTenThousand':
       return String(n)
         .split('')
-        .map((d) => CN_DIGITS[Number(d)] ?? d)
+        .map((d) => CN_DIGIT_CHARS[Number(d)] ?? d)
         .join('');
     case 'ideographTraditional':
       return cyclic(n, TIANGAN);
@@ -200,7 +200,7 @@ export function formatNumber(n: number, fmt: string): string {
     case 'decimalEnclosedFullstop':
       return enclosed(n, 0x2488, 20, (v) => `${v}.`);
     case 'ideographEnclosedCircle':
-      return enclosed(n, 0x3280, 10, (v) => chineseCount(v, CN_DIGITS, ['十', '百', '千'], '零'));
+      return enclosed(n, 0x3280, 10, (v) => chineseCount(v, CN_DIGIT_CHARS, ['十', '百', '千'], '零'));
     case 'ordinal':
       return `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
     case 'none':

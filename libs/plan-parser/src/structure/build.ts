@@ -1,5 +1,5 @@
 // Builds the section / point tree from cleaned logical lines and checks the numbering.
-import { toChineseNumeral } from './chars';
+import { toChineseNumeral } from '../chinese-numerals';
 import type { LogicalLine } from './clean-lines';
 import type { PointMarker, SectionMarker } from './headings';
 import { titleOf, trimTrailingPunct } from './title';

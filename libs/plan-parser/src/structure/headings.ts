@@ -1,6 +1,6 @@
 // Numbering markers at the start of a (tidied) line: section headings, work points, sub-items and
 // block labels. Every pattern is anchored and bounded, so detection is O(1) per line.
-import { parseChineseNumeral } from './chars';
+import { parseChineseNumeral } from '../chinese-numerals';
 
 export interface SectionMarker {
   kind: 'section';

@@ -1,6 +1,6 @@
 // The plan's own title, year and period, and the titles of sections and points.
 import type { Period } from '../types';
-import { parseChineseYearDigits } from './chars';
+import { parseChineseYearDigits } from '../chinese-numerals';
 
 const PLAN_KEYWORD = /工作要点|工作计划|工作安排|工作思路|规划|纲要|实施方案|行动方案|行动计划|方案|要点|计划|总结|意见/;
 

@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './clock.provider';
+export * from './clock-setting.validator';
