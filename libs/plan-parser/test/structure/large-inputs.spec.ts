@@ -1,5 +1,5 @@
 import { cleanLines } from '../../src/structure';
-import { allPoints, parse, readSeed } from './support/helpers';
+import { allPoints, parse, readSamplePlan } from './support/helpers';
 
 const MB = 1 << 20;
 
@@ -7,9 +7,9 @@ function fill(unit: string, size = MB): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
-/** A realistic 1 MB plan: sample 000's sections repeated, points restarting per section. */
+/** A realistic 1 MB plan: sample dongli-2021's sections repeated, points restarting per section. */
 function bigPlan(wrap: boolean): string {
-  const seed = readSeed('000_');
+  const seed = readSamplePlan('dongli-2021');
   const lines = seed.split('\n');
   const out: string[] = [];
   let n = 0;
