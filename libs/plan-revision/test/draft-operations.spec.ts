@@ -79,30 +79,17 @@ describe('draft operations', () => {
   describe('updatePoint', () => {
     it('changes every field it is given and leaves the others', () => {
       const before = straightPlan();
-      const next = applyDraftOperations(before, [
-        {
-          op: 'updatePoint',
-          section: [1],
-          point: 2,
-          title: '加强基层党组织',
-          text: '新的正文',
-          number: 9,
-          units: [{ name: '组织科', role: 'responsible' }],
-          deadlines: [{ date: '2021-09-30', phrase: '9月底前' }],
-          recurrence: [{ every: 'quarter', phrase: '每季度' }],
-          targets: [{ phrase: '覆盖率达到100%', metric: '覆盖率', value: 100, unit: '%', comparator: '>=' }],
-        },
-      ]);
-      expect(pointAt(next, [1], 2)).toEqual({
-        ...pointAt(before, [1], 2),
+      const change = {
         title: '加强基层党组织',
         text: '新的正文',
         number: 9,
-        units: [{ name: '组织科', role: 'responsible' }],
+        units: [{ name: '组织科', role: 'responsible' as const }],
         deadlines: [{ date: '2021-09-30', phrase: '9月底前' }],
-        recurrence: [{ every: 'quarter', phrase: '每季度' }],
-        targets: [{ phrase: '覆盖率达到100%', metric: '覆盖率', value: 100, unit: '%', comparator: '>=' }],
-      });
+        recurrence: [{ every: 'quarter' as const, phrase: '每季度' }],
+        targets: [{ phrase: '覆盖率达到100%', metric: '覆盖率', value: 100, unit: '%', comparator: '>=' as const }],
+      };
+      const next = applyDraftOperations(before, [{ op: 'updatePoint', section: [1], point: 2, ...change }]);
+      expect(pointAt(next, [1], 2)).toEqual({ ...pointAt(before, [1], 2), ...change });
       // only that point changed
       expect({ ...next, sections: next.sections.slice(1) }).toEqual({ ...before, sections: before.sections.slice(1) });
       expect(next.sections[0]?.points.filter((_, i) => i !== 1)).toEqual(before.sections[0]?.points.filter((_, i) => i !== 1));
