@@ -5,6 +5,7 @@ import type { UnitRole } from '@duban/db';
 import { randomUUID } from 'node:crypto';
 import { ApiModule } from '../../apps/api/src/app.module';
 import { ROLE_PERMISSIONS, type Role } from '@duban/access';
+import { AuthGuard } from '../../apps/api/src/auth/auth.guard';
 import { ErrorFilter } from '../../apps/api/src/common/error.filter';
 import { request, startApi, type TestApi } from '../support/api';
 import { createUnit, createUser, login, withAuth, type TestUser } from '../support/auth';
@@ -13,12 +14,37 @@ import { registeredRoutes } from './routes';
 
 type ErrorBody = { error?: { code: string; message: string; details?: { required?: string; reason?: string } } };
 
+/** What the guard itself decided for one request, seen from inside it (not guessed from the response). */
+interface GuardDecision {
+  method: string;
+  path: string;
+  let: boolean;
+}
+const decisions: GuardDecision[] = [];
+const canActivate = AuthGuard.prototype.canActivate;
+jest.spyOn(AuthGuard.prototype, 'canActivate').mockImplementation(async function (this: AuthGuard, context) {
+  const req = context.switchToHttp().getRequest<{ method: string; url: string }>();
+  const seen = { method: req.method, path: req.url.split('?')[0] as string };
+  try {
+    const result = await canActivate.call(this, context);
+    decisions.push({ ...seen, let: result });
+    return result;
+  } catch (e) {
+    decisions.push({ ...seen, let: false });
+    throw e;
+  }
+});
+
+/** The guard's refusal as the client sees it: 403 FORBIDDEN naming the permission required. */
+const isGuardRefusal = (res: { status: number; body: ErrorBody }): boolean =>
+  res.status === 403 && res.body.error?.code === 'FORBIDDEN' && res.body.error.details?.required !== undefined;
+
 const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 const fill = (path: string): string => path.replace(/:\w+/g, () => randomUUID());
-const call = (api: TestApi, e: EndpointCase, token?: string) => {
+const call = (api: TestApi, e: EndpointCase, token?: string, path = fill(e.path)) => {
   const init: RequestInit = { method: e.method };
   if (e.body !== undefined) Object.assign(init, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(e.body) });
-  return send(`${api.url}${fill(e.path)}`, token ? withAuth(token, init) : init);
+  return send(`${api.url}${path}`, token ? withAuth(token, init) : init);
 };
 // some endpoints answer CSV or xlsx: only error bodies (always JSON) are parsed
 const send = async (url: string, init: RequestInit): Promise<{ status: number; body: ErrorBody }> => {
@@ -71,16 +97,28 @@ describe('permission matrix (generated from ROLE_PERMISSIONS and ENDPOINTS)', ()
     const user = users.get(role) as TestUser;
     // a fresh session per case: logout and password change may end the one they are called with
     const { accessToken } = await login(api.url, user.username, user.password);
-    const res = await call(api, e, accessToken);
+    const path = fill(e.path);
+    decisions.length = 0;
+    const res = await call(api, e, accessToken, path);
     expect(res.status).not.toBe(401);
     expect(res.status).toBeLessThan(500);
+
+    // the guard decided exactly what ROLE_PERMISSIONS says, once, for this request
+    expect(decisions).toEqual([{ method: e.method, path: path.split('?')[0], let: allowed }]);
     if (allowed) {
-      // the handler ran: whatever it answered (404 for a random id, 400 for a sample body), the guard let it through
-      expect(res.body?.error?.details?.required).toBeUndefined();
+      // past the guard: whatever the handler answered (404 for a random id, 400 for a sample body,
+      // or the service's own 403 for this object), it is not the guard's refusal
+      expect(isGuardRefusal(res)).toBe(false);
     } else {
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', message: '没有权限执行此操作', details: { required: e.permission } });
     }
+  });
+
+  it('the matrix covers every role on every guarded route, allowed and refused both', () => {
+    expect(cases).toHaveLength(guarded.length * ROLES.length);
+    expect(cases.some((c) => c[3])).toBe(true);
+    expect(cases.some((c) => !c[3])).toBe(true);
   });
 
   it.each(guarded.map((e) => [e.method, e.path, e] as const))('anonymous %s %s → 401', async (_m, _p, e) => {

@@ -49,6 +49,17 @@ interface Seeded {
   title: string;
 }
 
+const TIED_TITLE = '并列排序任务';
+const SORTS = ['dueDate', '-dueDate', 'updatedAt', '-updatedAt', 'title', '-title', 'state', '-state'] as const;
+const WORKFLOW_ORDER = ['assigned', 'in_progress', 'returned', 'extension_requested', 'submitted', 'approved', 'cancelled'];
+/** the value each sort orders by */
+const sortKey = (sort: (typeof SORTS)[number], i: Item): string | number => {
+  const key = sort.replace(/^-/, '');
+  if (key === 'state') return WORKFLOW_ORDER.indexOf(i.state);
+  if (key === 'title') return i.taskTitle;
+  return key === 'dueDate' ? i.dueDate : i.updatedAt;
+};
+
 const STATES: AssignmentState[] = ['assigned', 'in_progress', 'submitted', 'returned', 'extension_requested', 'approved', 'cancelled'];
 const OFFSETS = [-20, -1, 0, 1, 7, 45];
 
@@ -60,6 +71,7 @@ describe('inbox, review queue and assignment list', () => {
   const pendingChangeTasks: string[] = [];
   let plan: PlanFixture;
   let plan2: PlanFixture;
+  const tied: string[] = [];
   const units: Record<string, string> = {};
   const users: Record<string, { token: string; me: AuthUser }> = {};
 
@@ -128,6 +140,26 @@ describe('inbox, review queue and assignment list', () => {
       await createChangeRequest(db, id);
       pendingChangeTasks.push(id);
     }
+
+    // rows that tie on every sort key (title, due date, state, updated_at): only their ids order them
+    const title = TIED_TITLE;
+    for (let k = 0; k < 6; k++) {
+      const taskId = await createTask(db, { planId: plan2.planId, pointId: plan2.points[1].id, title, ownerUnitId: units.deptC });
+      tasks.set(taskId, { ownerUnitId: units.deptC, planId: plan2.planId, title });
+      for (const unitKey of ['s3', 'deptC']) {
+        const row = {
+          taskId,
+          unitId: units[unitKey],
+          role: 'responsible' as const,
+          state: 'in_progress' as const,
+          dueDate: addDays(today, 7),
+        };
+        const id = await createAssignment(db, row);
+        seeded.push({ id, ...row, planId: plan2.planId, title });
+        tied.push(id);
+      }
+    }
+    await db.query(`update assignments set updated_at = '2024-03-01T08:00:00+08:00' where id = any($1)`, [tied]);
 
     const make = async (key: string, spec: Parameters<typeof createUser>[1]) => {
       const u = await createUser(db, spec);
@@ -278,39 +310,57 @@ describe('inbox, review queue and assignment list', () => {
     expect((await all('admin', '/api/assignments')).length).toBe(seeded.length);
   });
 
-  it('sorts by the whitelisted keys, ties broken by id', async () => {
-    const check = async (sort: string, key: (i: Item) => string | number) => {
-      const items = await all('admin', `/api/assignments?sort=${sort}`);
-      const desc = sort.startsWith('-');
-      for (let i = 1; i < items.length; i++) {
-        const [a, b] = [key(items[i - 1]), key(items[i])];
-        expect(desc ? a >= b : a <= b).toBe(true);
-      }
-    };
-    await check('dueDate', (i) => i.dueDate);
-    await check('-dueDate', (i) => i.dueDate);
-    await check('updatedAt', (i) => i.updatedAt);
-    const workflow = ['assigned', 'in_progress', 'returned', 'extension_requested', 'submitted', 'approved', 'cancelled'];
-    await check('state', (i) => workflow.indexOf(i.state));
-    await check('-state', (i) => workflow.indexOf(i.state));
-    await check('title', (i) => i.taskTitle);
-    const bad = await get('admin', '/api/assignments?sort=unit_id;drop');
-    expect(bad.status).toBe(400);
+  it.each(SORTS)('sort=%s: ordered by its key, equal keys by id ascending', async (sort) => {
+    const items = await all('admin', `/api/assignments?sort=${sort}`);
+    expect(ids(items)).toEqual(ids(seeded));
+    const desc = sort.startsWith('-');
+    let ties = 0;
+    for (let i = 1; i < items.length; i++) {
+      const [a, b] = [sortKey(sort, items[i - 1]!), sortKey(sort, items[i]!)];
+      if (a === b) {
+        ties++;
+        expect(items[i - 1]!.id < items[i]!.id).toBe(true);
+      } else expect(desc ? a > b : a < b).toBe(true);
+    }
+    // the tie-break is exercised: the twelve fully tied rows alone give eleven ties, in id order
+    expect(ties).toBeGreaterThanOrEqual(tied.length - 1);
+    expect(items.map((i) => i.id).filter((id) => tied.includes(id))).toEqual([...tied].sort());
   });
 
-  it('paginates without overlap or gaps', async () => {
-    const full = await all('admin', '/api/assignments?sort=title');
+  it('refuses a sort key outside the whitelist', async () => {
+    expect((await get('admin', '/api/assignments?sort=unit_id;drop')).status).toBe(400);
+  });
+
+  it.each(SORTS)('sort=%s: rows with equal keys page stably, in id order, across page boundaries', async (sort) => {
+    const pages: Item[][] = [];
+    for (let page = 1; page <= 3; page++) {
+      const body = await ok<PageBody>('admin', `/api/assignments?q=${encodeURIComponent(TIED_TITLE)}&sort=${sort}&pageSize=5&page=${page}`);
+      expect(body.total).toBe(tied.length);
+      pages.push(body.items);
+    }
+    expect(pages.map((p) => p.length)).toEqual([5, 5, 2]);
+    expect(pages.flat().map((i) => i.id)).toEqual([...tied].sort());
+    // asking again gives the same pages
+    const again = await ok<PageBody>('admin', `/api/assignments?q=${encodeURIComponent(TIED_TITLE)}&sort=${sort}&pageSize=5&page=2`);
+    expect(again.items.map((i) => i.id)).toEqual(pages[1]!.map((i) => i.id));
+  });
+
+  it.each(SORTS)('sort=%s: pages of 7 concatenate to the full list, without overlap or gaps', async (sort) => {
+    const full = await all('admin', `/api/assignments?sort=${sort}`);
     const pages: Item[] = [];
     for (let page = 1; page <= Math.ceil(full.length / 7); page++) {
-      const body = await ok<PageBody>('admin', `/api/assignments?sort=title&pageSize=7&page=${page}`);
+      const body = await ok<PageBody>('admin', `/api/assignments?sort=${sort}&pageSize=7&page=${page}`);
       expect(body.total).toBe(full.length);
       expect(body.items.length).toBeLessThanOrEqual(7);
       pages.push(...body.items);
     }
     expect(pages.map((i) => i.id)).toEqual(full.map((i) => i.id));
+  });
+
+  it('a page past the end is empty and still counts the total', async () => {
     const beyond = await ok<PageBody>('admin', '/api/assignments?page=999&pageSize=7');
     expect(beyond.items).toEqual([]);
-    expect(beyond.total).toBe(full.length);
+    expect(beyond.total).toBe(seeded.length);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { TRANSITIONS, type AssignmentState } from '@duban/assignment-workflow';
+import type { AssignmentState } from '@duban/assignment-workflow';
 import { jsonInit, request } from '../support/api';
 import { createUser, login, withAuth } from '../support/auth';
 import { World, YEAR, type ErrorBody } from './world';
@@ -18,6 +18,21 @@ const ENDPOINTS = [
   },
   { action: 'cancel', path: 'cancel', as: 'headJijiao', body: { reason: '不再需要' } },
 ] as const;
+/** The product rules, written out by hand (not read from TRANSITIONS): where each action leads from each state. */
+const LEADS_TO: Record<(typeof ENDPOINTS)[number]['action'], Partial<Record<AssignmentState, AssignmentState>>> = {
+  start: { assigned: 'in_progress' },
+  submit: { assigned: 'submitted', in_progress: 'submitted', returned: 'submitted' },
+  approve: { submitted: 'approved' },
+  return: { submitted: 'returned' },
+  request_extension: { assigned: 'extension_requested', in_progress: 'extension_requested', returned: 'extension_requested' },
+  cancel: {
+    assigned: 'cancelled',
+    in_progress: 'cancelled',
+    submitted: 'cancelled',
+    returned: 'cancelled',
+    extension_requested: 'cancelled',
+  },
+};
 
 describe('assignment transitions: every state × action, versions, concurrency', () => {
   let w: World;
@@ -46,14 +61,14 @@ describe('assignment transitions: every state × action, versions, concurrency',
     ]);
   };
 
-  const cases = STATES.flatMap((state) => ENDPOINTS.map((e) => [state, e.action, TRANSITIONS[e.action].from.includes(state)] as const));
-  it.each(cases)('from %s, %s is allowed: %s', async (state, action, allowed) => {
+  const cases = STATES.flatMap((state) => ENDPOINTS.map((e) => [state, e.action, LEADS_TO[e.action][state] ?? null] as const));
+  it.each(cases)('from %s, %s leads to %s', async (state, action, to) => {
     await putIn(state);
     const e = ENDPOINTS.find((x) => x.action === action) as (typeof ENDPOINTS)[number];
     const res = await w.move(e.as, assignmentId, e.path, { ...e.body });
-    if (allowed) {
+    if (to !== null) {
       expect(res.status).toBe(200);
-      expect(res.body.state).not.toBe(state);
+      expect(res.body.state).toBe(to);
     } else {
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('ILLEGAL_TRANSITION');

@@ -554,7 +554,10 @@ class Matcher implements OrgMatcher {
       }
     }
     if (unknownArea !== undefined) for (const [k, v] of scores) scores.set(k, Math.min(v, UNKNOWN_AREA_CAP));
-    const ranked = [...scores.entries()].filter(([, s]) => s >= FUZZY.candidateMin).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    // equal scores by unit id, not by position: the candidates kept must not depend on the order units were loaded in
+    const ranked = [...scores.entries()]
+      .filter(([, s]) => s >= FUZZY.candidateMin)
+      .sort((a, b) => b[1] - a[1] || (this.units[a[0]].id < this.units[b[0]].id ? -1 : 1));
     if (ranked.length === 0) return unmatched(mention, '未找到匹配单位');
     const candidates = ranked
       .slice(0, FUZZY.maxCandidates)

@@ -1,5 +1,5 @@
 // The parser's output contract. Field names are fixed by the plan-import issue and checked by
-// ../shared/tools/check-plan-json.py: the CLI prints it, the API returns it, drafts store it.
+// contract/plan.schema.json (in tests): the CLI prints it, the API returns it, drafts store it.
 
 export type PlanFormat = 'txt' | 'docx' | 'pdf' | 'html';
 export type UnitRole = 'lead' | 'cooperating' | 'responsible';

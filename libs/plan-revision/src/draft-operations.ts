@@ -114,8 +114,10 @@ function applyOne(plan: ParsedPlan, o: DraftOperation, i: number): void {
     }
     case 'removePoint': {
       const { section, index } = findPoint(plan, o.section, o.point, fail);
+      // decided before the removal: the removed point may be the "1." that shows numbering restarts
+      const restarts = detectRestart(plan);
       section.points.splice(index, 1);
-      renumberPoints(plan);
+      renumberPoints(plan, restarts);
       return;
     }
     default:
@@ -149,9 +151,8 @@ function findPoint(plan: ParsedPlan, path: unknown, pointIndex: unknown, fail: F
  * After a split, merge or removal the printed numbers follow document order again, either
  * straight through the plan or restarting in every section, as the plan numbered them before.
  */
-export function renumberPoints(plan: ParsedPlan): void {
+export function renumberPoints(plan: ParsedPlan, restartsPerSection = detectRestart(plan)): void {
   const located = flattenPoints(plan);
-  const restartsPerSection = detectRestart(plan);
   let counter = 0;
   let lastSection = '';
   for (const { sectionPath, point } of located) {

@@ -1,17 +1,29 @@
 import { cleanLines } from '../../src/structure';
-import { allPoints, parse, readSeed } from './support/helpers';
+import { allPoints, parse, readSamplePlan } from './support/helpers';
 
 const MB = 1 << 20;
+
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 function fill(unit: string, size = MB): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
-/** A realistic 1 MB plan: sample 000's sections repeated, points restarting per section. */
-function bigPlan(wrap: boolean): string {
-  const seed = readSeed('000_');
+interface BigPlan {
+  text: string;
+  /** the section numerals written, in order */
+  sections: string[];
+  /** how many points were written under each section */
+  pointsPerSection: number[];
+}
+
+/** A realistic 1 MB plan: sample dongli-2021's sections repeated, points restarting per section. */
+function bigPlan(wrap: boolean): BigPlan {
+  const seed = readSamplePlan('dongli-2021');
   const lines = seed.split('\n');
   const out: string[] = [];
+  const sections: string[] = [];
+  const pointsPerSection: number[] = [];
   let n = 0;
   let sec = 0;
   let size = 0;
@@ -20,17 +32,22 @@ function bigPlan(wrap: boolean): string {
     for (const l of lines) {
       let line: string | null = null;
       if (/^[一二三四五]、/.test(l)) {
-        line = `${CN[sec++ % 9] as string}、${l.slice(2)}`;
+        const numeral = CN[sec++ % 9] as string;
+        line = `${numeral}、${l.slice(2)}`;
+        sections.push(numeral);
+        pointsPerSection.push(0);
         n = 0;
-      } else if (/^\d+\./.test(l)) line = l.replace(/^\d+\./, `${++n}.`);
-      else if (out.length === 0) line = l;
+      } else if (/^\d+\./.test(l)) {
+        line = l.replace(/^\d+\./, `${++n}.`);
+        pointsPerSection[pointsPerSection.length - 1] = n;
+      } else if (out.length === 0) line = l;
       if (line !== null) {
         out.push(line);
         size += line.length + 1;
       }
     }
   }
-  if (!wrap) return out.join('\n');
+  if (!wrap) return { text: out.join('\n'), sections, pointsPerSection };
   const wrapped: string[] = [];
   let page = 1;
   for (const l of out) {
@@ -39,7 +56,7 @@ function bigPlan(wrap: boolean): string {
       if (wrapped.length % 40 === 0) wrapped.push('', `— ${page++} —`, '');
     }
   }
-  return wrapped.join('\n');
+  return { text: wrapped.join('\n'), sections, pointsPerSection };
 }
 
 // Speed is measured in bench/ (npm run bench), not here: these tests check that large and
@@ -49,16 +66,21 @@ describe('large and hostile inputs', () => {
     ['one paragraph per line', false],
     ['PDF-wrapped with page markers', true],
   ])('a 1 MB plan (%s)', (_name, wrap) => {
-    const text = bigPlan(wrap as boolean);
-    expect(text.length).toBeGreaterThan(MB * 0.9);
-    const value = parse(text);
-    expect(value.sections.length).toBeGreaterThan(100);
-    expect(allPoints(value).length).toBeGreaterThan(2000);
+    const big = bigPlan(wrap as boolean);
+    expect(big.text.length).toBeGreaterThan(MB * 0.9);
+    expect(big.sections.length).toBeGreaterThan(100);
+    const value = parse(big.text);
+    // every section and point written comes back, in order, numbered as written
+    expect(value.sections.map((s) => s.number)).toEqual(big.sections);
+    expect(value.sections.map((s) => s.points.map((p) => p.number))).toEqual(big.pointsPerSection.map((n) => range(1, n)));
+    expect(allPoints(value).length).toBe(big.pointsPerSection.reduce((a, b) => a + b, 0));
+    expect(allPoints(value).every((p) => p.text.length > 0)).toBe(true);
   });
 
   it('structure clean-up finds the wrap width of a 1 MB PDF-wrapped plan', () => {
-    const value = cleanLines(bigPlan(true));
-    expect(value.wrapWidth).toBeGreaterThan(0);
+    const value = cleanLines(bigPlan(true).text);
+    // bigPlan wraps every 30 characters, nearly all of them full-width (2 half-width units each)
+    expect(value.wrapWidth).toBe(60);
   });
 
   it.each([
@@ -68,26 +90,68 @@ describe('large and hostile inputs', () => {
     ['closing brackets', fill('）')],
     ['full stops', fill('。')],
     ['commas', fill('，')],
-    ['spaces', fill(' ')],
     ['dashes', fill('—')],
     ['bookmark openers', fill('[bookmark:')],
     ['digits', fill('1')],
-  ])('1 MB of %s on one line', (_name, text) => {
+  ])('1 MB of %s on one line: no sections, the line kept in the preamble', (_name, text) => {
     const value = parse(text);
     expect(value.sections).toEqual([]);
-    expect(value.warnings.length).toBeLessThanOrEqual(501);
+    expect(value.preamble).toBe(text);
+    expect(value.warnings).toEqual([{ line: 1, message: expect.stringContaining('未识别出章节或要点') }]);
+  });
+
+  it('1 MB of spaces on one line is an empty plan', () => {
+    const value = parse(fill(' '));
+    expect(value.sections).toEqual([]);
+    expect(value.preamble).toBe('');
+    expect(value.warnings).toEqual([]);
   });
 
   it.each([
     ['newlines', fill('\n')],
-    ['point markers', fill('1.\n')],
-    ['section markers', fill('一、\n')],
-    ['mixed markers', fill('一、1.（一）（1）\n')],
-    ['table cells', fill('学前教育毛入园率\n%\n92\n')],
     ['CRLF blank lines', fill('\r\n')],
-  ])('1 MB of %s (hundreds of thousands of lines)', (_name, text) => {
+  ])('1 MB of %s: nothing to find, nothing to warn about', (_name, text) => {
     const value = parse(text);
-    // at most 500 warnings and one "N more omitted"
-    expect(value.warnings.length).toBeLessThanOrEqual(501);
+    expect(value.sections).toEqual([]);
+    expect(value.preamble).toBe('');
+    expect(value.warnings).toEqual([]);
+  });
+
+  /** the warnings are capped at 500 plus one "N more omitted" */
+  const expectCappedWarnings = (warnings: { message: string }[]): void => {
+    expect(warnings).toHaveLength(501);
+    expect(warnings[500]?.message).toMatch(/^另有 \d+ 条警告未列出/);
+  };
+
+  it('1 MB of bare point markers: every "1." is a point of one untitled section', () => {
+    const lines = Math.floor(MB / 3); // "1.\n" is 3 characters; the cut-off last "1" is no marker
+    const value = parse(fill('1.\n'));
+    expect(value.sections).toHaveLength(1);
+    expect(value.sections[0]?.title).toBe('');
+    expect(value.sections[0]?.points).toHaveLength(lines);
+    expect(value.sections[0]?.points.every((p, i) => p.number === 1 && p.line === i + 1)).toBe(true);
+    expect(value.warnings[0]?.message).toContain('未识别出章节标题');
+    expectCappedWarnings(value.warnings);
+  });
+
+  it.each([
+    ['bare section markers', '一、\n', ''],
+    ['mixed markers', '一、1.（一）（1）\n', '1.（一）（1）'],
+  ])('1 MB of %s: one section per line', (_name, unit, title) => {
+    const count = Math.floor(MB / unit.length);
+    const value = parse(unit.repeat(count)); // whole lines only
+    expect(value.sections).toHaveLength(count);
+    expect(value.sections.every((s, i) => s.number === '一' && s.ordinal === i + 1 && s.title === title)).toBe(true);
+    expect(allPoints(value)).toEqual([]);
+    expect(value.warnings[0]?.message).toContain('标题编号顺序异常');
+    expectCappedWarnings(value.warnings);
+  });
+
+  it('1 MB of table cells: no sections, the whole text kept in the preamble', () => {
+    const text = fill('学前教育毛入园率\n%\n92\n');
+    const value = parse(text);
+    expect(value.sections).toEqual([]);
+    expect(value.preamble.length).toBe(text.length);
+    expect(value.warnings).toEqual([{ line: 1, message: expect.stringContaining('未识别出章节或要点') }]);
   });
 });

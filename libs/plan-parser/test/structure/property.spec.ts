@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { cleanLines, collectAllText, collectText, parseStructure } from '../../src/structure';
 import type { ParsedPlan, Section } from '../../src/types';
 import { docArb, render } from './support/generate-plan';
-import { allPoints, expectValidContract, noSpace, normalizeForInvariant, parse, readSeed, skippedRuns } from './support/helpers';
+import { SAMPLE_PLANS } from '../../../../tests/fixtures/plans';
+import { allPoints, expectValidContract, noSpace, normalizeForInvariant, parse, readSamplePlan, skippedRuns } from './support/helpers';
 
 const TOKENS = [
   '一、',
@@ -140,8 +141,8 @@ describe('property: generated plans (random numbering styles, wraps, page marker
 });
 
 describe('nothing lost over the samples (property over random chrome insertions)', () => {
-  it.each(['000_', '001_', '003_'])('seed %s with page markers and blank lines inserted at random', (prefix) => {
-    const raw = readSeed(prefix).split('\n');
+  it.each(SAMPLE_PLANS)('sample plan %s with page markers and blank lines inserted at random', (name) => {
+    const raw = readSamplePlan(name).split('\n');
     const reference = parse(raw.join('\n'));
     fc.assert(
       fc.property(fc.array(fc.nat({ max: raw.length }), { maxLength: 5 }), (positions) => {

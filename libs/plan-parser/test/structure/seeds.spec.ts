@@ -1,3 +1,4 @@
+import { SAMPLE_PLANS } from '../../../../tests/fixtures/plans';
 import { collectAllText } from '../../src/structure';
 import {
   allPoints,
@@ -5,7 +6,7 @@ import {
   noSpace,
   normalizeForInvariant,
   parse,
-  readSeed,
+  readSamplePlan,
   skippedRuns,
   structuralWarnings,
 } from './support/helpers';
@@ -13,8 +14,8 @@ import {
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('structure parser on the sample plans', () => {
-  it('000 (Tianjin Dongli 2021 工作要点): 5 sections, points 1–31 straight through', () => {
-    const plan = parse(readSeed('000_'));
+  it('dongli-2021 (Tianjin Dongli 2021 工作要点): 5 sections, points 1–31 straight through', () => {
+    const plan = parse(readSamplePlan('dongli-2021'));
     expectValidContract(plan);
     expect(plan.title).toBe('天津市东丽区2021年教育工作要点');
     expect(plan.year).toBe(2021);
@@ -31,8 +32,8 @@ describe('structure parser on the sample plans', () => {
     expect(structuralWarnings(plan)).toEqual([]);
   });
 
-  it('003 (Xi’an Xincheng 2021 工作要点, ASCII punctuation): 6 sections, points 1–32', () => {
-    const plan = parse(readSeed('003_'));
+  it('xincheng-2021 (Xi’an Xincheng 2021 工作要点, ASCII punctuation): 6 sections, points 1–32', () => {
+    const plan = parse(readSamplePlan('xincheng-2021'));
     expectValidContract(plan);
     expect(plan.title).toBe('西安市新城区教育局2021年工作要点');
     expect(plan.year).toBe(2021);
@@ -41,13 +42,13 @@ describe('structure parser on the sample plans', () => {
     expect(allPoints(plan).map((p) => p.number)).toEqual(range(1, 32));
     const p19 = allPoints(plan)[18];
     expect(p19?.title).toBe('实施“1234”教师队伍提升工程');
-    // blank lines separate paragraphs in 003: point 1 starts at line 7
+    // blank lines separate paragraphs in xincheng-2021: point 1 starts at line 7
     expect(allPoints(plan)[0]?.line).toBe(7);
     expect(structuralWarnings(plan)).toEqual([]);
   });
 
-  it('001 (2023 年度工作总结): numbering restarts per section, bookmark artefact removed with a warning', () => {
-    const plan = parse(readSeed('001_'));
+  it('dongli-2023-summary (2023 年度工作总结): numbering restarts per section, bookmark artefact removed with a warning', () => {
+    const plan = parse(readSamplePlan('dongli-2023-summary'));
     expectValidContract(plan);
     expect(plan.title).toBe('天津市东丽区2023年教育工作总结');
     expect(plan.year).toBe(2023);
@@ -74,8 +75,8 @@ describe('structure parser on the sample plans', () => {
     expect(plan.warnings.some((w) => w.message.includes('要点编号'))).toBe(false);
   });
 
-  it.each(['000_', '001_', '003_'])('nothing lost in seed %s: only numbering markers are dropped', (prefix) => {
-    const raw = readSeed(prefix);
+  it.each(SAMPLE_PLANS)('nothing lost in sample plan %s: only numbering markers are dropped', (name) => {
+    const raw = readSamplePlan(name);
     const plan = parse(raw);
     const runs = skippedRuns(noSpace(normalizeForInvariant(raw)), noSpace(collectAllText(plan)));
     expect(runs).not.toBeNull();
