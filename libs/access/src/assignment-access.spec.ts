@@ -1,4 +1,4 @@
-import type { AuthUser, UnitMembership } from '@duban/access';
+import type { AuthUser, UnitMembership } from './auth-user';
 import { actorsFor, canSeeAssignment, type AssignmentFacts } from './assignment-access';
 import { canManageTask } from './task-access';
 

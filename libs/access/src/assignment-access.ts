@@ -1,6 +1,6 @@
 import type { Actor } from '@duban/assignment-workflow';
 import type { SelectQueryBuilder } from 'typeorm';
-import type { AuthUser } from '@duban/access';
+import type { AuthUser } from './auth-user';
 
 /**
  * Who may see and act on which assignment. One place for the rules, used by tasks, evidence and

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Plan } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '@duban/access';
+import type { AuthUser } from './auth-user';
 import { DubanError } from '@duban/errors';
 
 /**

@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import type { AuthUser } from '@duban/access';
+import type { AuthUser } from './auth-user';
 import { headUnitIds, isAdmin, isLeader, scopeAssignments } from './assignment-access';
 
 /**

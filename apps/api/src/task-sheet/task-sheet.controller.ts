@@ -10,7 +10,7 @@ import { Permission } from '@duban/access';
 import { readSmallUpload } from '../common/read-upload';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
-import { TaskSheetService } from './task-sheet.service';
+import { TaskSheetService } from '@duban/work';
 
 /** A sheet of a few thousand tasks is well under 1 MB; 10 MB leaves room for pasted formatting. */
 export const TASK_SHEET_MAX_BYTES = 10 * 1024 * 1024;

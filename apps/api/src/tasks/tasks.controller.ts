@@ -5,11 +5,7 @@ import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
-import { AssignmentService } from './assignment.service';
-import { ChangeRequestService } from './change-request.service';
-import { TaskDecompositionService } from './task-decomposition.service';
-import { TaskEditService } from './task-edit.service';
-import { TaskQueryService } from './task-query.service';
+import { AssignmentService, ChangeRequestService, TaskDecompositionService, TaskEditService, TaskQueryService } from '@duban/work';
 import {
   AssignBody,
   BulkAssignBody,

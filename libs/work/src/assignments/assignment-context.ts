@@ -2,8 +2,8 @@ import type { Actor } from '@duban/assignment-workflow';
 import { Assignment, Task } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { actorsFor, canSeeAssignment, type AssignmentFacts } from './assignment-access';
-import { assignmentNotFound, versionConflict } from './task-errors';
+import { actorsFor, canSeeAssignment, type AssignmentFacts } from '@duban/access';
+import { assignmentNotFound, versionConflict } from '../tasks/task-errors';
 
 export interface AssignmentContext {
   assignment: Assignment;

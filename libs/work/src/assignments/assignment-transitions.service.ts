@@ -18,8 +18,8 @@ import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { assertRequiredEvidenceAccepted } from '../evidence/evidence-checklist';
 import { checkVersion, loadAssignment, updateAssignmentIfCurrent, type AssignmentContext } from './assignment-context';
-import { badRequest, forbidden, unprocessable } from './task-errors';
-import type { TransitionBody } from './tasks.dto';
+import { badRequest, forbidden, unprocessable } from '../tasks/task-errors';
+import type { TransitionBody } from './assignment.inputs';
 
 /** The transitions with their own endpoint; progress reports move state too (see ProgressService). */
 export type TransitionAction = Extract<AssignmentAction, 'start' | 'submit' | 'approve' | 'return' | 'request_extension' | 'cancel'>;

@@ -3,8 +3,8 @@ import type { AssignmentRole } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import { DubanError } from '@duban/errors';
 import { leadUnitOf } from './assignment-context';
-import { badRequest } from './task-errors';
-import type { AssignUnitInput } from './tasks.dto';
+import { badRequest } from '../tasks/task-errors';
+import type { AssignUnitInput } from './assignment.inputs';
 
 const LEAD_INDEX = 'assignments_one_lead_idx';
 const ALL_STATES: AssignmentState[] = ['assigned', 'in_progress', 'submitted', 'approved', 'returned', 'extension_requested', 'cancelled'];

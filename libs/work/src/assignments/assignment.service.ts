@@ -8,9 +8,9 @@ import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { leadUnitOf } from './assignment-context';
 import { insertNamedAssignments, leadRequired } from './assignment-writer';
-import { badRequest } from './task-errors';
-import { loadTaskForManage } from './task-loading';
-import type { AssignBody, BulkAssignBody } from './tasks.dto';
+import { badRequest } from '../tasks/task-errors';
+import { loadTaskForManage } from '../tasks/task-loading';
+import type { AssignBody, BulkAssignBody } from './assignment.inputs';
 import { isBounded, unitSetWhere } from './unit-set';
 
 export interface AssignResult {

@@ -1,4 +1,4 @@
-import type { UnitSetInput } from './tasks.dto';
+import type { UnitSetInput } from './assignment.inputs';
 
 export interface SqlFragment {
   sql: string;

@@ -6,12 +6,12 @@ import type { AuthUser } from '@duban/access';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
-import { headUnitIds, isAdmin } from './assignment-access';
-import { cancelAssignments, insertNamedAssignments } from './assignment-writer';
-import { canManageTask } from './task-access';
-import { badRequest, forbidden, taskNotActive, taskNotFound } from './task-errors';
-import { canSeeTask, replaceTargets } from './task-loading';
-import type { ChangeProposal, CreateChangeRequestBody } from './tasks.dto';
+import { headUnitIds, isAdmin } from '@duban/access';
+import { cancelAssignments, insertNamedAssignments } from '../assignments/assignment-writer';
+import { canManageTask } from '@duban/access';
+import { badRequest, forbidden, taskNotActive, taskNotFound } from '../tasks/task-errors';
+import { canSeeTask, replaceTargets } from '../tasks/task-loading';
+import type { ChangeProposal, CreateChangeRequestBody } from '../assignments/assignment.inputs';
 
 const requestNotFound = (): DubanError => DubanError.notFound('调整/取消申请', 'CHANGE_REQUEST_NOT_FOUND');
 

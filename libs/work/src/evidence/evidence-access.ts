@@ -3,7 +3,7 @@ import type { AssignmentState } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import { DubanError } from '@duban/errors';
-import { actorsFor, canSeeAssignment, type AssignmentFacts } from '../tasks/assignment-access';
+import { actorsFor, canSeeAssignment, type AssignmentFacts } from '@duban/access';
 import { EvidenceErrors } from './evidence-errors';
 
 /** What the evidence rules need to know about an assignment. */

@@ -5,12 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { FILE_STORAGE } from '../common/storage.provider';
-import { canSeeAssignment } from '../tasks/assignment-access';
+import { FILE_STORAGE } from '@duban/storage';
+import { canSeeAssignment } from '@duban/access';
 import { loadAssignment, visibleAssignment, type EvidenceAssignment } from './evidence-access';
 import { readChecklist } from './evidence-checklist';
 import { EvidenceErrors } from './evidence-errors';
-import type { EvidenceListView, EvidenceView } from './evidence.dto';
+import type { EvidenceListView, EvidenceView } from './evidence.views';
 
 interface EvidenceRow {
   id: string;

@@ -6,8 +6,8 @@ import { AuditService } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
-import { headUnitIds, isAdmin, isLeader, memberUnitIds } from '../tasks/assignment-access';
-import type { RequirementItem, RequirementView } from './evidence.dto';
+import { headUnitIds, isAdmin, isLeader, memberUnitIds } from '@duban/access';
+import type { RequirementItem, RequirementView } from './evidence.views';
 
 interface TaskRow {
   id: string;
@@ -40,7 +40,7 @@ export class EvidenceRequirementsService {
     return this.db.transaction(async (m) => {
       const task = await this.task(m, user, taskId, true);
       if (!isAdmin(user) && !(task.owner_unit_id && headUnitIds(user).includes(task.owner_unit_id))) {
-        throw new DubanError('EVIDENCE_REQUIREMENTS_FORBIDDEN', '只有牵头科室负责人可以设置佐证材料清单', HttpStatus.FORBIDDEN);
+        throw new DubanError('EVIDENCE_REQUIREMENTS_FORBIDDEN', '只有负责科室负责人可以设置佐证材料清单', HttpStatus.FORBIDDEN);
       }
       if (task.status === 'cancelled') throw DubanError.conflict('TASK_CANCELLED', '任务已取消，不能修改佐证材料清单');
       const before = await this.read(m, taskId);

@@ -7,7 +7,7 @@ import type { RequestContext } from '@duban/audit';
 import { requireActor, requireOpen } from './evidence-access';
 import { EvidenceErrors } from './evidence-errors';
 import { EvidenceQueryService } from './evidence-query.service';
-import type { EvidenceView } from './evidence.dto';
+import type { EvidenceView } from './evidence.views';
 
 type ReviewState = EvidenceView['reviewState'];
 

@@ -18,11 +18,11 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import type { RequestContext } from '@duban/audit';
-import { FILE_STORAGE } from '../common/storage.provider';
+import { FILE_STORAGE } from '@duban/storage';
 import { loadAssignment, requireActor, requireOpen, visibleAssignment } from './evidence-access';
 import { EvidenceErrors } from './evidence-errors';
 import { EvidenceQueryService } from './evidence-query.service';
-import type { EvidenceView } from './evidence.dto';
+import type { EvidenceView } from './evidence.views';
 
 const NAMESPACE = 'evidence';
 /** room for boundaries, part headers and the small fields around the file in a multipart body */

@@ -1,8 +1,8 @@
 import { Assignment, Task, TaskChangeRequest } from '@duban/db';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { headUnitIds, isAdmin, memberUnitIds, scopeAssignments } from '../tasks/assignment-access';
-import type { AssignmentFilters, AssignmentSort, TaskFilters } from './inbox.dto';
+import { headUnitIds, isAdmin, memberUnitIds, scopeAssignments } from '@duban/access';
+import type { AssignmentFilters, AssignmentSort, TaskFilters } from './inbox.filters';
 
 /**
  * The one place that says which assignments a list or a count covers. Counts and lists are both

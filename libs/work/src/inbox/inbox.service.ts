@@ -4,8 +4,8 @@ import { PlanSection, WorkPoint, type AssignmentRole, type AssignmentState } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import type { Page } from '../common/pagination.dto';
-import type { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.dto';
+import type { Page } from '../page';
+import type { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.filters';
 import { assignmentQuery, changeRequestQuery, orderAssignments, orderSql, type Bucket } from './inbox-query';
 
 export interface InboxItem {

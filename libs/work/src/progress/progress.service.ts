@@ -6,10 +6,10 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import { AuditService } from '@duban/audit';
 import type { RequestContext } from '@duban/audit';
-import { checkVersion, loadAssignment, updateAssignmentIfCurrent } from './assignment-context';
-import { refuse, requireActor } from './assignment-transitions.service';
-import { badRequest } from './task-errors';
-import type { ProgressBody } from './tasks.dto';
+import { checkVersion, loadAssignment, updateAssignmentIfCurrent } from '../assignments/assignment-context';
+import { refuse, requireActor } from '../assignments/assignment-transitions.service';
+import { badRequest } from '../tasks/task-errors';
+import type { ProgressBody } from '../assignments/assignment.inputs';
 
 const PERIOD_FORMATS: Record<TaskCadence, { re: RegExp; example: string }> = {
   week: { re: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, example: '2024-W09' },

@@ -1,5 +1,5 @@
 import type { AuthUser } from '@duban/access';
-import { canManageTask } from '../tasks/task-access';
+import { canManageTask } from '@duban/access';
 import { READ_ONLY, type Column, type SheetRow } from './task-sheet.model';
 import type { CellValue, ParsedRow } from './task-sheet.xlsx';
 

@@ -3,8 +3,8 @@ import type { AssignmentRole } from '@duban/db';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { canSeeAssignment } from '../tasks/assignment-access';
-import { scopeTasks } from '../tasks/task-access';
+import { canSeeAssignment } from '@duban/access';
+import { scopeTasks } from '@duban/access';
 
 /** The columns of the 任务分解表, in order; the last two are hidden and carry the round trip. */
 export const COLUMNS = [

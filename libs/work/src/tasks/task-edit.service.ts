@@ -7,10 +7,10 @@ import type { AuthUser } from '@duban/access';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
-import { headUnitIds, isAdmin } from './assignment-access';
+import { headUnitIds, isAdmin } from '@duban/access';
 import { badRequest, forbidden } from './task-errors';
 import { anyAssignment, checkTaskVersion, liveAssignmentCount, loadTaskForManage, replaceTargets } from './task-loading';
-import type { MergeTasksBody, PatchTaskBody, SplitTaskBody } from './tasks.dto';
+import type { MergeTasksBody, PatchTaskBody, SplitTaskBody } from './task.inputs';
 
 const CORE_FIELDS = ['title', 'targets', 'dueDate'] as const;
 const CADENCE_ORDER = ['week', 'month', 'quarter', 'semester', 'year'];

@@ -2,9 +2,9 @@ import { Task, TaskTarget } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import { DubanError } from '@duban/errors';
-import { canManageTask, scopeTasks } from './task-access';
+import { canManageTask, scopeTasks } from '@duban/access';
 import { badRequest, forbidden, taskNotActive, taskNotFound } from './task-errors';
-import type { TargetInput } from './tasks.dto';
+import type { TargetInput } from './task.inputs';
 
 export async function canSeeTask(m: EntityManager, user: AuthUser, taskId: string): Promise<boolean> {
   const qb = m.createQueryBuilder(Task, 't').select('t.id').where('t.id = :taskId', { taskId });

@@ -4,12 +4,12 @@ import { Assignment, AuditEvent, ReviewDecision, Task, TaskChangeRequest, TaskEv
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import type { Page } from '../common/pagination.dto';
-import { scopeAssignments } from './assignment-access';
-import { scopeTasks } from './task-access';
+import type { Page } from '../page';
+import { scopeAssignments } from '@duban/access';
+import { scopeTasks } from '@duban/access';
 import { taskNotFound } from './task-errors';
 import { canSeeTask } from './task-loading';
-import type { ListTasksQuery } from './tasks.dto';
+import type { ListTasksQuery } from './task.inputs';
 
 const ASSIGNMENTS_SHOWN = 500;
 const TIMELINE_MAX = 1000;
