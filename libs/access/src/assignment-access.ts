@@ -1,6 +1,7 @@
 import type { Actor } from '@duban/assignment-workflow';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from './auth-user';
+import { liveLeadUnitSql } from './lead-unit';
 
 /**
  * Who may see and act on which assignment. One place for the rules, used by tasks, evidence and
@@ -59,10 +60,7 @@ export function scopeAssignments<T extends object>(qb: SelectQueryBuilder<T>, us
   return qb.andWhere(
     `(${a}.unit_id = ANY(:scopeUnits)
       OR ${t}.owner_unit_id = ANY(:scopeHeads)
-      OR (${a}.role = 'cooperating' AND EXISTS (
-            SELECT 1 FROM assignments lead_a
-            WHERE lead_a.task_id = ${a}.task_id AND lead_a.role = 'lead' AND lead_a.state <> 'cancelled'
-              AND lead_a.unit_id = ANY(:scopeUnits))))`,
+      OR (${a}.role = 'cooperating' AND ${liveLeadUnitSql(`${a}.task_id`, `${a}_lead`)} = ANY(:scopeUnits)))`,
     { scopeUnits: units, scopeHeads: heads.length > 0 ? heads : ['00000000-0000-0000-0000-000000000000'] },
   );
 }

@@ -31,7 +31,8 @@ export class TaskSheetController {
   constructor(private readonly sheets: TaskSheetService) {}
 
   @Get('task-sheet.xlsx')
-  @RequirePermission(Permission.TasksRead)
+  // a sheet lists a plan's work: whoever may not read plans gets none (rows are narrowed further below)
+  @RequirePermission(Permission.PlansRead)
   @ApiProduces(XLSX)
   @ApiOperation({ summary: '导出任务分解表（.xlsx）：仅含本人可见的任务；隐藏列保存任务ID与版本，供修改后导入' })
   async export(

@@ -34,8 +34,13 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '把已确认计划的要点分解为任务（每个尚未分解的要点一个任务；可重复调用），并给出建议责任单位' })
-  decompose(@Ctx() ctx: RequestContext, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: DecomposeBody) {
-    return this.decomposition.decompose(ctx, planId, body.bureauId);
+  decompose(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() body: DecomposeBody,
+  ) {
+    return this.decomposition.decompose(ctx, user, planId, body.bureauId);
   }
 
   @Get('tasks')

@@ -1,9 +1,8 @@
 import type { Actor } from '@duban/assignment-workflow';
 import { Assignment, Task } from '@duban/db';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '@duban/access';
-import { actorsFor, canSeeAssignment, type AssignmentFacts } from '@duban/access';
-import { assignmentNotFound, versionConflict } from '../tasks/task-errors';
+import { actorsFor, requireAssignmentAccess, type AssignmentFacts, type AuthUser } from '@duban/access';
+import { versionConflict } from '../tasks/task-errors';
 
 export interface AssignmentContext {
   assignment: Assignment;
@@ -12,30 +11,14 @@ export interface AssignmentContext {
   actors: Actor[];
 }
 
-/** The live lead assignment's unit of a task (a cancelled lead no longer consolidates anything). */
-export async function leadUnitOf(manager: EntityManager, taskId: string): Promise<string | null> {
-  const rows: { unit_id: string }[] = await manager.query(
-    `SELECT unit_id FROM assignments WHERE task_id = $1 AND role = 'lead' AND state <> 'cancelled' LIMIT 1`,
-    [taskId],
-  );
-  return rows[0]?.unit_id ?? null;
-}
-
 /**
  * Loads an assignment with what the access rules need. Invisible and missing look the same (404),
  * so nobody learns which ids exist in other units.
  */
 export async function loadAssignment(manager: EntityManager, user: AuthUser, id: string): Promise<AssignmentContext> {
-  const assignment = await manager.findOneBy(Assignment, { id });
-  if (!assignment) throw assignmentNotFound();
-  const task = await manager.findOneByOrFail(Task, { id: assignment.taskId });
-  const facts: AssignmentFacts = {
-    unitId: assignment.unitId,
-    role: assignment.role,
-    taskOwnerUnitId: task.ownerUnitId,
-    leadUnitId: await leadUnitOf(manager, task.id),
-  };
-  if (!canSeeAssignment(user, facts)) throw assignmentNotFound();
+  const facts = await requireAssignmentAccess(manager, user, id);
+  const assignment = await manager.findOneByOrFail(Assignment, { id });
+  const task = await manager.findOneByOrFail(Task, { id: facts.taskId });
   return { assignment, task, facts, actors: actorsFor(user, facts) };
 }
 

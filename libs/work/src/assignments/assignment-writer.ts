@@ -2,7 +2,7 @@ import { planTransition, type AssignmentState } from '@duban/assignment-workflow
 import type { AssignmentRole } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import { DubanError } from '@duban/errors';
-import { leadUnitOf } from './assignment-context';
+import { leadUnitOf } from '@duban/access';
 import { badRequest } from '../tasks/task-errors';
 import type { AssignUnitInput } from './assignment.inputs';
 

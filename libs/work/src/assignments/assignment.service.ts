@@ -6,7 +6,7 @@ import type { AuthUser } from '@duban/access';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
-import { leadUnitOf } from './assignment-context';
+import { leadUnitOf } from '@duban/access';
 import { insertNamedAssignments, leadRequired } from './assignment-writer';
 import { badRequest } from '../tasks/task-errors';
 import { loadTaskForManage } from '../tasks/task-loading';

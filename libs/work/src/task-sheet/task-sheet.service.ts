@@ -3,7 +3,7 @@ import { Plan } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
-import type { AuthUser } from '@duban/access';
+import { PlanAccess, type AuthUser } from '@duban/access';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { planImport, type RowChange, type RowError, type UnitMember } from './task-sheet-import';
@@ -28,16 +28,19 @@ export class TaskSheetService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly plans: PlanAccess,
   ) {}
 
   async export(user: AuthUser, planId: string): Promise<{ fileName: string; bytes: Buffer }> {
     const plan = await this.plan(planId);
+    await this.plans.assertCanSeeWork(user, planId);
     const rows = await readSheetRows(this.db.manager, user, planId);
     return { fileName: `${plan.title}-任务分解表.xlsx`, bytes: await writeSheet(plan.title, rows) };
   }
 
   async import(ctx: RequestContext, user: AuthUser, planId: string, bytes: Buffer, dryRun: boolean): Promise<ImportReport> {
     await this.plan(planId);
+    await this.plans.assertCanSeeWork(user, planId);
     let parsed: ParsedRow[];
     try {
       parsed = await readSheet(bytes);

@@ -6,6 +6,7 @@ import type { Recurrence } from '@duban/plan-parser';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { PlanAccess, type AuthUser } from '@duban/access';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
@@ -32,9 +33,12 @@ export class TaskDecompositionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly plans: PlanAccess,
   ) {}
 
-  async decompose(ctx: RequestContext, planId: string, bureauId?: string): Promise<DecomposeResult> {
+  /** Only whoever may change the plan decomposes it, or sees its tasks in full through this call. */
+  async decompose(ctx: RequestContext, user: AuthUser, planId: string, bureauId?: string): Promise<DecomposeResult> {
+    await this.plans.assertCanChange(user, planId);
     const matcher = await loadUnitMatcher(this.db.manager, bureauId);
     return this.db.transaction(async (m) => {
       // the plan row lock makes two concurrent decompositions run one after the other (idempotent)

@@ -3,7 +3,6 @@ import { DubanError } from '@duban/errors';
 
 /** The errors of tasks and assignments, with stable codes and Chinese messages in one place. */
 export const taskNotFound = (): DubanError => DubanError.notFound('任务', 'TASK_NOT_FOUND');
-export const assignmentNotFound = (): DubanError => DubanError.notFound('分派记录', 'ASSIGNMENT_NOT_FOUND');
 export const forbidden = (messageZh = '没有权限执行此操作'): DubanError => new DubanError('FORBIDDEN', messageZh, HttpStatus.FORBIDDEN);
 
 export const versionConflict = (current: { state?: string; version: number }): DubanError =>

@@ -5,8 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import type { Page } from '../page';
-import { scopeAssignments } from '@duban/access';
-import { scopeTasks } from '@duban/access';
+import { redactForScope, scopeAssignments, scopeTasks, timelineScope, type TimelineScope } from '@duban/access';
 import { taskNotFound } from './task-errors';
 import { canSeeTask } from './task-loading';
 import type { ListTasksQuery } from './task.inputs';
@@ -68,7 +67,7 @@ export class TaskQueryService {
     const today = chinaDate(new Date());
     const scoped = () => scopeAssignments(this.assignmentsOf(m, taskId), user);
 
-    const [rows, visibleIds, stats, pairs, targets, requirements, changeRequests] = await Promise.all([
+    const [rows, visible, stats, pairs, targets, requirements, changeRequests] = await Promise.all([
       scoped()
         .innerJoin('org_units', 'u', 'u.id = a.unit_id')
         .addSelect(['u.name AS unit_name', 'u.type AS unit_type'])
@@ -76,10 +75,7 @@ export class TaskQueryService {
         .addOrderBy('u.name')
         .limit(ASSIGNMENTS_SHOWN)
         .getRawAndEntities(),
-      scoped()
-        .select('a.id', 'id')
-        .getRawMany<{ id: string }>()
-        .then((r) => r.map((x) => x.id)),
+      scoped().select('a.id', 'id').addSelect('a.unit_id', 'unitId').getRawMany<{ id: string; unitId: string }>(),
       scoped()
         .select('a.state', 'state')
         .addSelect('count(*)::int', 'n')
@@ -102,6 +98,9 @@ export class TaskQueryService {
       daysUntil: daysUntil(a.dueDate, today),
     }));
     const actuals = await this.latestActuals(m, user, taskId);
+    // a unit sees its own part of the task's history, not which other units got it
+    const scope = timelineScope(user, visible);
+    const requests = changeRequests.map((c) => redactForScope(c, scope));
     return {
       ...task,
       today,
@@ -114,9 +113,9 @@ export class TaskQueryService {
       assignments,
       targets: targets.map((t) => ({ ...t, actuals: actuals.filter((x) => x.taskTargetId === t.id) })),
       evidenceRequirements: requirements,
-      pendingChangeRequest: changeRequests.find((c) => c.status === 'pending') ?? null,
-      changeRequests,
-      timeline: await this.timeline(m, taskId, visibleIds),
+      pendingChangeRequest: requests.find((c) => c.status === 'pending') ?? null,
+      changeRequests: requests,
+      timeline: await this.timeline(m, taskId, scope),
     };
   }
 
@@ -164,7 +163,8 @@ export class TaskQueryService {
   }
 
   /** Audit events of the task and of the assignments the user may see, with review decisions, oldest first. */
-  private async timeline(m: EntityManager, taskId: string, assignmentIds: string[]): Promise<TimelineEntry[]> {
+  private async timeline(m: EntityManager, taskId: string, scope: TimelineScope): Promise<TimelineEntry[]> {
+    const assignmentIds = [...scope.assignmentIds];
     const [events, reviews] = await Promise.all([
       m
         .createQueryBuilder(AuditEvent, 'e')
@@ -187,8 +187,8 @@ export class TaskQueryService {
         actor: e.actor,
         objectType: e.objectType,
         objectId: e.objectId,
-        before: e.before,
-        after: e.after,
+        before: redactForScope(e.before, scope),
+        after: redactForScope(e.after, scope),
       })),
       ...reviews.map((r) => ({
         kind: 'review' as const,
