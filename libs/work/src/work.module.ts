@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PlanAccess } from '@duban/access';
 import { AuditService } from '@duban/audit';
 import { AssignmentQueryService } from './assignments/assignment-query.service';
+import { AssignmentStateMachine } from './assignments/assignment-state-machine';
+import { TransitionHooks } from './assignments/transition-hooks';
 import { AssignmentTransitionsService } from './assignments/assignment-transitions.service';
 import { AssignmentService } from './assignments/assignment.service';
 import { ChangeRequestService } from './change-requests/change-request.service';
@@ -19,6 +21,8 @@ import { TaskQueryService } from './tasks/task-query.service';
 const SERVICES = [
   AuditService,
   PlanAccess,
+  TransitionHooks,
+  AssignmentStateMachine,
   TaskDecompositionService,
   TaskEditService,
   TaskQueryService,

@@ -28,25 +28,3 @@ export function checkVersion(assignment: Assignment, version: number | undefined
     throw versionConflict({ state: assignment.state, version: assignment.version });
   }
 }
-
-/**
- * Moves an assignment only if nobody else did since it was read: the version in the WHERE clause
- * makes two concurrent writers serialise on the row, and the loser updates nothing.
- */
-export async function updateAssignmentIfCurrent(
-  manager: EntityManager,
-  assignment: Assignment,
-  values: Partial<Omit<Assignment, 'id' | 'version' | 'updatedAt' | 'createdAt'>>,
-): Promise<number> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(Assignment)
-    .set(values)
-    .where('id = :id AND version = :version', { id: assignment.id, version: assignment.version })
-    .execute();
-  if (!result.affected) {
-    const current = await manager.findOneBy(Assignment, { id: assignment.id });
-    throw versionConflict({ state: current?.state, version: current?.version ?? assignment.version });
-  }
-  return assignment.version + 1;
-}

@@ -1,40 +1,27 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   ACTION_LABELS,
+  ACTOR_LABELS,
   chinaDate,
   isOverdue,
-  planTransition,
   TRANSITIONS,
   type Actor,
   type AssignmentAction,
-  type TransitionResult,
 } from '@duban/assignment-workflow';
 import { Assignment, AssignmentDueChange, ExtensionRequest, ReviewDecision } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { assertRequiredEvidenceAccepted } from '../evidence/evidence-checklist';
-import { checkVersion, loadAssignment, updateAssignmentIfCurrent, type AssignmentContext } from './assignment-context';
+import { checkVersion, loadAssignment, type AssignmentContext } from './assignment-context';
+import { AssignmentStateMachine } from './assignment-state-machine';
 import { badRequest, forbidden, unprocessable } from '../tasks/task-errors';
 import type { TransitionBody } from './assignment.inputs';
 
 /** The transitions with their own endpoint; progress reports move state too (see ProgressService). */
 export type TransitionAction = Extract<AssignmentAction, 'start' | 'submit' | 'approve' | 'return' | 'request_extension' | 'cancel'>;
-
-const ACTOR_LABELS: Record<Actor, string> = { unit: '责任单位', reviewer: '审核人', owner: '负责科室负责人' };
-
-/**
- * Refuses a move with the state machine's own words: an illegal move is a 409 (the state is the
- * problem), a missing reason a 400 (the request is).
- */
-export function refuse(result: Extract<TransitionResult, { ok: false }>, current: Assignment): DubanError {
-  if (result.code === 'REASON_REQUIRED') return badRequest('REASON_REQUIRED', result.messageZh);
-  if (result.code === 'NOT_YOUR_ACTION') return forbidden(result.messageZh);
-  return DubanError.conflict('ILLEGAL_TRANSITION', result.messageZh, { state: current.state, version: current.version });
-}
 
 /** The actor an action needs, if the user plays it for this assignment; otherwise 403. */
 export function requireActor(c: AssignmentContext, action: AssignmentAction): Actor {
@@ -45,14 +32,14 @@ export function requireActor(c: AssignmentContext, action: AssignmentAction): Ac
 
 /**
  * The explicit transitions of an assignment. Each: load (404 if invisible), check the actor (403),
- * the version (409 with the current state), ask the state machine, write with the version in the
- * WHERE clause, record the decision and one audit event — all in one transaction.
+ * the version (409 with the current state), the action's own rules, then the one transition path
+ * (AssignmentStateMachine) writes the row, its audit event and runs the hooks — all in one transaction.
  */
 @Injectable()
 export class AssignmentTransitionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
+    private readonly machine: AssignmentStateMachine,
   ) {}
 
   async apply(ctx: RequestContext, user: AuthUser, id: string, action: TransitionAction, body: TransitionBody): Promise<Assignment> {
@@ -62,10 +49,9 @@ export class AssignmentTransitionsService {
       checkVersion(c.assignment, body.version);
       const a = c.assignment;
       const reason = action === 'approve' ? null : (body.reason?.trim() ?? null);
-      const plan = planTransition(a.state, action, actor, { reason, resumeState: a.resumeState });
-      if (!plan.ok) throw refuse(plan, a);
+      this.machine.guard(a, action, actor, reason);
 
-      const values: Partial<Assignment> = { state: plan.to, resumeState: plan.resumeState };
+      const values: Partial<Assignment> = {};
       const now = new Date();
       const extra: Record<string, unknown> = {};
       if (action === 'submit') {
@@ -83,21 +69,13 @@ export class AssignmentTransitionsService {
         await assertRequiredEvidenceAccepted(m, a.id);
         Object.assign(values, { approvedAt: now, approvedBy: user.id, lateCloseReason: late ? lateCloseReason : null });
         extra.late = late;
+        if (late) extra.lateCloseReason = lateCloseReason;
       }
       if (action === 'request_extension') {
         if (!body.newDueDate) throw badRequest('EXTENSION_DATE_REQUIRED', '申请延期须填写新的完成时限');
         if (body.newDueDate <= a.dueDate) {
           throw unprocessable('EXTENSION_DATE_INVALID', `新的完成时限须晚于当前时限（${a.dueDate}）`, { dueDate: a.dueDate });
         }
-      }
-      if (action === 'cancel') await this.closePendingExtension(m, a.id, user.id, '分派已取消');
-
-      const version = await updateAssignmentIfCurrent(m, a, values);
-      if (action === 'approve' || action === 'return') {
-        const decisionReason = action === 'approve' ? (values.lateCloseReason ?? null) : reason;
-        await m.insert(ReviewDecision, { assignmentId: a.id, decision: action, reason: decisionReason, decidedBy: user.id });
-      }
-      if (action === 'request_extension') {
         const [row] = await m
           .createQueryBuilder()
           .insert()
@@ -109,19 +87,12 @@ export class AssignmentTransitionsService {
         extra.extensionRequestId = row.id;
         extra.requestedDue = body.newDueDate;
       }
-      await this.audit.record(m, ctx, {
-        action: `assignment.${action}`,
-        objectType: 'assignment',
-        objectId: a.id,
-        before: { state: a.state, version: a.version },
-        after: {
-          state: plan.to,
-          version,
-          reason,
-          ...(values.lateCloseReason ? { lateCloseReason: values.lateCloseReason } : {}),
-          ...extra,
-        },
-      });
+      if (action === 'cancel') await this.closePendingExtension(m, a.id, user.id, '分派已取消');
+      if (action === 'approve' || action === 'return') {
+        const decisionReason = action === 'approve' ? (values.lateCloseReason ?? null) : reason;
+        await m.insert(ReviewDecision, { assignmentId: a.id, decision: action, reason: decisionReason, decidedBy: user.id });
+      }
+      await this.machine.transition(m, ctx, { assignment: a, action, actor, reason, values, auditAfter: extra });
       return m.findOneByOrFail(Assignment, { id: a.id });
     });
   }
@@ -146,12 +117,8 @@ export class AssignmentTransitionsService {
       checkVersion(c.assignment, body.version);
       const a = c.assignment;
       const reason = body.reason?.trim() || null;
-      const plan = planTransition(a.state, action, actor, { reason, resumeState: a.resumeState });
-      if (!plan.ok) throw refuse(plan, a);
+      this.machine.guard(a, action, actor, reason);
 
-      const values: Partial<Assignment> = { state: plan.to, resumeState: null };
-      if (approve) values.dueDate = request.requestedDue;
-      const version = await updateAssignmentIfCurrent(m, a, values);
       if (approve) {
         await m.insert(AssignmentDueChange, {
           assignmentId: a.id,
@@ -167,12 +134,14 @@ export class AssignmentTransitionsService {
         { id: request.id, status: 'pending' },
         { status: approve ? 'approved' : 'denied', decidedBy: user.id, decidedAt: new Date(), decisionReason: reason },
       );
-      await this.audit.record(m, ctx, {
-        action: approve ? 'assignment.extension_approved' : 'assignment.extension_denied',
-        objectType: 'assignment',
-        objectId: a.id,
-        before: { state: a.state, version: a.version, dueDate: a.dueDate },
-        after: { state: plan.to, version, dueDate: values.dueDate ?? a.dueDate, extensionRequestId: request.id, reason },
+      await this.machine.transition(m, ctx, {
+        assignment: a,
+        action,
+        actor,
+        reason,
+        values: approve ? { dueDate: request.requestedDue } : {},
+        auditAction: approve ? 'assignment.extension_approved' : 'assignment.extension_denied',
+        auditAfter: { extensionRequestId: request.id },
       });
       return m.findOneByOrFail(Assignment, { id: a.id });
     });

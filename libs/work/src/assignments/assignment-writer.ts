@@ -1,13 +1,13 @@
-import { planTransition, type AssignmentState } from '@duban/assignment-workflow';
-import type { AssignmentRole } from '@duban/db';
+import type { RequestContext } from '@duban/audit';
+import { Assignment, type AssignmentRole } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import { DubanError } from '@duban/errors';
 import { leadUnitOf } from '@duban/access';
 import { badRequest } from '../tasks/task-errors';
+import type { AssignmentStateMachine } from './assignment-state-machine';
 import type { AssignUnitInput } from './assignment.inputs';
 
 const LEAD_INDEX = 'assignments_one_lead_idx';
-const ALL_STATES: AssignmentState[] = ['assigned', 'in_progress', 'submitted', 'approved', 'returned', 'extension_requested', 'cancelled'];
 
 export const leadTaken = (): DubanError => DubanError.conflict('LEAD_ALREADY_ASSIGNED', '该任务已有牵头单位，每个任务只能有一个牵头单位');
 export const leadRequired = (): DubanError => DubanError.conflict('LEAD_REQUIRED', '配合单位向牵头单位报送，请先（或同时）指定牵头单位');
@@ -55,29 +55,23 @@ export async function insertNamedAssignments(
   };
 }
 
-/** The states the state machine lets an owner cancel from, so set-based cancellations follow the same rules. */
-export function cancellableStates(): AssignmentState[] {
-  return ALL_STATES.filter((s) => planTransition(s, 'cancel', 'owner', { reason: '取消' }).ok);
-}
-
 /**
- * Cancels the open assignments of a task (or of some of its units) in one statement, and closes
- * their pending extension requests. Returns the cancelled ids.
+ * Cancels the open assignments of a task (or of some of its units) through the one transition
+ * path, so each gets its audit row, and closes their pending extension requests. Returns the
+ * cancelled ids.
  */
 export async function cancelAssignments(
   m: EntityManager,
+  machine: AssignmentStateMachine,
+  ctx: RequestContext,
   taskId: string,
   unitIds: string[] | null,
   decidedBy: string,
   reason: string,
 ): Promise<string[]> {
-  const rows: { id: string }[] = await m.query(
-    `UPDATE assignments SET state = 'cancelled', resume_state = NULL, version = version + 1, updated_at = now()
-     WHERE task_id = $1 AND state = ANY($2::text[]) AND ($3::uuid[] IS NULL OR unit_id = ANY($3::uuid[]))
-     RETURNING id`,
-    [taskId, cancellableStates(), unitIds],
-  );
-  const ids = rows.map((r) => r.id);
+  const qb = m.createQueryBuilder(Assignment, 'a').where('a.task_id = :taskId', { taskId }).setLock('pessimistic_write');
+  if (unitIds) qb.andWhere('a.unit_id = ANY(:unitIds)', { unitIds });
+  const ids = await machine.transitionMany(m, ctx, { assignments: await qb.getMany(), action: 'cancel', actor: 'owner', reason });
   if (ids.length > 0) {
     await m.query(
       `UPDATE extension_requests SET status = 'denied', decided_by = $2, decided_at = now(), decision_reason = $3

@@ -7,6 +7,8 @@ import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { headUnitIds, isAdmin } from '@duban/access';
+import { Assignment } from '@duban/db';
+import { AssignmentStateMachine } from '../assignments/assignment-state-machine';
 import { cancelAssignments, insertNamedAssignments } from '../assignments/assignment-writer';
 import { canManageTask } from '@duban/access';
 import { badRequest, forbidden, taskNotActive, taskNotFound } from '../tasks/task-errors';
@@ -25,6 +27,7 @@ export class ChangeRequestService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly machine: AssignmentStateMachine,
   ) {}
 
   async create(ctx: RequestContext, user: AuthUser, taskId: string, body: CreateChangeRequestBody): Promise<TaskChangeRequest> {
@@ -73,8 +76,8 @@ export class ChangeRequestService {
         if (task.status !== 'active') throw taskNotActive();
         applied =
           request.kind === 'cancel'
-            ? await this.applyCancellation(m, user, task, request.reason)
-            : await this.applyAdjustment(m, user, task, request.proposed as ChangeProposal, request.reason);
+            ? await this.applyCancellation(m, ctx, user, task, request.reason)
+            : await this.applyAdjustment(m, ctx, user, task, request.proposed as ChangeProposal, request.reason);
       }
       const status = approve ? 'approved' : 'returned';
       await m.update(TaskChangeRequest, { id: request.id }, { status, decidedBy: user.id, decidedAt: new Date(), decisionReason });
@@ -131,6 +134,7 @@ export class ChangeRequestService {
    */
   private async applyAdjustment(
     m: EntityManager,
+    ctx: RequestContext,
     user: AuthUser,
     task: Task,
     p: ChangeProposal,
@@ -145,21 +149,32 @@ export class ChangeRequestService {
     if (p.targets) applied.targets = await replaceTargets(m, task.id, p.targets);
     if (p.dueDate !== undefined && p.dueDate !== task.dueDate) {
       values.dueDate = p.dueDate;
-      const [moved] = await m.query(
-        `WITH moved AS (
-           UPDATE assignments SET due_date = $3, version = version + 1, updated_at = now()
-           WHERE task_id = $1 AND due_date = $2 AND state NOT IN ('approved', 'cancelled')
-           RETURNING id),
-         logged AS (
-           INSERT INTO assignment_due_changes (assignment_id, old_due, new_due, source, reason, changed_by)
-           SELECT id, $2, $3, 'adjustment', $4, $5 FROM moved RETURNING 1)
-         SELECT count(*)::int AS n FROM logged`,
-        [task.id, task.dueDate, p.dueDate, reason, user.id],
-      );
+      const open = await m
+        .createQueryBuilder(Assignment, 'a')
+        .where('a.task_id = :taskId AND a.due_date = :oldDue', { taskId: task.id, oldDue: task.dueDate })
+        .setLock('pessimistic_write')
+        .getMany();
+      const movedIds = await this.machine.transitionMany(m, ctx, {
+        assignments: open,
+        action: 'move_due_date',
+        actor: 'owner',
+        reason,
+        dueDate: p.dueDate,
+        auditAction: 'assignment.due_date_moved',
+        auditAfter: { source: 'adjustment' },
+      });
+      if (movedIds.length > 0) {
+        await m.query(
+          `INSERT INTO assignment_due_changes (assignment_id, old_due, new_due, source, reason, changed_by)
+           SELECT id, $2, $3, 'adjustment', $4, $5 FROM unnest($1::uuid[]) AS id`,
+          [movedIds, task.dueDate, p.dueDate, reason, user.id],
+        );
+      }
+      const moved = { n: movedIds.length };
       applied.dueDate = { from: task.dueDate, to: p.dueDate, assignmentsMoved: moved.n as number };
     }
     if (p.units?.remove?.length) {
-      applied.cancelled = (await cancelAssignments(m, task.id, p.units.remove, user.id, reason)).length;
+      applied.cancelled = (await cancelAssignments(m, this.machine, ctx, task.id, p.units.remove, user.id, reason)).length;
     }
     if (p.units?.add?.length) {
       const added = await insertNamedAssignments(m, task.id, p.units.add, values.dueDate ?? task.dueDate);
@@ -169,8 +184,14 @@ export class ChangeRequestService {
     return applied;
   }
 
-  private async applyCancellation(m: EntityManager, user: AuthUser, task: Task, reason: string): Promise<Record<string, unknown>> {
-    const cancelled = await cancelAssignments(m, task.id, null, user.id, reason);
+  private async applyCancellation(
+    m: EntityManager,
+    ctx: RequestContext,
+    user: AuthUser,
+    task: Task,
+    reason: string,
+  ): Promise<Record<string, unknown>> {
+    const cancelled = await cancelAssignments(m, this.machine, ctx, task.id, null, user.id, reason);
     await m.update(Task, { id: task.id }, { status: 'cancelled', cancelReason: reason });
     return { status: { from: task.status, to: 'cancelled' }, assignmentsCancelled: cancelled.length };
   }

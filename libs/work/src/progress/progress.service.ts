@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { planTransition } from '@duban/assignment-workflow';
 import { ProgressReport, TargetActual, type TaskCadence } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { AuditService } from '@duban/audit';
 import type { RequestContext } from '@duban/audit';
-import { checkVersion, loadAssignment, updateAssignmentIfCurrent } from '../assignments/assignment-context';
-import { refuse, requireActor } from '../assignments/assignment-transitions.service';
+import { checkVersion, loadAssignment } from '../assignments/assignment-context';
+import { AssignmentStateMachine } from '../assignments/assignment-state-machine';
+import { requireActor } from '../assignments/assignment-transitions.service';
 import { badRequest } from '../tasks/task-errors';
 import type { ProgressBody } from '../assignments/assignment.inputs';
 
@@ -38,7 +37,7 @@ export function checkPeriod(cadence: TaskCadence | null, period: string | undefi
 export class ProgressService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
+    private readonly machine: AssignmentStateMachine,
   ) {}
 
   async report(
@@ -52,8 +51,7 @@ export class ProgressService {
       const actor = requireActor(c, 'report_progress');
       checkVersion(c.assignment, body.version);
       const a = c.assignment;
-      const plan = planTransition(a.state, 'report_progress', actor);
-      if (!plan.ok) throw refuse(plan, a);
+      this.machine.guard(a, 'report_progress', actor, null);
       const period = checkPeriod(c.task.cadence, body.period);
       const actuals = body.actuals ?? [];
       if (actuals.length > 0) {
@@ -66,7 +64,6 @@ export class ProgressService {
         if (wrong.length > 0) throw badRequest('TARGET_NOT_IN_TASK', '指标不属于该任务', { taskTargetIds: wrong });
       }
 
-      const version = await updateAssignmentIfCurrent(m, a, { state: plan.to, resumeState: null, progressPercent: body.percent });
       const report = await m
         .createQueryBuilder()
         .insert()
@@ -81,12 +78,13 @@ export class ProgressService {
           actuals.map((x) => ({ progressReportId, assignmentId: a.id, taskTargetId: x.taskTargetId, value: x.value, asOf: x.asOf })),
         );
       }
-      await this.audit.record(m, ctx, {
-        action: 'assignment.progress_reported',
-        objectType: 'assignment',
-        objectId: a.id,
-        before: { state: a.state, version: a.version, percent: a.progressPercent },
-        after: { state: plan.to, version, percent: body.percent, period, progressReportId, actuals },
+      const version = await this.machine.transition(m, ctx, {
+        assignment: a,
+        action: 'report_progress',
+        actor,
+        values: { progressPercent: body.percent },
+        auditAction: 'assignment.progress_reported',
+        auditAfter: { percent: body.percent, period, progressReportId, actuals },
       });
       return { progressReportId, version };
     });
