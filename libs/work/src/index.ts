@@ -22,3 +22,4 @@ export * from './evidence/evidence-requirements.service';
 export * from './inbox/inbox.filters';
 export * from './inbox/inbox.service';
 export * from './task-sheet/task-sheet.service';
+export * from './names';

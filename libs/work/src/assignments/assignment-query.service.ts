@@ -4,6 +4,7 @@ import { AssignmentDueChange, ExtensionRequest, OrgUnit, ProgressReport, ReviewD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
+import { withNames, withNamesOne } from '../names';
 import { loadAssignment } from './assignment-context';
 
 const REPORTS_SHOWN = 50;
@@ -26,8 +27,16 @@ export class AssignmentQueryService {
     ]);
     const actuals = reports.length ? await m.find(TargetActual, { where: { progressReportId: In(reports.map((r) => r.id)) } }) : [];
     const actions = new Set<AssignmentAction>(actors.flatMap((actor) => availableActions(a.state, actor)));
+    const named = await withNamesOne(m, a, { users: ['ownerUserId', 'approvedBy'], units: ['unitId'] });
+    const [namedReports, namedRequests, namedDueChanges, namedDecisions, ownerUnit] = await Promise.all([
+      withNames(m, reports, { users: ['reportedBy'] }),
+      withNames(m, extensionRequests, { users: ['requestedBy', 'decidedBy'] }),
+      withNames(m, dueChanges, { users: ['changedBy'] }),
+      withNames(m, reviewDecisions, { users: ['decidedBy'] }),
+      withNamesOne(m, { ownerUnitId: task.ownerUnitId }, { units: ['ownerUnitId'] }),
+    ]);
     return {
-      ...a,
+      ...named,
       unit: { id: unit.id, name: unit.name, type: unit.type },
       task: {
         id: task.id,
@@ -37,6 +46,7 @@ export class AssignmentQueryService {
         dueDate: task.dueDate,
         cadence: task.cadence,
         ownerUnitId: task.ownerUnitId,
+        ownerUnitName: ownerUnit.ownerUnitName,
         completionRule: task.completionRule,
         status: task.status,
       },
@@ -45,10 +55,10 @@ export class AssignmentQueryService {
       daysUntil: daysUntil(a.dueDate, today),
       actors,
       availableActions: [...actions],
-      progressReports: reports.map((r) => ({ ...r, actuals: actuals.filter((x) => x.progressReportId === r.id) })),
-      extensionRequests,
-      dueChanges,
-      reviewDecisions,
+      progressReports: namedReports.map((r) => ({ ...r, actuals: actuals.filter((x) => x.progressReportId === r.id) })),
+      extensionRequests: namedRequests,
+      dueChanges: namedDueChanges,
+      reviewDecisions: namedDecisions,
     };
   }
 }

@@ -51,10 +51,12 @@ const toView = (r: EvidenceRow): EvidenceView => ({
   mime: r.mime,
   ext: r.ext,
   uploadedBy: r.uploaded_by ? { id: r.uploaded_by, displayName: r.uploader_name ?? '' } : null,
+  uploadedByName: r.uploaded_by ? (r.uploader_name ?? null) : null,
   uploadedAt: r.uploaded_at.toISOString(),
   reviewState: r.review_state,
   reviewReason: r.review_reason,
   reviewedBy: r.reviewed_by ? { id: r.reviewed_by, displayName: r.reviewer_name ?? '' } : null,
+  reviewedByName: r.reviewed_by ? (r.reviewer_name ?? null) : null,
   reviewedAt: r.reviewed_at?.toISOString() ?? null,
   withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
 });

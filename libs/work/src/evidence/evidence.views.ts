@@ -12,10 +12,13 @@ export interface EvidenceView {
   mime: string;
   ext: string;
   uploadedBy: { id: string; displayName: string } | null;
+  /** the names-beside-ids convention (see names.ts); `uploadedBy.displayName` stays for older readers */
+  uploadedByName: string | null;
   uploadedAt: string;
   reviewState: 'pending' | 'accepted' | 'returned';
   reviewReason: string | null;
   reviewedBy: { id: string; displayName: string } | null;
+  reviewedByName: string | null;
   reviewedAt: string | null;
   withdrawnAt: string | null;
 }

@@ -4,6 +4,7 @@ import { PlanSection, WorkPoint, type AssignmentRole, type AssignmentState } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
+import { withNames } from '../names';
 import type { Page } from '../page';
 import type { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.filters';
 import { assignmentQuery, changeRequestQuery, orderAssignments, orderSql, type Bucket } from './inbox-query';
@@ -32,6 +33,9 @@ export interface InboxItem {
   /** the pending extension request, when the item waits for one to be decided */
   extension: { id: string; requestedDue: string; reason: string } | null;
 }
+
+/** An inbox row with its handler's name beside the id (see names.ts). */
+export type NamedInboxItem = InboxItem & { ownerUserName: string | null };
 
 export interface Counts {
   total: number;
@@ -85,11 +89,16 @@ export class InboxService {
     };
   }
 
-  async list(user: AuthUser, bucket: Bucket, query: AssignmentListQuery): Promise<Page<InboxItem> & { today: string }> {
+  async list(user: AuthUser, bucket: Bucket, query: AssignmentListQuery): Promise<Page<NamedInboxItem> & { today: string }> {
     const today = chinaDate(new Date());
     const { list } = this.queries(user, bucket, query, today);
     const [rows, counts] = await Promise.all([this.db.query<Row[]>(list.sql, list.params), this.count(user, bucket, query, today)]);
-    return { items: rows.map((r) => toItem(r, today)), total: counts.total, page: query.page, pageSize: query.pageSize, today };
+    const items = await withNames(
+      this.db.manager,
+      rows.map((r) => toItem(r, today)),
+      { users: ['ownerUserId'] },
+    );
+    return { items, total: counts.total, page: query.page, pageSize: query.pageSize, today };
   }
 
   async changeRequests(user: AuthUser, query: ChangeRequestListQuery) {
@@ -137,7 +146,12 @@ export class InboxService {
       dueDate: r.due_date as string,
       version: r.version as number,
     }));
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: await withNames(this.db.manager, items, { users: ['requestedBy'] }),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   /** The SQL a list request runs (page and count), for the benchmark's direct baseline and for review. */

@@ -4,6 +4,7 @@ import { Assignment, AuditEvent, ReviewDecision, Task, TaskChangeRequest, TaskEv
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
+import { withNames, withNamesOne } from '../names';
 import type { Page } from '../page';
 import { redactForScope, scopeAssignments, scopeTasks, timelineScope, type TimelineScope } from '@duban/access';
 import { taskNotFound } from './task-errors';
@@ -28,8 +29,17 @@ export type TimelineEntry =
       objectId: string;
       before: object | null;
       after: object | null;
+      actorName: string | null;
     }
-  | { kind: 'review'; at: Date; decision: 'approve' | 'return'; reason: string | null; decidedBy: string | null; assignmentId: string };
+  | {
+      kind: 'review';
+      at: Date;
+      decision: 'approve' | 'return';
+      reason: string | null;
+      decidedBy: string | null;
+      decidedByName: string | null;
+      assignmentId: string;
+    };
 
 /** Reading tasks, always through the access rules (SQL scoping for lists, the same rules for one task). */
 @Injectable()
@@ -56,7 +66,11 @@ export class TaskQueryService {
         )
       : [];
     const byTask = new Map(counts.map((c) => [c.task_id, c]));
-    const items = tasks.map((t) => ({ ...t, assignmentCount: byTask.get(t.id)?.n ?? 0, approvedCount: byTask.get(t.id)?.approved ?? 0 }));
+    const items = await withNames(
+      this.db.manager,
+      tasks.map((t) => ({ ...t, assignmentCount: byTask.get(t.id)?.n ?? 0, approvedCount: byTask.get(t.id)?.approved ?? 0 })),
+      { units: ['ownerUnitId'] },
+    );
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -100,9 +114,13 @@ export class TaskQueryService {
     const actuals = await this.latestActuals(m, user, taskId);
     // a unit sees its own part of the task's history, not which other units got it
     const scope = timelineScope(user, visible);
-    const requests = changeRequests.map((c) => redactForScope(c, scope));
+    const requests = await withNames(
+      m,
+      changeRequests.map((c) => redactForScope(c, scope)),
+      { users: ['requestedBy', 'decidedBy'] },
+    );
     return {
-      ...task,
+      ...(await withNamesOne(m, task, { units: ['ownerUnitId'] })),
       today,
       complete: isTaskComplete(task.completionRule, pairs),
       assignmentStats: {
@@ -110,7 +128,7 @@ export class TaskQueryService {
         overdue: stats.reduce((n, s) => n + s.overdue, 0),
         byState: Object.fromEntries(stats.map((s) => [s.state, s.n])),
       },
-      assignments,
+      assignments: await withNames(m, assignments, { users: ['ownerUserId', 'approvedBy'] }),
       targets: targets.map((t) => ({ ...t, actuals: actuals.filter((x) => x.taskTargetId === t.id) })),
       evidenceRequirements: requirements,
       pendingChangeRequest: requests.find((c) => c.status === 'pending') ?? null,
@@ -178,25 +196,31 @@ export class TaskQueryService {
         ? m.find(ReviewDecision, { where: { assignmentId: In(assignmentIds) }, order: { at: 'DESC' }, take: TIMELINE_MAX })
         : Promise.resolve([]),
     ]);
+    const [namedEvents, namedReviews] = await Promise.all([
+      withNames(m, events, { users: ['actor'] }),
+      withNames(m, reviews, { users: ['decidedBy'] }),
+    ]);
     const entries: (TimelineEntry & { seq: number })[] = [
-      ...events.map((e) => ({
+      ...namedEvents.map((e) => ({
         kind: 'audit' as const,
         seq: Number(e.id),
         at: e.at,
         action: e.action,
         actor: e.actor,
+        actorName: e.actorName,
         objectType: e.objectType,
         objectId: e.objectId,
         before: redactForScope(e.before, scope),
         after: redactForScope(e.after, scope),
       })),
-      ...reviews.map((r) => ({
+      ...namedReviews.map((r) => ({
         kind: 'review' as const,
         seq: Number(r.id),
         at: r.at,
         decision: r.decision,
         reason: r.reason,
         decidedBy: r.decidedBy,
+        decidedByName: r.decidedByName,
         assignmentId: r.assignmentId,
       })),
     ];
