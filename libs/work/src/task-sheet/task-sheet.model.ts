@@ -1,10 +1,8 @@
-import { STATE_LABELS, type AssignmentState } from '@duban/assignment-workflow';
+import { ASSIGNMENT_STATES, STATE_LABELS, type AssignmentState } from '@duban/assignment-workflow';
 import type { AssignmentRole } from '@duban/db';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '@duban/access';
-import { canSeeAssignment } from '@duban/access';
-import { scopeTasks } from '@duban/access';
+import { canSeeAssignment, scopeTasks, type AuthUser } from '@duban/access';
 
 /** The columns of the 任务分解表, in order; the last two are hidden and carry the round trip. */
 export const COLUMNS = [
@@ -57,7 +55,8 @@ export interface SheetRow {
 
 const ROLE_ORDER: Record<AssignmentRole, number> = { lead: 0, responsible: 1, cooperating: 2 };
 const SYMBOLS: Record<string, string> = { '>=': '≥', '>': '＞', '=': '=', '<=': '≤', '<': '＜' };
-const STATE_ORDER: AssignmentState[] = ['assigned', 'in_progress', 'returned', 'extension_requested', 'submitted', 'approved'];
+// workflow order; cancelled assignments are not counted in a row's summary
+const STATE_ORDER = ASSIGNMENT_STATES.filter((s) => s !== 'cancelled');
 
 /** The plan's active tasks the user may see, in document order, each with what its row shows. */
 export async function readSheetRows(m: EntityManager, user: AuthUser, planId: string, lock = false): Promise<SheetRow[]> {
