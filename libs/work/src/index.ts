@@ -8,6 +8,7 @@ export * from './assignments/assignment.inputs';
 export * from './assignments/assignment.service';
 export * from './assignments/assignment-state-machine';
 export * from './assignments/transition-hooks';
+export * from './assignments/assignment.repository';
 export * from './assignments/assignment-transitions.service';
 export * from './assignments/assignment-query.service';
 export * from './change-requests/change-request.service';

@@ -3,6 +3,7 @@ import { PlanAccess } from '@duban/access';
 import { AuditService } from '@duban/audit';
 import { AssignmentQueryService } from './assignments/assignment-query.service';
 import { AssignmentStateMachine } from './assignments/assignment-state-machine';
+import { AssignmentRepository } from './assignments/assignment.repository';
 import { TransitionHooks } from './assignments/transition-hooks';
 import { AssignmentTransitionsService } from './assignments/assignment-transitions.service';
 import { AssignmentService } from './assignments/assignment.service';
@@ -22,6 +23,7 @@ const SERVICES = [
   AuditService,
   PlanAccess,
   TransitionHooks,
+  AssignmentRepository,
   AssignmentStateMachine,
   TaskDecompositionService,
   TaskEditService,

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { CLOSED_STATES, planTransition, TRANSITIONS, type Actor, type AssignmentAction } from '@duban/assignment-workflow';
 import { AuditService, type RequestContext } from '@duban/audit';
 import { DubanError } from '@duban/errors';
-import { Assignment } from '@duban/db';
+import type { Assignment } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import { badRequest, forbidden, versionConflict } from '../tasks/task-errors';
+import { AssignmentRepository } from './assignment.repository';
 import { TransitionHooks, type AssignmentChange } from './transition-hooks';
 
 /** A state action of the workflow, or a due-date move (not a state change, but the same path). */
@@ -50,6 +51,7 @@ export class AssignmentStateMachine {
   constructor(
     private readonly audit: AuditService,
     private readonly hooks: TransitionHooks,
+    readonly rows: AssignmentRepository,
   ) {}
 
   /** One assignment. Returns its new version. */
@@ -57,14 +59,8 @@ export class AssignmentStateMachine {
     const a = req.assignment;
     const next = this.guard(a, req.action, req.actor, req.reason ?? null);
     const values = { ...req.values, ...next };
-    const result = await m
-      .createQueryBuilder()
-      .update(Assignment)
-      .set(values)
-      .where('id = :id AND version = :version', { id: a.id, version: a.version })
-      .execute();
-    if (!result.affected) {
-      const current = await m.findOneBy(Assignment, { id: a.id });
+    if (!(await this.rows.updateIfCurrent(m, a, values))) {
+      const current = await this.rows.findById(m, a.id);
       throw versionConflict({ state: current?.state, version: current?.version ?? a.version });
     }
     await this.finish(m, ctx, [{ before: a, action: req.action, actor: req.actor, reason: req.reason ?? null, values }], req);
@@ -88,25 +84,13 @@ export class AssignmentStateMachine {
       reason: req.reason,
       values: { ...(req.action === 'move_due_date' ? { dueDate: req.dueDate } : {}), ...this.guard(a, req.action, req.actor, req.reason) },
     }));
-    // an UPDATE … RETURNING answers [rows, affected count] through TypeORM's PostgreSQL driver
-    const [rows]: [{ id: string }[], number] = await m.query(
-      `UPDATE assignments a
-          SET state = x.state, resume_state = x.resume_state, due_date = coalesce($5::date, a.due_date),
-              version = a.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS x(id, version, state, resume_state)
-        WHERE a.id = x.id AND a.version = x.version
-        RETURNING a.id`,
-      [
-        changes.map((c) => c.before.id),
-        changes.map((c) => c.before.version),
-        changes.map((c) => c.values.state),
-        changes.map((c) => c.values.resumeState),
-        req.action === 'move_due_date' ? req.dueDate : null,
-      ],
+    const written = await this.rows.updateManyIfCurrent(
+      m,
+      changes.map((c) => ({ id: c.before.id, version: c.before.version, state: c.values.state, resumeState: c.values.resumeState })),
+      req.action === 'move_due_date' ? (req.dueDate ?? null) : null,
     );
-    if (rows.length !== changes.length) {
-      const moved = new Set(rows.map((r) => r.id));
-      const lost = changes.find((c) => !moved.has(c.before.id));
+    if (written.size !== changes.length) {
+      const lost = changes.find((c) => !written.has(c.before.id));
       throw versionConflict({ state: lost?.before.state, version: lost?.before.version ?? 0 });
     }
     await this.finish(m, ctx, changes, req);

@@ -1,5 +1,5 @@
 import type { RequestContext } from '@duban/audit';
-import { Assignment, type AssignmentRole } from '@duban/db';
+import type { AssignmentRole } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import { DubanError } from '@duban/errors';
 import { leadUnitOf } from '@duban/access';
@@ -69,16 +69,9 @@ export async function cancelAssignments(
   decidedBy: string,
   reason: string,
 ): Promise<string[]> {
-  const qb = m.createQueryBuilder(Assignment, 'a').where('a.task_id = :taskId', { taskId }).setLock('pessimistic_write');
-  if (unitIds) qb.andWhere('a.unit_id = ANY(:unitIds)', { unitIds });
-  const ids = await machine.transitionMany(m, ctx, { assignments: await qb.getMany(), action: 'cancel', actor: 'owner', reason });
-  if (ids.length > 0) {
-    await m.query(
-      `UPDATE extension_requests SET status = 'denied', decided_by = $2, decided_at = now(), decision_reason = $3
-       WHERE assignment_id = ANY($1::uuid[]) AND status = 'pending'`,
-      [ids, decidedBy, reason],
-    );
-  }
+  const rows = await machine.rows.lockOfTask(m, taskId, { unitIds });
+  const ids = await machine.transitionMany(m, ctx, { assignments: rows, action: 'cancel', actor: 'owner', reason });
+  await machine.rows.denyPendingExtensions(m, ids, decidedBy, reason);
   return ids;
 }
 

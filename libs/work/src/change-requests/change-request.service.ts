@@ -7,7 +7,6 @@ import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { headUnitIds, isAdmin } from '@duban/access';
-import { Assignment } from '@duban/db';
 import { AssignmentStateMachine } from '../assignments/assignment-state-machine';
 import { cancelAssignments, insertNamedAssignments } from '../assignments/assignment-writer';
 import { canManageTask } from '@duban/access';
@@ -149,11 +148,7 @@ export class ChangeRequestService {
     if (p.targets) applied.targets = await replaceTargets(m, task.id, p.targets);
     if (p.dueDate !== undefined && p.dueDate !== task.dueDate) {
       values.dueDate = p.dueDate;
-      const open = await m
-        .createQueryBuilder(Assignment, 'a')
-        .where('a.task_id = :taskId AND a.due_date = :oldDue', { taskId: task.id, oldDue: task.dueDate })
-        .setLock('pessimistic_write')
-        .getMany();
+      const open = await this.machine.rows.lockOfTask(m, task.id, { dueDate: task.dueDate });
       const movedIds = await this.machine.transitionMany(m, ctx, {
         assignments: open,
         action: 'move_due_date',
@@ -163,13 +158,13 @@ export class ChangeRequestService {
         auditAction: 'assignment.due_date_moved',
         auditAfter: { source: 'adjustment' },
       });
-      if (movedIds.length > 0) {
-        await m.query(
-          `INSERT INTO assignment_due_changes (assignment_id, old_due, new_due, source, reason, changed_by)
-           SELECT id, $2, $3, 'adjustment', $4, $5 FROM unnest($1::uuid[]) AS id`,
-          [movedIds, task.dueDate, p.dueDate, reason, user.id],
-        );
-      }
+      await this.machine.rows.logDueChanges(m, movedIds, {
+        oldDue: task.dueDate,
+        newDue: p.dueDate,
+        source: 'adjustment',
+        reason,
+        changedBy: user.id,
+      });
       const moved = { n: movedIds.length };
       applied.dueDate = { from: task.dueDate, to: p.dueDate, assignmentsMoved: moved.n as number };
     }
