@@ -4,7 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { AuditService } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import { SYSTEM_CONTEXT } from '@duban/audit';
-import { AssignmentService } from '../apps/api/src/tasks/assignment.service';
+import { AssignmentService } from '@duban/work';
 import { median, ms } from './machine';
 import { scratchDatabase } from './scratch-database';
 

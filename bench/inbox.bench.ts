@@ -7,8 +7,8 @@ import { createApiApp } from '../apps/api/src/create-app';
 import { AuthUserLoader } from '../apps/api/src/auth/auth-user.loader';
 import { hashPassword } from '@duban/access';
 import { AssignmentListQuery } from '../apps/api/src/inbox/inbox.dto';
-import { InboxService } from '../apps/api/src/inbox/inbox.service';
-import type { Bucket } from '../apps/api/src/inbox/inbox-query';
+import { InboxService } from '@duban/work';
+import type { Bucket } from '../libs/work/src/inbox/inbox-query';
 import { ms } from './machine';
 
 const CONNECTIONS = 10;

@@ -54,7 +54,7 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'POST', path: '/api/org/units/:id/restore', permission: Permission.OrgManage, body: {} },
   { method: 'GET', path: '/api/plans/:planId/unit-matches', permission: Permission.PlansRead },
 
-  { method: 'GET', path: '/api/plans/:planId/task-sheet.xlsx', permission: Permission.TasksRead },
+  { method: 'GET', path: '/api/plans/:planId/task-sheet.xlsx', permission: Permission.PlansRead },
   { method: 'POST', path: '/api/plans/:planId/task-sheet/import', permission: Permission.TasksManage, body: {} },
   { method: 'POST', path: '/api/plans/:planId/tasks/decompose', permission: Permission.TasksManage, body: {} },
   { method: 'GET', path: '/api/tasks', permission: Permission.TasksRead },

@@ -1,5 +1,5 @@
 import { createUnit, signedIn, withAuth } from '../support/auth';
-import { assertRequiredEvidenceAccepted } from '../../apps/api/src/evidence/evidence-checklist';
+import { assertRequiredEvidenceAccepted } from '@duban/work';
 import { DubanError } from '@duban/errors';
 import { createAssignment, createTask, setAssignmentState } from './support/factories';
 import { SAMPLES } from './support/http';

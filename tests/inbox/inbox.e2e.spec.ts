@@ -1,4 +1,4 @@
-import { actorsFor, canSeeAssignment, headUnitIds, isAdmin, memberUnitIds } from '../../apps/api/src/tasks/assignment-access';
+import { actorsFor, canSeeAssignment, headUnitIds, isAdmin, memberUnitIds } from '@duban/access';
 import type { AuthUser } from '@duban/access';
 import { chinaDate, type AssignmentState } from '@duban/assignment-workflow';
 import type { AssignmentRole } from '@duban/db';

@@ -49,6 +49,8 @@ describe('任务分解表 export and import', () => {
     await person('fang2', '王芳', units.s2);
     await person('zhao', '赵老师', units.s2);
     await person('deptBmember', '陈主任', units.deptB);
+    const headB = await person('headB', '刘科长', units.deptB, 'department_head');
+    tokens.headB = (await login(api.url, headB.username, headB.password)).accessToken;
     tokens.head = (await login(api.url, head.username, head.password)).accessToken;
     tokens.member = (await login(api.url, member.username, member.password)).accessToken;
     const admin = await createUser(db, { globalRoles: ['admin'] });
@@ -179,13 +181,15 @@ describe('任务分解表 export and import', () => {
     );
   });
 
-  it('exports to a school only the tasks it may see, and no other unit’s owners', async () => {
-    const wb = await load(await exportSheet(tokens.member));
+  it('refuses a school without plans:read; another department exports only the tasks it may see', async () => {
+    const refused = await fetch(`${api.url}/api/plans/${plan.planId}/task-sheet.xlsx`, withAuth(tokens.member));
+    expect(refused.status).toBe(403);
+    // 学前教育科 leads task 1 of a plan 基础教育科 owns: it gets that row, not the other two
+    const wb = await load(await exportSheet(tokens.headB));
     const ws = wb.getWorksheet('任务分解表') as ExcelJS.Worksheet;
     expect(ws.rowCount).toBe(3);
     expect(ws.getRow(3).getCell(10).value).toBe(tasks.t1);
     expect(ws.getRow(3).getCell(6).value).toBe('东丽区实验小学：张老师');
-    expect(ws.getRow(3).getCell(9).value).toBe('待审核');
   });
 
   it('round trip: importing the export unedited changes nothing (dry run and real run)', async () => {

@@ -1,14 +1,38 @@
 // The assignment state machine as data: which action moves which state where, and who may do it.
 // Services ask `planTransition` and never set a state by hand.
 
-export type AssignmentState = 'assigned' | 'in_progress' | 'submitted' | 'approved' | 'returned' | 'extension_requested' | 'cancelled';
+/** Every state, in workflow order (how lists sort by state); the one list the rest of the code uses. */
+export const ASSIGNMENT_STATES = [
+  'assigned',
+  'in_progress',
+  'returned',
+  'extension_requested',
+  'submitted',
+  'approved',
+  'cancelled',
+] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 export type ResumableState = 'assigned' | 'in_progress' | 'returned';
 
-export type AssignmentAction =
-  'start' | 'report_progress' | 'submit' | 'approve' | 'return' | 'request_extension' | 'approve_extension' | 'deny_extension' | 'cancel';
+export const ASSIGNMENT_ACTIONS = [
+  'start',
+  'report_progress',
+  'submit',
+  'approve',
+  'return',
+  'request_extension',
+  'approve_extension',
+  'deny_extension',
+  'cancel',
+] as const;
+export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
 /** Who acts: the assigned unit itself, or whoever reviews it (department head, or the lead unit for a cooperating unit). */
-export type Actor = 'unit' | 'reviewer' | 'owner';
+export const ACTORS = ['unit', 'reviewer', 'owner'] as const;
+export type Actor = (typeof ACTORS)[number];
+
+/** States nobody acts on any more. */
+export const CLOSED_STATES: readonly AssignmentState[] = ['approved', 'cancelled'];
 
 interface Rule {
   from: readonly AssignmentState[];
@@ -47,6 +71,9 @@ export const STATE_LABELS: Record<AssignmentState, string> = {
   extension_requested: '延期申请中',
   cancelled: '已取消',
 };
+
+/** The owner heads the department that owns the task (负责科室), not the lead unit (牵头单位). */
+export const ACTOR_LABELS: Record<Actor, string> = { unit: '责任单位', reviewer: '审核人', owner: '负责科室负责人' };
 
 export const ACTION_LABELS: Record<AssignmentAction, string> = {
   start: '开始办理',
@@ -92,8 +119,6 @@ export function planTransition(
   if (rule.to === 'extension_requested') return { ok: true, to: rule.to, resumeState: state as ResumableState };
   return { ok: true, to: rule.to, resumeState: null };
 }
-
-const ACTOR_LABELS: Record<Actor, string> = { unit: '责任单位', reviewer: '审核人', owner: '牵头科室负责人' };
 
 /** Actions that are possible from a state for an actor: what the UI offers as buttons. */
 export function availableActions(state: AssignmentState, actor: Actor): AssignmentAction[] {

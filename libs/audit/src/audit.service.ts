@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock, SystemClock } from '@duban/clock';
-import { AuditEvent } from '@duban/db';
+import { AuditEvent, insertChunked } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from './request-context';
 
@@ -19,16 +19,25 @@ export class AuditService {
   constructor(@Optional() @Inject(Clock) private readonly clock: Clock = new SystemClock()) {}
 
   async record(manager: EntityManager, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-    await manager.insert(AuditEvent, {
-      actor: ctx.actor,
-      action: entry.action,
-      objectType: entry.objectType,
-      objectId: entry.objectId,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      at: this.clock.now(),
-    });
+    await this.recordMany(manager, ctx, [entry]);
+  }
+
+  /** Many events in few statements: a set-based change still leaves one row per object. */
+  async recordMany(manager: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+    const at = this.clock.now();
+    const rows = entries.map((entry) =>
+      manager.create(AuditEvent, {
+        actor: ctx.actor,
+        action: entry.action,
+        objectType: entry.objectType,
+        objectId: entry.objectId,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+        at,
+      }),
+    );
+    await insertChunked(manager, AuditEvent, rows);
   }
 }

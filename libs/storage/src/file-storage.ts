@@ -48,3 +48,6 @@ export const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export function contentKey(namespace: string, sha256: string): string {
   return `${namespace}/${sha256.slice(0, 2)}/${sha256}`;
 }
+
+/** The Nest injection token of the configured `FileStorage` (the API's and the worker's core modules provide it). */
+export const FILE_STORAGE = Symbol('FILE_STORAGE');

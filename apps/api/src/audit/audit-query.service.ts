@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEvent } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { withNames } from '@duban/work';
 import type { DataSource } from 'typeorm';
 import type { Page } from '../common/pagination.dto';
 import type { AuditQuery } from './audit.dto';
@@ -10,7 +11,7 @@ import type { AuditQuery } from './audit.dto';
 export class AuditQueryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(query: AuditQuery): Promise<Page<AuditEvent>> {
+  async list(query: AuditQuery): Promise<Page<AuditEvent & { actorName: string | null }>> {
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e');
     if (query.actor) qb.andWhere('e.actor = :actor', { actor: query.actor });
     // the action pattern is validated to [a-z_.], so it carries no LIKE metacharacters but `_`
@@ -24,6 +25,8 @@ export class AuditQueryService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    // actor is a user id (or `system`): its name beside it
+    const named = await withNames(this.db.manager, items, { users: ['actor'] });
+    return { items: named, total, page: query.page, pageSize: query.pageSize };
   }
 }

@@ -1,8 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
-import { LocalDiskStorage, S3Storage, type FileStorage } from '@duban/storage';
+import { FILE_STORAGE, LocalDiskStorage, S3Storage, type FileStorage } from '@duban/storage';
 
-export const FILE_STORAGE = Symbol('FILE_STORAGE');
+export { FILE_STORAGE };
 
 /** The configured driver: local disk by default, an S3-compatible bucket with STORAGE_DRIVER=s3. */
 export function createFileStorage(config: AppConfig): FileStorage {

@@ -8,11 +8,13 @@ import { Permission } from '@duban/access';
 import { DubanError } from '@duban/errors';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
-import { EvidenceErrors } from './evidence-errors';
-import { EvidenceQueryService } from './evidence-query.service';
-import { EvidenceRequirementsService } from './evidence-requirements.service';
-import { EvidenceReviewService } from './evidence-review.service';
-import { EvidenceUploadService } from './evidence-upload.service';
+import {
+  EvidenceErrors,
+  EvidenceQueryService,
+  EvidenceRequirementsService,
+  EvidenceReviewService,
+  EvidenceUploadService,
+} from '@duban/work';
 import { PutRequirementsBody, ReturnEvidenceBody, UploadEvidenceQuery } from './evidence.dto';
 
 const UPLOAD_SCHEMA = {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import type { ChecklistItem } from './evidence-checklist';
+import type { RequirementItem as RequirementInput } from '@duban/work';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -21,7 +21,7 @@ export class UploadEvidenceQuery {
   requirementId?: string;
 }
 
-export class RequirementItem {
+export class RequirementItem implements RequirementInput {
   @ApiPropertyOptional({ description: '已有清单项的 id（改名时保留其已关联的文件）' })
   @IsOptional()
   @IsUUID()
@@ -44,34 +44,4 @@ export class PutRequirementsBody {
   items!: RequirementItem[];
 }
 
-/** An evidence file as the API shows it. */
-export interface EvidenceView {
-  id: string;
-  assignmentId: string;
-  requirementId: string | null;
-  requirementName: string | null;
-  fileName: string;
-  byteSize: number;
-  sha256: string;
-  mime: string;
-  ext: string;
-  uploadedBy: { id: string; displayName: string } | null;
-  uploadedAt: string;
-  reviewState: 'pending' | 'accepted' | 'returned';
-  reviewReason: string | null;
-  reviewedBy: { id: string; displayName: string } | null;
-  reviewedAt: string | null;
-  withdrawnAt: string | null;
-}
-
-export interface EvidenceListView {
-  assignmentId: string;
-  items: EvidenceView[];
-  checklist: ChecklistItem[];
-}
-
-export interface RequirementView {
-  id: string;
-  name: string;
-  position: number;
-}
+export type { EvidenceListView, EvidenceView, RequirementView } from '@duban/work';

@@ -4,7 +4,7 @@ import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
 import { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.dto';
-import { InboxService } from './inbox.service';
+import { InboxService } from '@duban/work';
 
 @ApiTags('inbox')
 @ApiBearerAuth()

@@ -1,20 +1,9 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import type { AssignmentState } from '@duban/db';
+import { ASSIGNMENT_STATES, type AssignmentState } from '@duban/assignment-workflow';
+import { ASSIGNMENT_SORTS, type AssignmentSort } from '@duban/work';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
-
-export const ASSIGNMENT_STATES: readonly AssignmentState[] = [
-  'assigned',
-  'in_progress',
-  'submitted',
-  'returned',
-  'extension_requested',
-  'approved',
-  'cancelled',
-];
-export const ASSIGNMENT_SORTS = ['dueDate', '-dueDate', 'updatedAt', '-updatedAt', 'title', '-title', 'state', '-state'] as const;
-export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // `?state=a&state=b` arrives as an array, `?state=a,b` as one string: accept both

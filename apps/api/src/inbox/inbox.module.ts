@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InboxController } from './inbox.controller';
-import { InboxService } from './inbox.service';
+import { WorkModule } from '@duban/work';
 
 /** 待我处理: the action inbox, the review queue and the scoped assignment list. */
-@Module({ controllers: [InboxController], providers: [InboxService], exports: [InboxService] })
+@Module({ imports: [WorkModule], controllers: [InboxController] })
 export class InboxModule {}

@@ -8,7 +8,7 @@ import { Permission } from '@duban/access';
 import { DubanError } from '@duban/errors';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
-import { PlanAccess } from './plan-access';
+import { PlanAccess } from '@duban/access';
 import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService, type Upload } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';

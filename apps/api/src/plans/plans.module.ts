@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { PlanAccess } from './plan-access';
+import { PlanAccess } from '@duban/access';
 import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';

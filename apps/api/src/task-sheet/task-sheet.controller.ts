@@ -10,7 +10,7 @@ import { Permission } from '@duban/access';
 import { readSmallUpload } from '../common/read-upload';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
-import { TaskSheetService } from './task-sheet.service';
+import { TaskSheetService } from '@duban/work';
 
 /** A sheet of a few thousand tasks is well under 1 MB; 10 MB leaves room for pasted formatting. */
 export const TASK_SHEET_MAX_BYTES = 10 * 1024 * 1024;
@@ -31,7 +31,8 @@ export class TaskSheetController {
   constructor(private readonly sheets: TaskSheetService) {}
 
   @Get('task-sheet.xlsx')
-  @RequirePermission(Permission.TasksRead)
+  // a sheet lists a plan's work: whoever may not read plans gets none (rows are narrowed further below)
+  @RequirePermission(Permission.PlansRead)
   @ApiProduces(XLSX)
   @ApiOperation({ summary: '导出任务分解表（.xlsx）：仅含本人可见的任务；隐藏列保存任务ID与版本，供修改后导入' })
   async export(

@@ -5,9 +5,7 @@ import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
-import { AssignmentQueryService } from './assignment-query.service';
-import { AssignmentTransitionsService, type TransitionAction } from './assignment-transitions.service';
-import { ProgressService } from './progress.service';
+import { AssignmentQueryService, AssignmentTransitionsService, ProgressService, type TransitionAction } from '@duban/work';
 import { ProgressBody, TransitionBody } from './tasks.dto';
 
 @ApiTags('assignments')

@@ -5,11 +5,7 @@ import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
-import { AssignmentService } from './assignment.service';
-import { ChangeRequestService } from './change-request.service';
-import { TaskDecompositionService } from './task-decomposition.service';
-import { TaskEditService } from './task-edit.service';
-import { TaskQueryService } from './task-query.service';
+import { AssignmentService, ChangeRequestService, TaskDecompositionService, TaskEditService, TaskQueryService } from '@duban/work';
 import {
   AssignBody,
   BulkAssignBody,
@@ -38,8 +34,13 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '把已确认计划的要点分解为任务（每个尚未分解的要点一个任务；可重复调用），并给出建议责任单位' })
-  decompose(@Ctx() ctx: RequestContext, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: DecomposeBody) {
-    return this.decomposition.decompose(ctx, planId, body.bureauId);
+  decompose(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() body: DecomposeBody,
+  ) {
+    return this.decomposition.decompose(ctx, user, planId, body.bureauId);
   }
 
   @Get('tasks')

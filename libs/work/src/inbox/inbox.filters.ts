@@ -1,0 +1,31 @@
+import { ASSIGNMENT_STATES, type AssignmentState } from '@duban/assignment-workflow';
+
+export const ASSIGNMENT_SORTS = ['dueDate', '-dueDate', 'updatedAt', '-updatedAt', 'title', '-title', 'state', '-state'] as const;
+export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
+export { ASSIGNMENT_STATES };
+
+/** Filters every task-level list shares (inbox, review queue, change requests). */
+export interface TaskFilters {
+  planId?: string;
+  sectionId?: string;
+  q?: string;
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+export interface AssignmentFilters extends TaskFilters {
+  state?: AssignmentState[];
+  unitId?: string;
+  overdue?: boolean;
+}
+
+export interface AssignmentListQuery extends AssignmentFilters {
+  page: number;
+  pageSize: number;
+  sort: AssignmentSort;
+}
+
+export interface ChangeRequestListQuery extends TaskFilters {
+  page: number;
+  pageSize: number;
+}

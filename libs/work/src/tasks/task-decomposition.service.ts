@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@duban/clock';
+import { defaultDueDate } from '@duban/assignment-workflow';
+import { insertChunked, Plan, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
+import type { OrgMatcher } from '@duban/org-matcher';
+import type { Recurrence } from '@duban/plan-parser';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { PlanAccess, type AuthUser } from '@duban/access';
+import { AuditService } from '@duban/audit';
+import { DubanError } from '@duban/errors';
+import type { RequestContext } from '@duban/audit';
+import { loadUnitMatcher, ownerFromSuggestions, suggestAssignees, type SuggestedAssignee } from './unit-matching';
+
+// the most frequent cadence wins: a point asking 每月 and 每学期 needs monthly reports
+const CADENCE_ORDER: TaskCadence[] = ['week', 'month', 'quarter', 'semester', 'year'];
+
+export interface DecomposedTask extends Task {
+  targets: TaskTarget[];
+  suggestedAssignees: SuggestedAssignee[];
+}
+
+export interface DecomposeResult {
+  planId: string;
+  created: number;
+  tasks: DecomposedTask[];
+}
+
+/** Turns a confirmed plan's work points into tasks, one per point not yet decomposed. */
+@Injectable()
+export class TaskDecompositionService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly plans: PlanAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Only whoever may change the plan decomposes it, or sees its tasks in full through this call. */
+  async decompose(ctx: RequestContext, user: AuthUser, planId: string, bureauId?: string): Promise<DecomposeResult> {
+    await this.plans.assertCanChange(user, planId);
+    const matcher = await loadUnitMatcher(this.db.manager, bureauId);
+    return this.db.transaction(async (m) => {
+      // the plan row lock makes two concurrent decompositions run one after the other (idempotent)
+      const plan = await m.findOne(Plan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
+      if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
+      if (plan.status !== 'confirmed') throw DubanError.conflict('PLAN_NOT_CONFIRMED', '计划尚未确认，不能分解为任务');
+
+      const points = await m
+        .createQueryBuilder(WorkPoint, 'p')
+        .where('p.plan_id = :planId', { planId })
+        .andWhere('NOT EXISTS (SELECT 1 FROM tasks t WHERE t.point_id = p.id)')
+        .orderBy('p.position', 'ASC')
+        .getMany();
+      const pointIds = points.map((p) => p.id);
+      const [mentions, pointTargets] = await Promise.all([this.mentionsOf(m, pointIds), this.targetsOf(m, pointIds)]);
+      const fallbackYear = Number(this.clock.today().slice(0, 4));
+
+      const tasks: Task[] = [];
+      const targets: TaskTarget[] = [];
+      for (const point of points) {
+        const id = randomUUID();
+        const suggestions = suggestAssignees(matcher, mentions.get(point.id) ?? []);
+        tasks.push(
+          Object.assign(new Task(), {
+            id,
+            planId,
+            pointId: point.id,
+            position: 0,
+            title: titleOf(point),
+            description: point.text,
+            ownerUnitId: ownerFromSuggestions(suggestions),
+            dueDate: defaultDueDate(point.deadlines, plan.year, fallbackYear),
+            cadence: cadenceOf(point.recurrence),
+            createdBy: ctx.actor,
+          }),
+        );
+        (pointTargets.get(point.id) ?? []).forEach((t, position) =>
+          targets.push(
+            Object.assign(new TaskTarget(), {
+              taskId: id,
+              position,
+              phrase: t.phrase,
+              metric: t.metric,
+              value: t.value,
+              unit: t.unit,
+              comparator: t.comparator as TaskTarget['comparator'],
+            }),
+          ),
+        );
+      }
+      await insertChunked(m, Task, tasks);
+      await insertChunked(m, TaskTarget, targets);
+      for (const t of tasks) {
+        await this.audit.record(m, ctx, {
+          action: 'task.created',
+          objectType: 'task',
+          objectId: t.id,
+          after: { planId, pointId: t.pointId, title: t.title, dueDate: t.dueDate, cadence: t.cadence, ownerUnitId: t.ownerUnitId },
+        });
+      }
+      return { planId, created: tasks.length, tasks: await this.planTasks(m, planId, matcher) };
+    });
+  }
+
+  /** Every task of the plan with its targets and the matcher's suggestions, so a repeated call shows the same picture. */
+  private async planTasks(m: EntityManager, planId: string, matcher: OrgMatcher): Promise<DecomposedTask[]> {
+    const tasks = await m
+      .createQueryBuilder(Task, 't')
+      .innerJoin(WorkPoint, 'p', 'p.id = t.point_id')
+      .where('t.plan_id = :planId', { planId })
+      .orderBy('p.position', 'ASC')
+      .addOrderBy('t.position', 'ASC')
+      .getMany();
+    const taskIds = tasks.map((t) => t.id);
+    const targets = taskIds.length > 0 ? await m.find(TaskTarget, { where: { taskId: In(taskIds) }, order: { position: 'ASC' } }) : [];
+    const mentions = await this.mentionsOf(m, [...new Set(tasks.map((t) => t.pointId))]);
+    return tasks.map((t) => ({
+      ...t,
+      targets: targets.filter((x) => x.taskId === t.id),
+      suggestedAssignees: suggestAssignees(matcher, mentions.get(t.pointId) ?? []),
+    }));
+  }
+
+  private async mentionsOf(m: EntityManager, pointIds: string[]): Promise<Map<string, PointUnitMention[]>> {
+    const rows = pointIds.length > 0 ? await m.find(PointUnitMention, { where: { pointId: In(pointIds) } }) : [];
+    return groupBy(rows, (r) => r.pointId);
+  }
+
+  private async targetsOf(m: EntityManager, pointIds: string[]): Promise<Map<string, PointTarget[]>> {
+    const rows = pointIds.length > 0 ? await m.find(PointTarget, { where: { pointId: In(pointIds) } }) : [];
+    return groupBy(rows, (r) => r.pointId);
+  }
+}
+
+function titleOf(point: WorkPoint): string {
+  const title = point.title.trim();
+  if (title) return title.slice(0, 500);
+  // a point without its own title: its first clause names it well enough until a person edits it
+  const first = point.text.split(/[。；;]/)[0].trim();
+  return (first || `第${point.number}项工作`).slice(0, 60);
+}
+
+function cadenceOf(recurrence: Recurrence[]): TaskCadence | null {
+  const found = CADENCE_ORDER.filter((c) => recurrence.some((r) => r.every === c));
+  return found[0] ?? null;
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return map;
+}
