@@ -2,7 +2,8 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
-import { forbidden, unauthenticated } from './auth-errors';
+import { DubanError } from '@duban/errors';
+import { unauthenticated } from './auth-errors';
 import type { AuthUser } from '@duban/access';
 import { AuthUserLoader } from './auth-user.loader';
 import { PERMISSION_KEY, PUBLIC_KEY } from './decorators';
@@ -31,7 +32,7 @@ export class AuthGuard implements CanActivate {
     if (!permission) {
       if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
       this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no permission; refused`);
-      throw forbidden('undeclared');
+      throw DubanError.forbidden(undefined, 'undeclared');
     }
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
@@ -44,7 +45,7 @@ export class AuthGuard implements CanActivate {
     if (claims.iat < Math.floor(found.passwordChangedAt.getTime() / 1000))
       throw unauthenticated('密码已修改，请重新登录', 'password_changed');
     request.user = found.user;
-    if (!found.user.permissions.includes(permission)) throw forbidden(permission);
+    if (!found.user.permissions.includes(permission)) throw DubanError.forbidden(undefined, permission);
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, 
 import { DraftOperationError } from '@duban/plan-revision';
 import { PlanRefusedError } from '@duban/plan-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DubanError, type ErrorBody } from '@duban/errors';
+import { DubanError, httpStatusOf, type ErrorBody } from '@duban/errors';
 
 const STATUS_CODES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', '请求无效'],
@@ -41,12 +41,13 @@ export class ErrorFilter implements ExceptionFilter {
       return [e.status, { error: { code: e.code, message: e.messageZh, messageEn: e.messageEn, details: e.details, requestId } }];
     }
     if (e instanceof PlanRefusedError) {
-      const status = e.code === 'PLAN_TOO_LARGE' || e.code === 'PLAN_ZIP_TOO_LARGE' ? 413 : 422;
-      return [status, { error: { code: e.code, message: e.messageZh, messageEn: e.messageEn, requestId } }];
+      return [httpStatusOf(e.code), { error: { code: e.code, message: e.messageZh, messageEn: e.messageEn, requestId } }];
     }
     if (e instanceof DraftOperationError) {
-      const status = e.code === 'DRAFT_OP_INVALID' ? 400 : 404;
-      return [status, { error: { code: e.code, message: e.messageZh, details: { operation: e.operationIndex + 1 }, requestId } }];
+      return [
+        httpStatusOf(e.code),
+        { error: { code: e.code, message: e.messageZh, details: { operation: e.operationIndex + 1 }, requestId } },
+      ];
     }
     if (e instanceof HttpException) {
       const status = e.getStatus();

@@ -88,7 +88,7 @@ export class PlanDraftService {
     return this.db.transaction(async (m) => {
       const { draft, plan } = await this.lockDraft(m, planId, version);
       const last = await m.findOne(PlanDraftRevision, { where: { draftId: draft.id }, order: { version: 'DESC' } });
-      if (!last) throw DubanError.conflict('DRAFT_NOTHING_TO_UNDO', '没有可以撤销的修改');
+      if (!last) throw new DubanError('DRAFT_NOTHING_TO_UNDO', '没有可以撤销的修改');
       await m.delete(PlanDraftRevision, { id: last.id });
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), last.parsed) : null;
       await this.saveDraft(m, draft, last.parsed, diff);
@@ -125,7 +125,7 @@ export class PlanDraftService {
     return this.db.transaction(async (m) => {
       const { draft, plan } = await this.lockDraft(m, planId, version);
       const parsed = draft.parsed;
-      if (parsed.sections.length === 0) throw DubanError.conflict('DRAFT_EMPTY', '草稿中没有任何章节，无法确认');
+      if (parsed.sections.length === 0) throw new DubanError('DRAFT_EMPTY', '草稿中没有任何章节，无法确认');
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), parsed) : null;
       await writePlanTree(m, planId, parsed, diff);
       const before = { status: plan.status, title: plan.title, year: plan.year, documentId: plan.documentId };
@@ -166,11 +166,13 @@ export class PlanDraftService {
     if (!draft) {
       // a double click on 确认 finds the draft already confirmed: say so rather than "not found"
       const latest = await m.findOne(PlanDraft, { where: { planId }, order: { createdAt: 'DESC' } });
-      if (latest?.status === 'confirmed') throw DubanError.conflict('DRAFT_ALREADY_CONFIRMED', '该草稿已经确认过了');
+      if (latest?.status === 'confirmed') throw new DubanError('DRAFT_ALREADY_CONFIRMED', '该草稿已经确认过了');
       throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
     }
     if (draft.version !== version) {
-      throw DubanError.conflict('DRAFT_VERSION_CONFLICT', '草稿已被他人修改，请刷新后重试', { currentVersion: draft.version });
+      throw new DubanError('DRAFT_VERSION_CONFLICT', '草稿在您读取后已被修改（可能是他人或您在另一窗口中），请刷新后重试', {
+        currentVersion: draft.version,
+      });
     }
     const plan = await m.findOneByOrFail(Plan, { id: planId });
     return { draft, plan };

@@ -129,7 +129,7 @@ export class PlansController {
   }
 
   private async readUpload(req: FastifyRequest): Promise<Upload> {
-    if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）', 415);
+    if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）');
     // one byte over the limit is enough to know it is too large; storage enforces the same limit
     const part = await req.file({ limits: { fileSize: this.config.PLAN_MAX_BYTES + 1, files: 1, fields: 5 } });
     if (!part) throw new DubanError('UPLOAD_MISSING_FILE', '没有收到文件（字段名 file）');

@@ -1,9 +1,10 @@
-import type { Actor } from '@duban/assignment-workflow';
+import { STATE_LABELS, type Actor } from '@duban/assignment-workflow';
 import { Assignment, Task } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
+import { versionConflict } from '@duban/errors';
 import { actorsFor, canSeeAssignment, type AssignmentFacts } from './assignment-access';
-import { assignmentNotFound, versionConflict } from './task-errors';
+import { assignmentNotFound } from './task-errors';
 
 export interface AssignmentContext {
   assignment: Assignment;
@@ -39,12 +40,17 @@ export async function loadAssignment(manager: EntityManager, user: AuthUser, id:
   return { assignment, task, facts, actors: actorsFor(user, facts) };
 }
 
-/** A write based on an old read is refused with what is current now, so the client can refresh. */
-export function checkVersion(assignment: Assignment, version: number | undefined): void {
-  if (version !== undefined && version !== assignment.version) {
-    throw versionConflict({ state: assignment.state, version: assignment.version });
-  }
+/** A write based on an old read is refused with what is current now and who changed it, so the client can refresh. */
+export async function checkVersion(m: EntityManager, user: AuthUser, assignment: Assignment, version: number | undefined): Promise<void> {
+  if (version !== undefined && version !== assignment.version) throw await assignmentConflict(m, assignment, user.id);
 }
+
+const assignmentConflict = (m: EntityManager, a: Pick<Assignment, 'id' | 'state' | 'version'>, callerId?: string) =>
+  versionConflict(
+    m,
+    { objectType: 'assignment', objectId: a.id, current: { state: a.state, version: a.version }, stateLabel: STATE_LABELS[a.state] },
+    callerId,
+  );
 
 /**
  * Moves an assignment only if nobody else did since it was read: the version in the WHERE clause
@@ -62,8 +68,9 @@ export async function updateAssignmentIfCurrent(
     .where('id = :id AND version = :version', { id: assignment.id, version: assignment.version })
     .execute();
   if (!result.affected) {
+    // the winner has committed (its row lock made us wait), so its audit row names who it was
     const current = await manager.findOneBy(Assignment, { id: assignment.id });
-    throw versionConflict({ state: current?.state, version: current?.version ?? assignment.version });
+    throw await assignmentConflict(manager, current ?? assignment);
   }
   return assignment.version + 1;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DubanError } from '@duban/errors';
 import { planTransition } from '@duban/assignment-workflow';
 import { ProgressReport, TargetActual, type TaskCadence } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +9,6 @@ import { AuditService } from '@duban/audit';
 import type { RequestContext } from '@duban/audit';
 import { checkVersion, loadAssignment, updateAssignmentIfCurrent } from './assignment-context';
 import { refuse, requireActor } from './assignment-transitions.service';
-import { badRequest } from './task-errors';
 import type { ProgressBody } from './tasks.dto';
 
 const PERIOD_FORMATS: Record<TaskCadence, { re: RegExp; example: string }> = {
@@ -23,13 +23,13 @@ const PERIOD_FORMATS: Record<TaskCadence, { re: RegExp; example: string }> = {
 export function checkPeriod(cadence: TaskCadence | null, period: string | undefined): string | null {
   if (!cadence) {
     if (period && !Object.values(PERIOD_FORMATS).some((f) => f.re.test(period))) {
-      throw badRequest('PERIOD_INVALID', '报告期格式无效（例如 2024-03、2024-Q1、2024-S1）');
+      throw new DubanError('PERIOD_INVALID', '报告期格式无效（例如 2024-03、2024-Q1、2024-S1）');
     }
     return period ?? null;
   }
   const { re, example } = PERIOD_FORMATS[cadence];
-  if (!period) throw badRequest('PERIOD_REQUIRED', `周期性任务须填写报告期（例如 ${example}）`);
-  if (!re.test(period)) throw badRequest('PERIOD_INVALID', `报告期格式无效，应为 ${example} 这样的格式`);
+  if (!period) throw new DubanError('PERIOD_REQUIRED', `周期性任务须填写报告期（例如 ${example}）`);
+  if (!re.test(period)) throw new DubanError('PERIOD_INVALID', `报告期格式无效，应为 ${example} 这样的格式`);
   return period;
 }
 
@@ -50,7 +50,7 @@ export class ProgressService {
     return this.db.transaction(async (m) => {
       const c = await loadAssignment(m, user, id);
       const actor = requireActor(c, 'report_progress');
-      checkVersion(c.assignment, body.version);
+      await checkVersion(m, user, c.assignment, body.version);
       const a = c.assignment;
       const plan = planTransition(a.state, 'report_progress', actor);
       if (!plan.ok) throw refuse(plan, a);
@@ -63,7 +63,7 @@ export class ProgressService {
         ]);
         const ok = new Set(known.map((k) => k.id));
         const wrong = actuals.filter((x) => !ok.has(x.taskTargetId)).map((x) => x.taskTargetId);
-        if (wrong.length > 0) throw badRequest('TARGET_NOT_IN_TASK', '指标不属于该任务', { taskTargetIds: wrong });
+        if (wrong.length > 0) throw new DubanError('TARGET_NOT_IN_TASK', '指标不属于该任务', { taskTargetIds: wrong });
       }
 
       const version = await updateAssignmentIfCurrent(m, a, { state: plan.to, resumeState: null, progressPercent: body.percent });
