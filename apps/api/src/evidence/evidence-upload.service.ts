@@ -18,6 +18,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import type { RequestContext } from '@duban/audit';
+import { readSingleFile } from '../common/read-upload';
 import { FILE_STORAGE } from '../common/storage.provider';
 import { loadAssignment, requireActor, requireOpen, visibleAssignment } from './evidence-access';
 import { EvidenceErrors } from './evidence-errors';
@@ -64,12 +65,11 @@ export class EvidenceUploadService {
     requireOpen(assignment);
 
     // per-request limits override the plugin's (it is sized for plan imports); one byte over is enough to know
-    const part = await req.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 4, fieldSize: 256, parts: 5 } });
-    if (!part) throw EvidenceErrors.missingFile();
+    const { part, stream: bytes } = await readSingleFile(req, { fileSize: maxBytes + 1, fields: 4, fieldSize: 256, parts: 5 });
     try {
       const requirementId = await this.requirementOf(assignment.taskId, fieldValue(part, 'requirementId') ?? queryRequirementId);
       const fileName = safeDisplayName(part.filename);
-      const { head, stream } = await sniffStream(part.file, SNIFF_BYTES);
+      const { head, stream } = await sniffStream(bytes, SNIFF_BYTES);
       const type = await detectFileType(head, part.filename);
       if (!type.ok) {
         stream.destroy();
