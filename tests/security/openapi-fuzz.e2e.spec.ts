@@ -62,6 +62,7 @@ function probes(doc: OpenApi): Probe[] {
       const json = (variant: string, body: string, path = good): void =>
         push(variant, path, { body, headers: { 'content-type': 'application/json' } });
 
+      push('as documented, no body', good);
       if (template.includes('{')) {
         push('non-uuid path', pathWith('not-a-uuid'));
         push('3,000-character path', pathWith('a'.repeat(3000)));
@@ -129,6 +130,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   });
   afterAll(async () => api.close());
 
+  const statuses: number[] = [];
+
   async function send(probe: Probe, asAdmin: boolean): Promise<string[]> {
     const headers = { ...(probe.init.headers as Record<string, string>), ...(asAdmin ? { authorization: `Bearer ${token}` } : {}) };
     const started = Date.now();
@@ -139,6 +142,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       return [`${probe.op} [${probe.variant}]: no answer (${(e as Error).message})`];
     }
     const text = await res.text();
+    if (asAdmin) statuses.push(res.status);
     const took = Date.now() - started;
     const problems: string[] = [];
     const where = `${probe.op} [${probe.variant}]${asAdmin ? '' : ' unauthenticated'} → ${res.status}`;
@@ -168,6 +172,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     const problems: string[] = [];
     for (const probe of all.filter((p) => !SESSION_ENDING.has(p.op))) problems.push(...(await send(probe, true)));
     expect(problems).toEqual([]);
+    // the admin's session held for the whole run, so the probes reached past the guard
+    expect(statuses.filter((s) => s === 401)).toEqual([]);
+    expect(statuses.length).toBeGreaterThan(500);
   }, 120_000);
 
   it('unauthenticated: never a 5xx, always the error shape, always within the bound', async () => {
