@@ -29,9 +29,13 @@ const ROUTE_BODY_LIMITS: [RegExp, number][] = [
   [/^\/api\/plans\/:id\/draft$/, 8 * MiB],
 ];
 
-/** Path parameters longer than this are refused with 414 (a UUID is 36), and URLs longer than MAX_URL_LENGTH. */
+/**
+ * Path parameters longer than this are refused with 414 (a UUID is 36), and paths longer than
+ * MAX_PATH_LENGTH. Query strings are bounded by each DTO (a long filter value is a 400 naming it)
+ * and, as a whole, by Node's 16 KiB header limit.
+ */
 const MAX_PARAM_LENGTH = 200;
-const MAX_URL_LENGTH = 2048;
+const MAX_PATH_LENGTH = 2048;
 
 const logger = new NestLogger('Http');
 const frameworkError = (error: Error, request: FastifyRequest, reply: FastifyReply): void => sendError(reply, request, error, logger);
@@ -50,7 +54,8 @@ function installBoundary(instance: FastifyInstance): void {
     }
   });
   instance.addHook('onRequest', async (request) => {
-    if (request.url.length > MAX_URL_LENGTH) throw new DubanError('URI_TOO_LONG', '请求地址过长');
+    const query = request.url.indexOf('?');
+    if ((query === -1 ? request.url.length : query) > MAX_PATH_LENGTH) throw new DubanError('URI_TOO_LONG', '请求地址过长');
   });
   instance.addHook('onRoute', (route: RouteOptions) => {
     const limit = ROUTE_BODY_LIMITS.find(([url]) => url.test(route.url))?.[1];
@@ -62,7 +67,7 @@ function installBoundary(instance: FastifyInstance): void {
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: DEFAULT_BODY_LIMIT,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // 414 for long path parameters and 400 for undecodable URLs leave in the app's error shape
     frameworkErrors: frameworkError,
     genReqId: (req: IncomingMessage) => {
