@@ -13,6 +13,8 @@ export interface StaleRecord {
   current: Record<string, unknown>;
   /** The current state in words (e.g. 待审核), said in the message when known. */
   stateLabel?: string;
+  /** Plan drafts keep their own code, which clients already match on. */
+  code?: 'VERSION_CONFLICT' | 'DRAFT_VERSION_CONFLICT';
 }
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
@@ -48,5 +50,5 @@ export async function versionConflict(db: Queryable, record: StaleRecord, caller
   const details = last
     ? { ...record.current, changedBy: last.display_name ? { id: last.actor, name: last.display_name } : null, changedAt: last.at }
     : record.current;
-  return new DubanError('VERSION_CONFLICT', `${changed}${state}，请刷新后重试`, details);
+  return new DubanError(record.code ?? 'VERSION_CONFLICT', `${changed}${state}，请刷新后重试`, details);
 }

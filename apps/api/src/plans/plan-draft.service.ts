@@ -5,7 +5,7 @@ import { applyDraftOperations, diffPlan, type DraftOperation, type PlanDiff } fr
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
-import { DubanError } from '@duban/errors';
+import { DubanError, versionConflict } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { readExistingPoints } from './plan-tree.reader';
 import { writePlanTree } from './plan-tree.writer';
@@ -61,7 +61,7 @@ export class PlanDraftService {
 
   async edit(ctx: RequestContext, planId: string, version: number, operations: DraftOperation[]): Promise<DraftView> {
     return this.db.transaction(async (m) => {
-      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const { draft, plan } = await this.lockDraft(m, planId, version, ctx.actor);
       const parsed = applyDraftOperations(draft.parsed, operations);
       await m.insert(PlanDraftRevision, {
         draftId: draft.id,
@@ -86,7 +86,7 @@ export class PlanDraftService {
   /** Restores the state before the last edit (repeatable, one edit at a time). */
   async undo(ctx: RequestContext, planId: string, version: number): Promise<DraftView> {
     return this.db.transaction(async (m) => {
-      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const { draft, plan } = await this.lockDraft(m, planId, version, ctx.actor);
       const last = await m.findOne(PlanDraftRevision, { where: { draftId: draft.id }, order: { version: 'DESC' } });
       if (!last) throw new DubanError('DRAFT_NOTHING_TO_UNDO', '没有可以撤销的修改');
       await m.delete(PlanDraftRevision, { id: last.id });
@@ -105,7 +105,7 @@ export class PlanDraftService {
 
   async discard(ctx: RequestContext, planId: string, version: number): Promise<void> {
     await this.db.transaction(async (m) => {
-      const { draft } = await this.lockDraft(m, planId, version);
+      const { draft } = await this.lockDraft(m, planId, version, ctx.actor);
       await m.update(PlanDraft, { id: draft.id }, { status: 'discarded' });
       await this.audit.record(m, ctx, {
         action: 'plan.draft.discarded',
@@ -123,7 +123,7 @@ export class PlanDraftService {
    */
   async confirm(ctx: RequestContext, planId: string, version: number): Promise<{ planId: string; diff: PlanDiff['summary'] | null }> {
     return this.db.transaction(async (m) => {
-      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const { draft, plan } = await this.lockDraft(m, planId, version, ctx.actor);
       const parsed = draft.parsed;
       if (parsed.sections.length === 0) throw new DubanError('DRAFT_EMPTY', '草稿中没有任何章节，无法确认');
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), parsed) : null;
@@ -161,7 +161,12 @@ export class PlanDraftService {
   }
 
   /** Locks the open draft; a stale version means someone else edited it since the caller read it. */
-  private async lockDraft(m: EntityManager, planId: string, version: number): Promise<{ draft: PlanDraft; plan: Plan }> {
+  private async lockDraft(
+    m: EntityManager,
+    planId: string,
+    version: number,
+    actor: string | null,
+  ): Promise<{ draft: PlanDraft; plan: Plan }> {
     const draft = await m.findOne(PlanDraft, { where: { planId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
     if (!draft) {
       // a double click on 确认 finds the draft already confirmed: say so rather than "not found"
@@ -170,9 +175,8 @@ export class PlanDraftService {
       throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
     }
     if (draft.version !== version) {
-      throw new DubanError('DRAFT_VERSION_CONFLICT', '草稿在您读取后已被修改（可能是他人或您在另一窗口中），请刷新后重试', {
-        currentVersion: draft.version,
-      });
+      const current = { currentVersion: draft.version };
+      throw await versionConflict(m, { code: 'DRAFT_VERSION_CONFLICT', objectType: 'plan_draft', objectId: draft.id, current }, actor);
     }
     const plan = await m.findOneByOrFail(Plan, { id: planId });
     return { draft, plan };
