@@ -25,7 +25,7 @@ export class PlanAccess {
       `SELECT 1 FROM user_units WHERE user_id::text = $1 AND role = 'department_head' AND unit_id = ANY($2::uuid[]) LIMIT 1`,
       [plan.createdBy, myDepartments],
     );
-    if (!shared) throw new DubanError('PLAN_NOT_YOURS', '只有导入该计划的科室可以修改或确认它', 403);
+    if (!shared) throw new DubanError('PLAN_NOT_YOURS', '只有导入该计划的科室可以修改或确认它');
   }
 
   async assertCanSeeWork(user: AuthUser, planId: string): Promise<void> {

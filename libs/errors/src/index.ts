@@ -1,1 +1,3 @@
 export * from './duban-error';
+export * from './error-code';
+export * from './version-conflict';

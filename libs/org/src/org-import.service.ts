@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DEFAULT_LIMITS, type ImportReport, planImport, readUnitFile, type UnitChange, type UnitRecord } from '@duban/org-import';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -48,12 +48,7 @@ export class OrgImportService {
       await lockOrgTree(m);
       const report = planImport(file, await loadExistingUnits(m));
       if (!report.ok) {
-        throw new DubanError(
-          'ORG_IMPORT_INVALID',
-          `导入文件有 ${report.errorCount} 处错误，未导入任何数据`,
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          result(report, false),
-        );
+        throw new DubanError('ORG_IMPORT_INVALID', `导入文件有 ${report.errorCount} 处错误，未导入任何数据`, result(report, false));
       }
       if (report.changes.length > 0) {
         await writeChanges(m, report.changes);

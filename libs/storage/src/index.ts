@@ -5,3 +5,4 @@ export * from './file-type';
 export * from './sniff-stream';
 export * from './content-disposition';
 export * from './display-name';
+export * from './read-upload';

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DEFAULT_USER_LIMITS,
@@ -77,12 +77,7 @@ export class UsersImportService {
       await lockOrgTree(m);
       const report = await this.plan(m, file, actorId);
       if (!report.ok) {
-        throw new DubanError(
-          'USERS_IMPORT_INVALID',
-          `导入文件有 ${report.errorCount} 处错误，未导入任何数据`,
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          result(report, false),
-        );
+        throw new DubanError('USERS_IMPORT_INVALID', `导入文件有 ${report.errorCount} 处错误，未导入任何数据`, result(report, false));
       }
       if (report.changes.length === 0) return { ...result(report, false), temporaryPasswords: [] };
       // creates the first plan did not expect (rare: data changed in between) are hashed here, under the lock
@@ -218,7 +213,7 @@ export async function writeUserChanges(
     } catch (e) {
       // someone created one of these users through the API since the plan: the caller re-runs
       if ((e as { code?: string }).code === '23505') {
-        throw DubanError.conflict('USERS_IMPORT_CONFLICT', '导入期间有用户被其他管理员新建，请重新导入');
+        throw new DubanError('USERS_IMPORT_CONFLICT', '导入期间有用户被其他管理员新建，请重新导入');
       }
       throw e;
     }

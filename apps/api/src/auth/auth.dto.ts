@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@duban/access';
 
 export class LoginBody {
@@ -39,7 +40,7 @@ export class ChangePasswordBody {
 /** What people may change about themselves; roles, units and activation are the admin's (users API). */
 export class UpdateProfileBody {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -3,7 +3,8 @@ import { Clock } from '@duban/clock';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
-import { forbidden, passwordChangeRequired, unauthenticated } from './auth-errors';
+import { DubanError } from '@duban/errors';
+import { passwordChangeRequired, unauthenticated } from './auth-errors';
 import type { AuthUser } from '@duban/access';
 import { AuthUserLoader } from './auth-user.loader';
 import { PERMISSION_KEY, PUBLIC_KEY, TEMPORARY_PASSWORD_KEY } from './decorators';
@@ -33,7 +34,7 @@ export class AuthGuard implements CanActivate {
     if (!permission) {
       if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
       this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no permission; refused`);
-      throw forbidden('undeclared');
+      throw DubanError.forbidden(undefined, 'undeclared');
     }
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser; mustChangePassword?: boolean }>();
@@ -52,7 +53,7 @@ export class AuthGuard implements CanActivate {
     // read fresh from the database on every request, so neither an old token nor a client can skip it
     if (found.mustChangePassword && !this.reflector.getAllAndOverride<boolean | undefined>(TEMPORARY_PASSWORD_KEY, targets))
       throw passwordChangeRequired();
-    if (!found.user.permissions.includes(permission)) throw forbidden(permission);
+    if (!found.user.permissions.includes(permission)) throw DubanError.forbidden(undefined, permission);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@duban/config';
@@ -96,7 +96,7 @@ export class AuthService {
     if (outcome.kind === 'invalid') throw unauthenticated('登录已过期，请重新登录', 'refresh_invalid');
     if (outcome.kind === 'reused') {
       await this.tokens.endSession(outcome.familyId);
-      throw new DubanError('REFRESH_REUSED', '登录凭证已被使用过，为安全起见该登录已失效，请重新登录', HttpStatus.UNAUTHORIZED);
+      throw new DubanError('REFRESH_REUSED', '登录凭证已被使用过，为安全起见该登录已失效，请重新登录');
     }
     return this.pair(outcome.userId, outcome.familyId, outcome.refreshToken);
   }
@@ -113,7 +113,7 @@ export class AuthService {
   async changePassword(ctx: RequestContext, user: AuthUser, oldPassword: string, newPassword: string, userAgent?: string) {
     const row = await this.db.getRepository(User).findOne({ where: { id: user.id }, select: { id: true, passwordHash: true } });
     if (!row || !(await verifyPassword(row.passwordHash, oldPassword))) {
-      throw new DubanError('INVALID_PASSWORD', '原密码不正确', HttpStatus.BAD_REQUEST);
+      throw new DubanError('INVALID_PASSWORD', '原密码不正确');
     }
     if (oldPassword === newPassword) throw new DubanError('PASSWORD_UNCHANGED', '新密码不能与原密码相同');
     const passwordHash = await hashPassword(newPassword);

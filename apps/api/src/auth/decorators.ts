@@ -31,6 +31,6 @@ export const MustChangePassword = createParamDecorator(
 /** The signed-in user; only on routes behind @RequirePermission. */
 export const CurrentUser = createParamDecorator((_data: unknown, host: ExecutionContext): AuthUser => {
   const user = host.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>().user;
-  if (!user) throw new DubanError('UNAUTHENTICATED', '请先登录', 401);
+  if (!user) throw new DubanError('UNAUTHENTICATED', '请先登录');
   return user;
 });

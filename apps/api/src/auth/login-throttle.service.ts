@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
@@ -24,12 +24,11 @@ export class LoginThrottleService {
       throw new DubanError(
         'ACCOUNT_LOCKED',
         `密码错误次数过多，账号已锁定，请 ${minutes(account.ttlMs)} 分钟后再试，或联系管理员重置密码`,
-        HttpStatus.LOCKED,
         { retryAfterSeconds: Math.ceil(account.ttlMs / 1000) },
       );
     }
     if (address.count >= this.config.LOGIN_MAX_FAILURES_PER_IP) {
-      throw new DubanError('LOGIN_THROTTLED', `登录失败次数过多，请 ${minutes(address.ttlMs)} 分钟后再试`, HttpStatus.TOO_MANY_REQUESTS, {
+      throw new DubanError('LOGIN_THROTTLED', `登录失败次数过多，请 ${minutes(address.ttlMs)} 分钟后再试`, {
         retryAfterSeconds: Math.ceil(address.ttlMs / 1000),
       });
     }

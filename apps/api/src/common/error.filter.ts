@@ -1,25 +1,65 @@
-import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DraftOperationError } from '@duban/plan-revision';
 import { PlanRefusedError } from '@duban/plan-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DubanError, type ErrorBody } from '@duban/errors';
+import { DubanError, httpStatusOf, type ErrorBody, type ErrorCode } from '@duban/errors';
 
-const STATUS_CODES: Record<number, [string, string]> = {
+/** What a bare HTTP status says when nothing more specific is known. */
+const BY_STATUS: Record<number, [ErrorCode, string]> = {
   400: ['BAD_REQUEST', '请求无效'],
   401: ['UNAUTHENTICATED', '请先登录'],
   403: ['FORBIDDEN', '没有权限执行此操作'],
   404: ['NOT_FOUND', '请求的资源不存在'],
   405: ['METHOD_NOT_ALLOWED', '不支持此请求方法'],
   406: ['NOT_ACCEPTABLE', '不支持请求的格式'],
-  409: ['CONFLICT', '数据已被他人修改，请刷新后重试'],
-  413: ['PAYLOAD_TOO_LARGE', '上传内容过大'],
-  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
+  409: ['CONFLICT', '数据已被修改，请刷新后重试'],
+  413: ['PAYLOAD_TOO_LARGE', '请求内容过大'],
+  414: ['URI_TOO_LONG', '请求地址过长'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 application/json 发送'],
   429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
 };
 
+/** Fastify's and its plugins' own errors (FST_*), in words bureau staff read. */
+const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 application/json 发送'],
+  FST_ERR_CTP_INVALID_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 application/json 发送'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', '请求内容过大'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['JSON_MALFORMED', '请求体为空，请发送 JSON'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['JSON_MALFORMED', '请求体不是有效的 JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_REQUEST', '请求长度与内容不符'],
+  FST_ERR_CTP_EMPTY_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '缺少内容类型（Content-Type）'],
+  FST_REQ_FILE_TOO_LARGE: ['PLAN_TOO_LARGE', '文件超过大小上限'],
+  FST_FILES_LIMIT: ['UPLOAD_TOO_MANY_FILES', '一次只能上传一个文件'],
+  FST_PARTS_LIMIT: ['UPLOAD_MALFORMED', '上传表单的字段过多'],
+  FST_FIELDS_LIMIT: ['UPLOAD_MALFORMED', '上传表单的字段过多'],
+  FST_PROTO_VIOLATION: ['UPLOAD_MALFORMED', '上传表单的字段名无效'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: ['UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）'],
+  FST_MP_PREMATURE_CLOSE: ['UPLOAD_ABORTED', '上传已中断，未保存任何内容'],
+  FST_ERR_BAD_URL: ['BAD_REQUEST', '请求地址无效'],
+  FST_ERR_MAX_PARAM_LENGTH: ['URI_TOO_LONG', '请求地址过长'],
+  FST_ERR_ASYNC_CONSTRAINT: ['BAD_REQUEST', '请求无效'],
+};
+
+/** busboy (under @fastify/multipart) throws plain Errors for a body it cannot read. */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|Malformed part header)$/;
+
+/** Nest's Parse*Pipe messages ("Validation failed (uuid is expected)") in Chinese. */
+const PIPE_MESSAGES: [RegExp, string][] = [
+  [/uuid is expected/, '编号格式无效（应为 UUID）'],
+  [/numeric string is expected/, '参数应为整数'],
+  [/boolean string is expected/, '参数应为 true 或 false'],
+  [/enum string is expected/, '参数取值无效'],
+  [/float string is expected/, '参数应为数字'],
+  [/date string is expected/, '参数不是有效的日期'],
+];
+
+const CJK = /[\u4e00-\u9fff]/;
+
 /**
- * Every error leaves as `{ error: { code, message, requestId } }`. Unexpected failures return only
- * a generic message and the request id, which is also in the log next to the stack.
+ * Every error leaves as `{ error: { code, message, requestId } }` with a Chinese message: the app's
+ * own (DubanError), Nest's, Fastify's and its plugins'. Unexpected failures return only a generic
+ * message and the request id, which is also in the log next to the stack.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -28,44 +68,57 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const requestId = String(request.id);
-    const [status, body] = this.toBody(exception, requestId);
-    if (status >= 500) this.logger.error({ err: exception, requestId }, 'unhandled error');
-    // an upload refused half way: answer now and drop the connection instead of reading the rest
-    if (status === 413) void reply.header('connection', 'close');
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    sendError(reply, request, exception, this.logger);
   }
+}
 
-  private toBody(e: unknown, requestId: string): [number, ErrorBody] {
-    if (e instanceof DubanError) {
-      return [e.status, { error: { code: e.code, message: e.messageZh, messageEn: e.messageEn, details: e.details, requestId } }];
-    }
-    if (e instanceof PlanRefusedError) {
-      const status = e.code === 'PLAN_TOO_LARGE' || e.code === 'PLAN_ZIP_TOO_LARGE' ? 413 : 422;
-      return [status, { error: { code: e.code, message: e.messageZh, messageEn: e.messageEn, requestId } }];
-    }
-    if (e instanceof DraftOperationError) {
-      const status = e.code === 'DRAFT_OP_INVALID' ? 400 : 404;
-      return [status, { error: { code: e.code, message: e.messageZh, details: { operation: e.operationIndex + 1 }, requestId } }];
-    }
-    if (e instanceof HttpException) {
-      const status = e.getStatus();
-      const [code, message] = STATUS_CODES[status] ?? ['HTTP_ERROR', '请求失败'];
-      const response = e.getResponse();
-      // class-validator messages: keep them as details so a form can point at the field
-      const details =
-        typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : undefined;
-      return [status, { error: { code: status === 400 && details ? 'VALIDATION_FAILED' : code, message, details, requestId } }];
-    }
-    const fastifyError = e as { statusCode?: number; code?: string };
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      const status = fastifyError.statusCode;
-      const [code, message] = STATUS_CODES[status] ?? ['BAD_REQUEST', '请求无效'];
-      return [status, { error: { code: fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' ? 'PLAN_TOO_LARGE' : code, message, requestId } }];
-    }
-    return [
-      HttpStatus.INTERNAL_SERVER_ERROR,
-      { error: { code: 'INTERNAL_ERROR', message: `服务器内部错误，请联系管理员并提供请求编号 ${requestId}`, requestId } },
-    ];
+/** Also Fastify's error handler, for what fails before Nest routes a request (body parsing, 414). */
+export function sendError(reply: FastifyReply, request: FastifyRequest, exception: unknown, logger: Pick<Logger, 'error'>): void {
+  const requestId = String(request.id);
+  const [status, body] = toBody(exception, requestId);
+  if (status >= 500) logger.error({ err: exception, requestId }, 'unhandled error');
+  // an upload refused half way: answer now and drop the connection instead of reading the rest
+  if (status === 413) void reply.header('connection', 'close');
+  void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+const body = (code: string, message: string, requestId: string, extra: Partial<ErrorBody['error']> = {}): ErrorBody => ({
+  error: { code, message, ...extra, requestId },
+});
+
+export function toBody(e: unknown, requestId: string): [number, ErrorBody] {
+  if (e instanceof DubanError) {
+    return [e.status, body(e.code, e.messageZh, requestId, { messageEn: e.messageEn, details: e.details })];
   }
+  if (e instanceof PlanRefusedError) {
+    return [httpStatusOf(e.code), body(e.code, e.messageZh, requestId, { messageEn: e.messageEn })];
+  }
+  if (e instanceof DraftOperationError) {
+    return [httpStatusOf(e.code), body(e.code, e.messageZh, requestId, { details: { operation: e.operationIndex + 1 } })];
+  }
+  if (e instanceof HttpException) {
+    const status = e.getStatus();
+    const [code, fallback] = BY_STATUS[status] ?? (status < 500 ? BY_STATUS[400] : ['INTERNAL_ERROR', '服务器内部错误']);
+    const response = e.getResponse();
+    const said =
+      typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : response;
+    const text = Array.isArray(said) ? said.filter((m): m is string => typeof m === 'string') : typeof said === 'string' ? [said] : [];
+    // a Chinese message from our own code is shown; English from Nest is translated or replaced
+    const chinese = text.find((m) => CJK.test(m));
+    const piped = text.map((m) => PIPE_MESSAGES.find(([re]) => re.test(m))?.[1]).find(Boolean);
+    const message = chinese ?? piped ?? fallback;
+    const validation = status === 400 && (chinese !== undefined || piped !== undefined);
+    return [status, body(validation ? 'VALIDATION_FAILED' : code, message, requestId)];
+  }
+  const fastify = e as { statusCode?: unknown; code?: unknown; message?: unknown } | null;
+  const fastifyCode = typeof fastify?.code === 'string' ? FASTIFY_CODES[fastify.code] : undefined;
+  if (fastifyCode) return [httpStatusOf(fastifyCode[0]), body(fastifyCode[0], fastifyCode[1], requestId)];
+  if (typeof fastify?.message === 'string' && MALFORMED_MULTIPART.test(fastify.message)) {
+    return [400, body('UPLOAD_MALFORMED', '上传内容格式不完整或无效（multipart 表单缺少边界或被截断），请重新上传', requestId)];
+  }
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const [code, message] = BY_STATUS[fastify.statusCode] ?? BY_STATUS[400];
+    return [fastify.statusCode, body(code, message, requestId)];
+  }
+  return [500, body('INTERNAL_ERROR', `服务器内部错误，请联系管理员并提供请求编号 ${requestId}`, requestId)];
 }

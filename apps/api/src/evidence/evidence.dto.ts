@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import type { RequirementItem as RequirementInput } from '@duban/work';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -16,14 +17,14 @@ export class ReturnEvidenceBody {
 
 export class UploadEvidenceQuery {
   @ApiPropertyOptional({ description: '对应的佐证材料清单项；也可作为表单字段 requirementId 放在 file 之前' })
-  @IsOptional()
+  @IfPresent()
   @IsUUID()
   requirementId?: string;
 }
 
 export class RequirementItem implements RequirementInput {
   @ApiPropertyOptional({ description: '已有清单项的 id（改名时保留其已关联的文件）' })
-  @IsOptional()
+  @IfPresent()
   @IsUUID()
   id?: string;
 
@@ -40,6 +41,7 @@ export class PutRequirementsBody {
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => RequirementItem)
   items!: RequirementItem[];
 }

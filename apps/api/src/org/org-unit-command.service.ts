@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { OrgUnit, type OrgUnitType } from '@duban/db';
 import { changedFields, splitList, type UnitRecord, validateUnitRecord } from '@duban/org-import';
@@ -35,7 +35,7 @@ export class OrgUnitCommandService {
       const record = normalise({ ...body, code: body.code.trim(), type: body.type as OrgUnitType, parentCode: parent?.code ?? null });
       check(record);
       const taken = await m.existsBy(OrgUnit, { code: record.code });
-      if (taken) throw DubanError.conflict('ORG_UNIT_CODE_TAKEN', `编码“${record.code}”已被其他单位使用`);
+      if (taken) throw new DubanError('ORG_UNIT_CODE_TAKEN', `编码“${record.code}”已被其他单位使用`);
       const unit = await m.save(
         Object.assign(new OrgUnit(), {
           code: record.code,
@@ -61,13 +61,13 @@ export class OrgUnitCommandService {
     return this.db.transaction(async (m) => {
       await lockOrgTree(m);
       const unit = await this.load(m, id);
-      if (unit.archivedAt) throw DubanError.conflict('ORG_UNIT_ARCHIVED', '已归档的单位不能修改，请先恢复');
+      if (unit.archivedAt) throw new DubanError('ORG_UNIT_ARCHIVED', '已归档的单位不能修改，请先恢复');
       const oldParent = unit.parentId ? await m.findOneBy(OrgUnit, { id: unit.parentId }) : null;
       let parent = oldParent;
       if (body.parentId !== undefined && body.parentId !== unit.parentId) {
         parent = body.parentId === null ? null : await this.activeParent(m, body.parentId);
         if (parent && (await isSelfOrDescendant(m, unit.id, parent.id))) {
-          throw DubanError.conflict('ORG_UNIT_CYCLE', '不能把单位移到它自己或它的下级单位之下');
+          throw new DubanError('ORG_UNIT_CYCLE', '不能把单位移到它自己或它的下级单位之下');
         }
       }
       const before = toRecord(unit, oldParent?.code ?? null);
@@ -105,12 +105,12 @@ export class OrgUnitCommandService {
         [id],
       );
       if (counts.children > 0) {
-        throw DubanError.conflict('ORG_UNIT_HAS_CHILDREN', `该单位下还有 ${counts.children} 个未归档的下级单位，请先归档或移走它们`, {
+        throw new DubanError('ORG_UNIT_HAS_CHILDREN', `该单位下还有 ${counts.children} 个未归档的下级单位，请先归档或移走它们`, {
           children: counts.children,
         });
       }
       if (counts.members > 0) {
-        throw DubanError.conflict('ORG_UNIT_HAS_MEMBERS', `该单位还有 ${counts.members} 名在用的用户，请先调整他们的所属单位`, {
+        throw new DubanError('ORG_UNIT_HAS_MEMBERS', `该单位还有 ${counts.members} 名在用的用户，请先调整他们的所属单位`, {
           members: counts.members,
         });
       }
@@ -133,7 +133,7 @@ export class OrgUnitCommandService {
       const unit = await this.load(m, id);
       if (!unit.archivedAt) return unit;
       const parent = unit.parentId ? await m.findOneBy(OrgUnit, { id: unit.parentId }) : null;
-      if (parent?.archivedAt) throw DubanError.conflict('ORG_UNIT_PARENT_ARCHIVED', `上级单位“${parent.name}”已归档，请先恢复上级单位`);
+      if (parent?.archivedAt) throw new DubanError('ORG_UNIT_PARENT_ARCHIVED', `上级单位“${parent.name}”已归档，请先恢复上级单位`);
       const archivedAt = unit.archivedAt;
       unit.archivedAt = null;
       const saved = await m.save(unit);
@@ -156,8 +156,8 @@ export class OrgUnitCommandService {
 
   private async activeParent(m: EntityManager, id: string): Promise<OrgUnit> {
     const parent = await m.findOneBy(OrgUnit, { id });
-    if (!parent) throw new DubanError('ORG_PARENT_NOT_FOUND', '上级单位不存在', HttpStatus.UNPROCESSABLE_ENTITY);
-    if (parent.archivedAt) throw DubanError.conflict('ORG_UNIT_PARENT_ARCHIVED', `上级单位“${parent.name}”已归档`);
+    if (!parent) throw new DubanError('ORG_PARENT_NOT_FOUND', '上级单位不存在');
+    if (parent.archivedAt) throw new DubanError('ORG_UNIT_PARENT_ARCHIVED', `上级单位“${parent.name}”已归档`);
     return parent;
   }
 }
@@ -169,7 +169,7 @@ interface Issue {
 }
 
 function invalid(issues: Issue[]): DubanError {
-  return new DubanError('ORG_UNIT_INVALID', issues.map((i) => i.reason).join('；'), HttpStatus.BAD_REQUEST, { issues });
+  return new DubanError('ORG_UNIT_INVALID', issues.map((i) => i.reason).join('；'), { issues });
 }
 
 /** The import's rules, so a unit made by hand could have come from a file (and exports cleanly). */

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
-import { readSmallUpload } from '../common/read-upload';
+import { readSmallUpload } from '@duban/storage';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, UpdateUnitBody } from './org.dto';

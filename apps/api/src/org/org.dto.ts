@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORG_UNIT_TYPES, type OrgUnitType } from '@duban/db';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import { PageQuery } from '../common/pagination.dto';
 
 // eslint-disable-next-line no-control-regex -- a NUL or control character must be a 400, not a PostgreSQL error
@@ -15,12 +16,12 @@ export const UNIT_SORTS = ['code', '-code', 'name', '-name', 'type', '-type', 'c
 
 export class ListUnitsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORG_UNIT_TYPES })
-  @IsOptional()
+  @IfPresent()
   @IsIn(ORG_UNIT_TYPES)
   type?: OrgUnitType;
 
   @ApiPropertyOptional({ description: '必须同时具有的标签（可重复或用逗号分隔）', type: [String] })
-  @IsOptional()
+  @IfPresent()
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(10)
@@ -30,32 +31,32 @@ export class ListUnitsQuery extends PageQuery {
   tag?: string[];
 
   @ApiPropertyOptional({ description: '上级单位' })
-  @IsOptional()
+  @IfPresent()
   @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional({ description: '名称、简称、别名或编码包含' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(100)
   @Matches(NO_CONTROL)
   q?: string;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IfPresent()
   @Transform(toBoolean)
   @IsBoolean()
   includeArchived = false;
 
   @ApiPropertyOptional({ enum: UNIT_SORTS, default: 'code' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(UNIT_SORTS)
   sort = 'code';
 }
 
 export class TreeQuery {
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IfPresent()
   @Transform(toBoolean)
   @IsBoolean()
   includeArchived = false;
@@ -63,14 +64,14 @@ export class TreeQuery {
 
 export class ExportQuery {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(['csv', 'xlsx'])
   format: 'csv' | 'xlsx' = 'csv';
 }
 
 export class ImportQuery {
   @ApiPropertyOptional({ description: '只检查不写入（默认 true）', default: true })
-  @IsOptional()
+  @IfPresent()
   @Transform(toBoolean)
   @IsBoolean()
   dryRun = true;
@@ -131,7 +132,7 @@ export class CreateUnitBody extends UpdateUnitBody {
 
 export class UnitMatchesQuery {
   @ApiPropertyOptional({ description: '在哪个教育局的范围内理解单位名称（默认：唯一的顶级单位）' })
-  @IsOptional()
+  @IfPresent()
   @IsUUID()
   scopeId?: string;
 }

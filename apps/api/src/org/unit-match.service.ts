@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Plan } from '@duban/db';
 import { buildMatcher, type MatchCandidate, type MatchKind, type OrgUnitInput } from '@duban/org-matcher';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -41,7 +41,7 @@ export class UnitMatchService {
     const plan = await this.db.getRepository(Plan).findOneBy({ id: planId });
     if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
     if (plan.status !== 'confirmed') {
-      throw new DubanError('PLAN_NOT_CONFIRMED', '计划尚未确认，请先确认要点后再匹配责任单位', HttpStatus.CONFLICT);
+      throw new DubanError('PLAN_NOT_CONFIRMED', '计划尚未确认，请先确认要点后再匹配责任单位');
     }
     const mentions: { id: string; point_id: string; number: number; role: string; name: string }[] = await this.db.query(
       `select m.id, m.point_id, p.number, m.role, m.name

@@ -6,7 +6,7 @@ import { applyDraftOperations, diffPlan, type DraftOperation, type PlanDiff } fr
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
-import { DubanError } from '@duban/errors';
+import { DubanError, versionConflict } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { readExistingPoints } from './plan-tree.reader';
 import { writePlanTree } from './plan-tree.writer';
@@ -63,7 +63,7 @@ export class PlanDraftService {
 
   async edit(ctx: RequestContext, planId: string, version: number, operations: DraftOperation[]): Promise<DraftView> {
     return this.db.transaction(async (m) => {
-      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const { draft, plan } = await this.lockDraft(m, planId, version, ctx.actor);
       const parsed = applyDraftOperations(draft.parsed, operations);
       await m.insert(PlanDraftRevision, {
         draftId: draft.id,
@@ -88,9 +88,9 @@ export class PlanDraftService {
   /** Restores the state before the last edit (repeatable, one edit at a time). */
   async undo(ctx: RequestContext, planId: string, version: number): Promise<DraftView> {
     return this.db.transaction(async (m) => {
-      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const { draft, plan } = await this.lockDraft(m, planId, version, ctx.actor);
       const last = await m.findOne(PlanDraftRevision, { where: { draftId: draft.id }, order: { version: 'DESC' } });
-      if (!last) throw DubanError.conflict('DRAFT_NOTHING_TO_UNDO', '没有可以撤销的修改');
+      if (!last) throw new DubanError('DRAFT_NOTHING_TO_UNDO', '没有可以撤销的修改');
       await m.delete(PlanDraftRevision, { id: last.id });
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), last.parsed) : null;
       await this.saveDraft(m, draft, last.parsed, diff);
@@ -107,7 +107,7 @@ export class PlanDraftService {
 
   async discard(ctx: RequestContext, planId: string, version: number): Promise<void> {
     await this.db.transaction(async (m) => {
-      const { draft } = await this.lockDraft(m, planId, version);
+      const { draft } = await this.lockDraft(m, planId, version, ctx.actor);
       await m.update(PlanDraft, { id: draft.id }, { status: 'discarded' });
       await this.audit.record(m, ctx, {
         action: 'plan.draft.discarded',
@@ -125,9 +125,9 @@ export class PlanDraftService {
    */
   async confirm(ctx: RequestContext, planId: string, version: number): Promise<{ planId: string; diff: PlanDiff['summary'] | null }> {
     return this.db.transaction(async (m) => {
-      const { draft, plan } = await this.lockDraft(m, planId, version);
+      const { draft, plan } = await this.lockDraft(m, planId, version, ctx.actor);
       const parsed = draft.parsed;
-      if (parsed.sections.length === 0) throw DubanError.conflict('DRAFT_EMPTY', '草稿中没有任何章节，无法确认');
+      if (parsed.sections.length === 0) throw new DubanError('DRAFT_EMPTY', '草稿中没有任何章节，无法确认');
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), parsed) : null;
       await writePlanTree(m, planId, parsed, diff);
       const before = { status: plan.status, title: plan.title, year: plan.year, documentId: plan.documentId };
@@ -163,16 +163,22 @@ export class PlanDraftService {
   }
 
   /** Locks the open draft; a stale version means someone else edited it since the caller read it. */
-  private async lockDraft(m: EntityManager, planId: string, version: number): Promise<{ draft: PlanDraft; plan: Plan }> {
+  private async lockDraft(
+    m: EntityManager,
+    planId: string,
+    version: number,
+    actor: string | null,
+  ): Promise<{ draft: PlanDraft; plan: Plan }> {
     const draft = await m.findOne(PlanDraft, { where: { planId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
     if (!draft) {
       // a double click on 确认 finds the draft already confirmed: say so rather than "not found"
       const latest = await m.findOne(PlanDraft, { where: { planId }, order: { createdAt: 'DESC' } });
-      if (latest?.status === 'confirmed') throw DubanError.conflict('DRAFT_ALREADY_CONFIRMED', '该草稿已经确认过了');
+      if (latest?.status === 'confirmed') throw new DubanError('DRAFT_ALREADY_CONFIRMED', '该草稿已经确认过了');
       throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
     }
     if (draft.version !== version) {
-      throw DubanError.conflict('DRAFT_VERSION_CONFLICT', '草稿已被他人修改，请刷新后重试', { currentVersion: draft.version });
+      const current = { currentVersion: draft.version };
+      throw await versionConflict(m, { code: 'DRAFT_VERSION_CONFLICT', objectType: 'plan_draft', objectId: draft.id, current }, actor);
     }
     const plan = await m.findOneByOrFail(Plan, { id: planId });
     return { draft, plan };

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import { Plan, PlanDocument, PlanDraft } from '@duban/db';
@@ -187,7 +187,7 @@ export class PlanImportService {
       );
     } catch (e) {
       if ((e as { code?: string }).code === '23505')
-        throw DubanError.conflict('DRAFT_ALREADY_OPEN', '该计划已有一份正在编辑的草稿，请先确认或放弃');
+        throw new DubanError('DRAFT_ALREADY_OPEN', '该计划已有一份正在编辑的草稿，请先确认或放弃');
       throw e;
     }
   }
@@ -212,6 +212,6 @@ export function sanitiseFileName(name: string): string {
     .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
     .trim()
     .slice(0, MAX_FILE_NAME);
-  if (clean === '' || clean === '.' || clean === '..') throw new DubanError('UPLOAD_BAD_FILE_NAME', '文件名无效', HttpStatus.BAD_REQUEST);
+  if (clean === '' || clean === '.' || clean === '..') throw new DubanError('UPLOAD_BAD_FILE_NAME', '文件名无效');
   return clean;
 }

@@ -6,6 +6,7 @@ import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
 import { DubanError } from '@duban/errors';
+import { readSingleFile } from '@duban/storage';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import { PlanAccess } from '@duban/access';
@@ -129,10 +130,9 @@ export class PlansController {
   }
 
   private async readUpload(req: FastifyRequest): Promise<Upload> {
-    if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）', 415);
+    if (!req.isMultipart()) throw new DubanError('UPLOAD_NOT_MULTIPART', '请以 multipart/form-data 上传文件（字段名 file）');
     // one byte over the limit is enough to know it is too large; storage enforces the same limit
-    const part = await req.file({ limits: { fileSize: this.config.PLAN_MAX_BYTES + 1, files: 1, fields: 5 } });
-    if (!part) throw new DubanError('UPLOAD_MISSING_FILE', '没有收到文件（字段名 file）');
-    return { fileName: part.filename, stream: part.file };
+    const { part, stream } = await readSingleFile(req, { fileSize: this.config.PLAN_MAX_BYTES + 1, fields: 5 });
+    return { fileName: part.filename, stream };
   }
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DraftOperation } from '@duban/plan-revision';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import { PageQuery } from '../common/pagination.dto';
 
 export class VersionBody {
@@ -9,6 +10,7 @@ export class VersionBody {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(2147483647)
   version!: number;
 }
 
@@ -26,25 +28,26 @@ export class EditDraftBody extends VersionBody {
 
 export class ListPlansQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['draft', 'confirmed'] })
-  @IsOptional()
+  @IfPresent()
   @IsIn(['draft', 'confirmed'])
   status?: 'draft' | 'confirmed';
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @Type(() => Number)
   @IsInt()
   @Min(1949)
+  @Max(9999)
   year?: number;
 
   @ApiPropertyOptional({ description: '标题包含' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ['createdAt', '-createdAt', 'year', '-year', 'title', '-title'], default: '-createdAt' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(['createdAt', '-createdAt', 'year', '-year', 'title', '-title'])
   sort: string = '-createdAt';
 }

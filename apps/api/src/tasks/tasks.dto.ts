@@ -19,10 +19,13 @@ import {
   Min,
   MinLength,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import { PageQuery } from '../common/pagination.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// years 1900–9999: PostgreSQL refuses year 0 and a five-digit year is a typo
+const DATE = /^(19|[2-9]\d)\d{2}-\d{2}-\d{2}$/;
 const CADENCES = ['week', 'month', 'quarter', 'semester', 'year'] as const;
 const COMPARATORS = ['>=', '>', '=', '<=', '<'] as const;
 const ROLES = ['lead', 'cooperating', 'responsible'] as const;
@@ -38,20 +41,20 @@ function CalendarDate(): PropertyDecorator {
 
 export class DecomposeBody {
   @ApiPropertyOptional({ description: '发文单位（教育局）的组织单元 id：按其下属单位匹配责任单位；默认组织树唯一的根' })
-  @IsOptional()
+  @IfPresent()
   @IsUUID()
   bureauId?: string;
 }
 
 export class ListTasksQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() planId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() pointId?: string;
-  @ApiPropertyOptional({ enum: ['active', 'cancelled'] }) @IsOptional() @IsIn(['active', 'cancelled']) status?: 'active' | 'cancelled';
+  @ApiPropertyOptional() @IfPresent() @IsUUID() planId?: string;
+  @ApiPropertyOptional() @IfPresent() @IsUUID() pointId?: string;
+  @ApiPropertyOptional({ enum: ['active', 'cancelled'] }) @IfPresent() @IsIn(['active', 'cancelled']) status?: 'active' | 'cancelled';
 }
 
 export class TargetInput {
-  @ApiPropertyOptional({ description: '已有指标的 id（保留其上报的实际值）；不填为新增' }) @IsOptional() @IsUUID() id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) phrase?: string;
+  @ApiPropertyOptional({ description: '已有指标的 id（保留其上报的实际值）；不填为新增' }) @IfPresent() @IsUUID() id?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MaxLength(500) phrase?: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) metric!: string;
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
   @ApiProperty() @IsString() @MaxLength(20) unit!: string;
@@ -59,30 +62,31 @@ export class TargetInput {
 }
 
 export class TaskVersionBody {
-  @ApiProperty({ description: '任务当前版本号（乐观锁）' }) @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @ApiProperty({ description: '任务当前版本号（乐观锁）' }) @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) version!: number;
 }
 
 export class PatchTaskBody extends TaskVersionBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @CalendarDate() dueDate?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MinLength(1) @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MaxLength(20000) description?: string;
+  @ApiPropertyOptional() @IfPresent() @CalendarDate() dueDate?: string;
   @ApiPropertyOptional({ enum: CADENCES, nullable: true }) @IsOptional() @IsIn(CADENCES) cadence?: (typeof CADENCES)[number] | null;
-  @ApiPropertyOptional({ description: '负责审核与审批的科室' }) @IsOptional() @IsUUID() ownerUnitId?: string;
-  @ApiPropertyOptional({ enum: RULES }) @IsOptional() @IsIn(RULES) completionRule?: (typeof RULES)[number];
+  @ApiPropertyOptional({ description: '负责审核与审批的科室' }) @IfPresent() @IsUUID() ownerUnitId?: string;
+  @ApiPropertyOptional({ enum: RULES }) @IfPresent() @IsIn(RULES) completionRule?: (typeof RULES)[number];
   @ApiPropertyOptional({ type: [TargetInput] })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => TargetInput)
   targets?: TargetInput[];
 }
 
 export class SplitPart {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) title!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) description?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MaxLength(20000) description?: string;
   @ApiPropertyOptional({ description: '移到这一部分的指标；未列出的指标留在第一部分' })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
@@ -95,6 +99,7 @@ export class SplitTaskBody extends TaskVersionBody {
   @ArrayMinSize(2)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => SplitPart)
   parts!: SplitPart[];
 }
@@ -107,13 +112,13 @@ export class MergeTasksBody {
   @IsUUID('all', { each: true })
   taskIds!: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MinLength(1) @MaxLength(500) title?: string;
 }
 
 export class AssignUnitInput {
   @ApiProperty() @IsUUID() unitId!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: (typeof ROLES)[number];
-  @ApiPropertyOptional({ description: '该单位的经办人（须为该单位成员）' }) @IsOptional() @IsUUID() ownerUserId?: string;
+  @ApiPropertyOptional({ description: '该单位的经办人（须为该单位成员）' }) @IfPresent() @IsUUID() ownerUserId?: string;
 }
 
 export class AssignBody {
@@ -122,21 +127,22 @@ export class AssignBody {
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => AssignUnitInput)
   units!: AssignUnitInput[];
 
-  @ApiPropertyOptional({ description: '默认为任务的完成时限' }) @IsOptional() @CalendarDate() dueDate?: string;
+  @ApiPropertyOptional({ description: '默认为任务的完成时限' }) @IfPresent() @CalendarDate() dueDate?: string;
 }
 
 export class UnitSetInput {
   @ApiPropertyOptional({ enum: ORG_UNIT_TYPES, isArray: true })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @IsIn(ORG_UNIT_TYPES, { each: true })
   types?: OrgUnitType[];
 
   @ApiPropertyOptional({ description: '须同时具有的标签（如 小学）' })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -144,41 +150,42 @@ export class UnitSetInput {
   tags?: string[];
 
   @ApiPropertyOptional({ description: '具有其中任一标签' })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(50, { each: true })
   tagsAny?: string[];
 
-  @ApiPropertyOptional({ description: '上级单位：只取其下属单位' }) @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ description: '上级单位：只取其下属单位' }) @IfPresent() @IsUUID() parentId?: string;
   @ApiPropertyOptional({ description: '包括所有层级的下属单位（默认只取直接下属）' })
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   includeDescendants?: boolean;
 }
 
 export class BulkAssignBody {
-  @ApiProperty({ type: UnitSetInput }) @ValidateNested() @Type(() => UnitSetInput) unitSet!: UnitSetInput;
+  @ApiProperty({ type: UnitSetInput }) @ValidateNested() @IsObject() @Type(() => UnitSetInput) unitSet!: UnitSetInput;
   @ApiProperty({ enum: ['cooperating', 'responsible'] }) @IsIn(['cooperating', 'responsible']) role!: 'cooperating' | 'responsible';
-  @ApiPropertyOptional() @IsOptional() @CalendarDate() dueDate?: string;
+  @ApiPropertyOptional() @IfPresent() @CalendarDate() dueDate?: string;
   @ApiPropertyOptional({ enum: RULES, description: '默认 all_units_approval：每个单位都通过才算完成' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(RULES)
   completionRule?: (typeof RULES)[number];
 }
 
 export class UnitsProposal {
   @ApiPropertyOptional({ type: [AssignUnitInput] })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => AssignUnitInput)
   add?: AssignUnitInput[];
 
   @ApiPropertyOptional({ description: '取消这些单位的分派' })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
@@ -186,37 +193,43 @@ export class UnitsProposal {
 }
 
 export class ChangeProposal {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MinLength(1) @MaxLength(500) title?: string;
   @ApiPropertyOptional({ type: [TargetInput] })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => TargetInput)
   targets?: TargetInput[];
-  @ApiPropertyOptional() @IsOptional() @CalendarDate() dueDate?: string;
-  @ApiPropertyOptional({ type: UnitsProposal }) @IsOptional() @ValidateNested() @Type(() => UnitsProposal) units?: UnitsProposal;
+  @ApiPropertyOptional() @IfPresent() @CalendarDate() dueDate?: string;
+  @ApiPropertyOptional({ type: UnitsProposal }) @IfPresent() @ValidateNested() @IsObject() @Type(() => UnitsProposal) units?: UnitsProposal;
 }
 
 export class CreateChangeRequestBody {
   @ApiProperty({ enum: ['adjust', 'cancel'] }) @IsIn(['adjust', 'cancel']) kind!: 'adjust' | 'cancel';
-  @ApiPropertyOptional({ type: ChangeProposal }) @IsOptional() @ValidateNested() @Type(() => ChangeProposal) proposed?: ChangeProposal;
+  @ApiPropertyOptional({ type: ChangeProposal })
+  @IfPresent()
+  @ValidateNested()
+  @IsObject()
+  @Type(() => ChangeProposal)
+  proposed?: ChangeProposal;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
 }
 
 export class DecisionBody {
-  @ApiPropertyOptional({ description: '退回时必填' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ description: '退回时必填' }) @IfPresent() @IsString() @MaxLength(2000) reason?: string;
 }
 
 export class TransitionBody {
-  @ApiProperty({ description: '分派记录当前版本号（乐观锁）' }) @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @ApiProperty({ description: '分派记录当前版本号（乐观锁）' }) @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) version!: number;
   @ApiPropertyOptional({ description: '退回、申请延期、不同意延期、取消时必填' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(2000)
   reason?: string;
-  @ApiPropertyOptional({ description: '逾期后审核通过须说明原因' }) @IsOptional() @IsString() @MaxLength(2000) lateCloseReason?: string;
-  @ApiPropertyOptional({ description: '申请延期的新完成时限' }) @IsOptional() @CalendarDate() newDueDate?: string;
+  @ApiPropertyOptional({ description: '逾期后审核通过须说明原因' }) @IfPresent() @IsString() @MaxLength(2000) lateCloseReason?: string;
+  @ApiPropertyOptional({ description: '申请延期的新完成时限' }) @IfPresent() @CalendarDate() newDueDate?: string;
 }
 
 export class ActualInput {
@@ -227,23 +240,25 @@ export class ActualInput {
 
 export class ProgressBody {
   @ApiPropertyOptional({ description: '分派记录当前版本号；填写则校验' })
-  @IsOptional()
+  @IfPresent()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(2147483647)
   version?: number;
   @ApiProperty({ minimum: 0, maximum: 100 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) percent!: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) narrative?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MaxLength(10000) narrative?: string;
   @ApiPropertyOptional({ description: '周期性任务的报告期：2024-03、2024-Q1、2024-S1、2024-W09、2024' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(10)
   period?: string;
   @ApiPropertyOptional({ type: [ActualInput] })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => ActualInput)
   actuals?: ActualInput[];
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrgUnit, User, UserUnit } from '@duban/db';
@@ -38,7 +38,7 @@ export class UsersAdminService {
         .createQueryBuilder('u')
         .where('lower(u.username) = lower(:n)', { n: body.username })
         .getExists();
-      if (taken) throw DubanError.conflict('USERNAME_TAKEN', `用户名 ${body.username} 已被使用`);
+      if (taken) throw new DubanError('USERNAME_TAKEN', `用户名 ${body.username} 已被使用`);
       const { identifiers } = await m.insert(User, {
         username: body.username,
         displayName: body.displayName,
@@ -62,7 +62,7 @@ export class UsersAdminService {
     const { after, endSessions } = await this.db.transaction(async (m) => {
       const before = await this.query.getVisible(m, ALL, id);
       if (id === actor.id && (body.isActive === false || (body.globalRoles && !body.globalRoles.includes('admin')))) {
-        throw new DubanError('CANNOT_DEMOTE_SELF', '不能停用自己或取消自己的管理员角色，请由其他管理员操作', HttpStatus.CONFLICT);
+        throw new DubanError('CANNOT_DEMOTE_SELF', '不能停用自己或取消自己的管理员角色，请由其他管理员操作');
       }
       const changes: Partial<User> = {};
       if (body.displayName !== undefined) changes.displayName = body.displayName;
@@ -105,7 +105,7 @@ export class UsersAdminService {
   private async setMemberships(m: EntityManager, userId: string, units: MembershipInput[]): Promise<void> {
     const unitIds = [...new Set(units.map((u) => u.unitId))];
     const found = unitIds.length ? await m.count(OrgUnit, { where: { id: In(unitIds), archivedAt: IsNull() } }) : 0;
-    if (found !== unitIds.length) throw new DubanError('UNIT_NOT_FOUND', '所属单位不存在或已撤销', HttpStatus.BAD_REQUEST);
+    if (found !== unitIds.length) throw new DubanError('UNIT_NOT_FOUND', '所属单位不存在或已撤销');
     await m.delete(UserUnit, { userId });
     const unique = new Map(units.map((u) => [`${u.unitId}:${u.role}`, u]));
     if (unique.size > 0)

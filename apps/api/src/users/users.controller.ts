@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
-import { readSmallUpload } from '../common/read-upload';
+import { readSmallUpload } from '@duban/storage';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody, UsersImportQuery } from './users.dto';

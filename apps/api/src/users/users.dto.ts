@@ -15,7 +15,9 @@ import {
   MaxLength,
   MinLength,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import { PageQuery } from '../common/pagination.dto';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@duban/access';
 
@@ -26,23 +28,23 @@ const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' 
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ description: '所属单位' })
-  @IsOptional()
+  @IfPresent()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ enum: [...GLOBAL_ROLES, ...UNIT_ROLES] })
-  @IsOptional()
+  @IfPresent()
   @IsIn([...GLOBAL_ROLES, ...UNIT_ROLES])
   role?: GlobalRole | UnitRole;
 
   @ApiPropertyOptional({ description: '姓名或用户名包含' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(50)
   q?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @Transform(toBoolean)
   @IsBoolean()
   isActive?: boolean;
@@ -60,7 +62,7 @@ export class MembershipInput {
 
 class UserFields {
   @ApiPropertyOptional({ example: '王建国' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -73,17 +75,18 @@ class UserFields {
   email?: string | null;
 
   @ApiPropertyOptional({ enum: GLOBAL_ROLES, isArray: true })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayUnique()
   @IsIn(GLOBAL_ROLES, { each: true })
   globalRoles?: GlobalRole[];
 
   @ApiPropertyOptional({ type: [MembershipInput], description: '所属单位与角色（整体替换）' })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
+  @IsObject({ each: true })
   @Type(() => MembershipInput)
   units?: MembershipInput[];
 }
@@ -101,7 +104,7 @@ export class CreateUserBody extends UserFields {
   declare displayName: string;
 
   @ApiPropertyOptional({ description: '不填则生成一个随机密码并只返回这一次' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -110,14 +113,14 @@ export class CreateUserBody extends UserFields {
 
 export class UpdateUserBody extends UserFields {
   @ApiPropertyOptional({ description: '停用后该用户的所有登录立即失效' })
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   isActive?: boolean;
 }
 
 export class UsersImportQuery {
   @ApiPropertyOptional({ description: '只检查不写入（默认 true）', default: true })
-  @IsOptional()
+  @IfPresent()
   @Transform(toBoolean)
   @IsBoolean()
   dryRun = true;
@@ -125,7 +128,7 @@ export class UsersImportQuery {
 
 export class ResetPasswordBody {
   @ApiPropertyOptional({ description: '不填则生成一个随机密码并只返回这一次' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)

@@ -4,7 +4,7 @@ import { AuditService, type RequestContext } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { Assignment } from '@duban/db';
 import type { EntityManager } from 'typeorm';
-import { badRequest, forbidden, versionConflict } from '../tasks/task-errors';
+import { assignmentConflict } from './assignment-context';
 import { AssignmentRepository } from './assignment.repository';
 import { TransitionHooks, type AssignmentChange } from './transition-hooks';
 
@@ -60,8 +60,9 @@ export class AssignmentStateMachine {
     const next = this.guard(a, req.action, req.actor, req.reason ?? null);
     const values = { ...req.values, ...next };
     if (!(await this.rows.updateIfCurrent(m, a, values))) {
+      // the winner has committed (its row lock made us wait), so its audit row names who it was
       const current = await this.rows.findById(m, a.id);
-      throw versionConflict({ state: current?.state, version: current?.version ?? a.version });
+      throw await assignmentConflict(m, current ?? a);
     }
     await this.finish(m, ctx, [{ before: a, action: req.action, actor: req.actor, reason: req.reason ?? null, values }], req);
     return a.version + 1;
@@ -90,8 +91,9 @@ export class AssignmentStateMachine {
       req.action === 'move_due_date' ? (req.dueDate ?? null) : null,
     );
     if (written.size !== changes.length) {
-      const lost = changes.find((c) => !written.has(c.before.id));
-      throw versionConflict({ state: lost?.before.state, version: lost?.before.version ?? 0 });
+      const lost = changes.find((c) => !written.has(c.before.id)) ?? changes[0];
+      const current = await this.rows.findById(m, lost.before.id);
+      throw await assignmentConflict(m, current ?? lost.before);
     }
     await this.finish(m, ctx, changes, req);
     return changes.map((c) => c.before.id);
@@ -110,15 +112,15 @@ export class AssignmentStateMachine {
   guard(a: Assignment, action: ChangeAction, actor: Actor, reason: string | null): Pick<Assignment, 'state' | 'resumeState'> {
     if (action === 'move_due_date') {
       if (CLOSED_STATES.includes(a.state)) {
-        throw DubanError.conflict('ASSIGNMENT_CLOSED', '已完成或已取消的分派不能再调整完成时限', { state: a.state, version: a.version });
+        throw new DubanError('ASSIGNMENT_CLOSED', '已完成或已取消的分派不能再调整完成时限', { state: a.state, version: a.version });
       }
       return { state: a.state, resumeState: a.resumeState };
     }
     const plan = planTransition(a.state, action, actor, { reason, resumeState: a.resumeState });
     if (plan.ok) return { state: plan.to, resumeState: plan.resumeState };
-    if (plan.code === 'REASON_REQUIRED') throw badRequest('REASON_REQUIRED', plan.messageZh);
-    if (plan.code === 'NOT_YOUR_ACTION') throw forbidden(plan.messageZh);
-    throw DubanError.conflict('ILLEGAL_TRANSITION', plan.messageZh, { state: a.state, version: a.version });
+    if (plan.code === 'REASON_REQUIRED') throw new DubanError('REASON_REQUIRED', plan.messageZh);
+    if (plan.code === 'NOT_YOUR_ACTION') throw DubanError.forbidden(plan.messageZh);
+    throw new DubanError('ILLEGAL_TRANSITION', plan.messageZh, { state: a.state, version: a.version });
   }
 
   /** The after-part: one audit row per assignment, then every hook sees every change. */

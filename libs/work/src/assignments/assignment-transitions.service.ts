@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import {
   ACTION_LABELS,
@@ -18,7 +18,6 @@ import type { RequestContext } from '@duban/audit';
 import { assertRequiredEvidenceAccepted } from '../evidence/evidence-checklist';
 import { checkVersion, loadAssignment, type AssignmentContext } from './assignment-context';
 import { AssignmentStateMachine } from './assignment-state-machine';
-import { badRequest, forbidden, unprocessable } from '../tasks/task-errors';
 import type { TransitionBody } from './assignment.inputs';
 
 /** The transitions with their own endpoint; progress reports move state too (see ProgressService). */
@@ -27,7 +26,7 @@ export type TransitionAction = Extract<AssignmentAction, 'start' | 'submit' | 'a
 /** The actor an action needs, if the user plays it for this assignment; otherwise 403. */
 export function requireActor(c: AssignmentContext, action: AssignmentAction): Actor {
   const needed = TRANSITIONS[action].by;
-  if (!c.actors.includes(needed)) throw forbidden(`「${ACTION_LABELS[action]}」只能由${ACTOR_LABELS[needed]}执行`);
+  if (!c.actors.includes(needed)) throw DubanError.forbidden(`「${ACTION_LABELS[action]}」只能由${ACTOR_LABELS[needed]}执行`);
   return needed;
 }
 
@@ -48,7 +47,7 @@ export class AssignmentTransitionsService {
     return this.db.transaction(async (m) => {
       const c = await loadAssignment(m, user, id);
       const actor = requireActor(c, action);
-      checkVersion(c.assignment, body.version);
+      await checkVersion(m, user, c.assignment, body.version);
       const a = c.assignment;
       const reason = action === 'approve' ? null : (body.reason?.trim() ?? null);
       this.machine.guard(a, action, actor, reason);
@@ -64,7 +63,7 @@ export class AssignmentTransitionsService {
         const late = isOverdue(a.dueDate, a.state, chinaDate(now));
         const lateCloseReason = body.lateCloseReason?.trim();
         if (late && !lateCloseReason) {
-          throw unprocessable('LATE_CLOSE_REASON_REQUIRED', `已超过完成时限（${a.dueDate}），审核通过须说明逾期原因`, {
+          throw new DubanError('LATE_CLOSE_REASON_REQUIRED', `已超过完成时限（${a.dueDate}），审核通过须说明逾期原因`, {
             dueDate: a.dueDate,
           });
         }
@@ -74,9 +73,9 @@ export class AssignmentTransitionsService {
         if (late) extra.lateCloseReason = lateCloseReason;
       }
       if (action === 'request_extension') {
-        if (!body.newDueDate) throw badRequest('EXTENSION_DATE_REQUIRED', '申请延期须填写新的完成时限');
+        if (!body.newDueDate) throw new DubanError('EXTENSION_DATE_REQUIRED', '申请延期须填写新的完成时限');
         if (body.newDueDate <= a.dueDate) {
-          throw unprocessable('EXTENSION_DATE_INVALID', `新的完成时限须晚于当前时限（${a.dueDate}）`, { dueDate: a.dueDate });
+          throw new DubanError('EXTENSION_DATE_INVALID', `新的完成时限须晚于当前时限（${a.dueDate}）`, { dueDate: a.dueDate });
         }
         const [row] = await m
           .createQueryBuilder()
@@ -114,9 +113,9 @@ export class AssignmentTransitionsService {
       const action = approve ? 'approve_extension' : 'deny_extension';
       const actor = requireActor(c, action);
       if (request.status !== 'pending') {
-        throw DubanError.conflict('EXTENSION_ALREADY_DECIDED', '该延期申请已经处理过了', { status: request.status });
+        throw new DubanError('EXTENSION_ALREADY_DECIDED', '该延期申请已经处理过了', { status: request.status });
       }
-      checkVersion(c.assignment, body.version);
+      await checkVersion(m, user, c.assignment, body.version);
       const a = c.assignment;
       const reason = body.reason?.trim() || null;
       this.machine.guard(a, action, actor, reason);
@@ -161,12 +160,10 @@ export class AssignmentTransitionsService {
       [taskId],
     );
     if (pending.length === 0) return;
-    throw new DubanError(
-      'COOPERATING_NOT_APPROVED',
-      `还有 ${pending[0].total} 个配合单位的报送未审核通过，牵头单位暂不能提交汇总`,
-      HttpStatus.CONFLICT,
-      { pending: pending[0].total, units: pending.map((p) => ({ unitId: p.unit_id, name: p.name, state: p.state })) },
-    );
+    throw new DubanError('COOPERATING_NOT_APPROVED', `还有 ${pending[0].total} 个配合单位的报送未审核通过，牵头单位暂不能提交汇总`, {
+      pending: pending[0].total,
+      units: pending.map((p) => ({ unitId: p.unit_id, name: p.name, state: p.state })),
+    });
   }
 
   private async closePendingExtension(m: EntityManager, assignmentId: string, userId: string, reason: string): Promise<void> {

@@ -3,14 +3,13 @@ import type { AssignmentRole } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import { DubanError } from '@duban/errors';
 import { leadUnitOf } from '@duban/access';
-import { badRequest } from '../tasks/task-errors';
 import type { AssignmentStateMachine } from './assignment-state-machine';
 import type { AssignUnitInput } from './assignment.inputs';
 
 const LEAD_INDEX = 'assignments_one_lead_idx';
 
-export const leadTaken = (): DubanError => DubanError.conflict('LEAD_ALREADY_ASSIGNED', '该任务已有牵头单位，每个任务只能有一个牵头单位');
-export const leadRequired = (): DubanError => DubanError.conflict('LEAD_REQUIRED', '配合单位向牵头单位报送，请先（或同时）指定牵头单位');
+export const leadTaken = (): DubanError => new DubanError('LEAD_ALREADY_ASSIGNED', '该任务已有牵头单位，每个任务只能有一个牵头单位');
+export const leadRequired = (): DubanError => new DubanError('LEAD_REQUIRED', '配合单位向牵头单位报送，请先（或同时）指定牵头单位');
 
 export interface NamedAssignments {
   created: { id: string; unitId: string; role: AssignmentRole }[];
@@ -28,9 +27,9 @@ export async function insertNamedAssignments(
   dueDate: string,
 ): Promise<NamedAssignments> {
   const unitIds = units.map((u) => u.unitId);
-  if (new Set(unitIds).size !== unitIds.length) throw badRequest('DUPLICATE_UNIT', '同一单位在请求中出现了多次');
+  if (new Set(unitIds).size !== unitIds.length) throw new DubanError('DUPLICATE_UNIT', '同一单位在请求中出现了多次');
   const leads = units.filter((u) => u.role === 'lead');
-  if (leads.length > 1) throw badRequest('ONE_LEAD_ONLY', '每个任务只能有一个牵头单位');
+  if (leads.length > 1) throw new DubanError('ONE_LEAD_ONLY', '每个任务只能有一个牵头单位');
   const existingLead = await leadUnitOf(m, taskId);
   if (leads.length === 1 && existingLead !== null && existingLead !== leads[0].unitId) throw leadTaken();
   if (units.some((u) => u.role === 'cooperating') && leads.length === 0 && existingLead === null) throw leadRequired();
@@ -82,7 +81,7 @@ async function checkUnits(m: EntityManager, units: AssignUnitInput[]): Promise<v
   ]);
   const live = new Set(found.map((r) => r.id));
   const missing = units.filter((u) => !live.has(u.unitId)).map((u) => u.unitId);
-  if (missing.length > 0) throw badRequest('UNIT_NOT_FOUND', '单位不存在或已停用', { unitIds: missing });
+  if (missing.length > 0) throw new DubanError('UNIT_NOT_FOUND', '单位不存在或已停用', { unitIds: missing });
   const owners = units.filter((u) => u.ownerUserId);
   if (owners.length === 0) return;
   const members: { user_id: string; unit_id: string }[] = await m.query(
@@ -91,5 +90,5 @@ async function checkUnits(m: EntityManager, units: AssignUnitInput[]): Promise<v
     [owners.map((u) => u.ownerUserId)],
   );
   const bad = owners.filter((u) => !members.some((r) => r.user_id === u.ownerUserId && r.unit_id === u.unitId));
-  if (bad.length > 0) throw badRequest('OWNER_NOT_MEMBER', '经办人须是该单位的在职成员', { unitIds: bad.map((u) => u.unitId) });
+  if (bad.length > 0) throw new DubanError('OWNER_NOT_MEMBER', '经办人须是该单位的在职成员', { unitIds: bad.map((u) => u.unitId) });
 }

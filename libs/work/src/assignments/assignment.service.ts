@@ -8,7 +8,6 @@ import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { leadUnitOf } from '@duban/access';
 import { insertNamedAssignments, leadRequired } from './assignment-writer';
-import { badRequest } from '../tasks/task-errors';
 import { loadTaskForManage } from '../tasks/task-loading';
 import type { AssignBody, BulkAssignBody } from './assignment.inputs';
 import { isBounded, unitSetWhere } from './unit-set';
@@ -54,7 +53,7 @@ export class AssignmentService {
    * NOTHING, and one audit event names the set and the count.
    */
   async assignBulk(ctx: RequestContext, user: AuthUser, taskId: string, body: BulkAssignBody): Promise<BulkAssignResult> {
-    if (!isBounded(body.unitSet)) throw badRequest('UNIT_SET_UNBOUNDED', '请至少指定单位类型、标签或上级单位之一');
+    if (!isBounded(body.unitSet)) throw new DubanError('UNIT_SET_UNBOUNDED', '请至少指定单位类型、标签或上级单位之一');
     return this.db.transaction(async (m) => {
       const task = await this.assignableTask(m, user, taskId);
       if (body.role === 'cooperating' && (await leadUnitOf(m, taskId)) === null) throw leadRequired();
@@ -86,7 +85,7 @@ export class AssignmentService {
 
   private async assignableTask(m: EntityManager, user: AuthUser, taskId: string): Promise<Task> {
     const task = await loadTaskForManage(m, user, taskId);
-    if (!task.ownerUnitId) throw DubanError.conflict('TASK_OWNER_REQUIRED', '请先为任务指定负责审核的科室，再分派单位');
+    if (!task.ownerUnitId) throw new DubanError('TASK_OWNER_REQUIRED', '请先为任务指定负责审核的科室，再分派单位');
     return task;
   }
 }

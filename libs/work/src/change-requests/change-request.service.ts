@@ -11,7 +11,7 @@ import { headUnitIds, isAdmin } from '@duban/access';
 import { AssignmentStateMachine } from '../assignments/assignment-state-machine';
 import { cancelAssignments, insertNamedAssignments } from '../assignments/assignment-writer';
 import { canManageTask } from '@duban/access';
-import { badRequest, forbidden, taskNotActive, taskNotFound } from '../tasks/task-errors';
+import { taskNotActive, taskNotFound } from '../tasks/task-errors';
 import { canSeeTask, replaceTargets } from '../tasks/task-loading';
 import type { ChangeProposal, CreateChangeRequestBody } from '../assignments/assignment.inputs';
 
@@ -35,11 +35,11 @@ export class ChangeRequestService {
     return this.db.transaction(async (m) => {
       const task = await m.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task || !(await canSeeTask(m, user, taskId))) throw taskNotFound();
-      if (!(await this.mayPropose(m, user, task))) throw forbidden('只有任务的负责科室或承办单位的负责人可以申请调整或取消');
+      if (!(await this.mayPropose(m, user, task))) throw DubanError.forbidden('只有任务的负责科室或承办单位的负责人可以申请调整或取消');
       if (task.status !== 'active') throw taskNotActive();
       const proposed = body.kind === 'cancel' ? {} : await this.checkProposal(m, taskId, body.proposed);
       const pending = await m.findOneBy(TaskChangeRequest, { taskId, status: 'pending' });
-      if (pending) throw DubanError.conflict('CHANGE_REQUEST_PENDING', '该任务已有待审批的调整或取消申请', { changeRequestId: pending.id });
+      if (pending) throw new DubanError('CHANGE_REQUEST_PENDING', '该任务已有待审批的调整或取消申请', { changeRequestId: pending.id });
       const row = await m.save(
         m.create(TaskChangeRequest, {
           taskId,
@@ -66,12 +66,12 @@ export class ChangeRequestService {
       if (!request || !(await canSeeTask(m, user, request.taskId))) throw requestNotFound();
       const task = await m.findOneOrFail(Task, { where: { id: request.taskId }, lock: { mode: 'pessimistic_write' } });
       const owns = isAdmin(user) || (task.ownerUnitId !== null && headUnitIds(user).includes(task.ownerUnitId));
-      if (!owns) throw forbidden('只有负责该任务的科室负责人可以审批调整或取消');
+      if (!owns) throw DubanError.forbidden('只有负责该任务的科室负责人可以审批调整或取消');
       if (request.status !== 'pending') {
-        throw DubanError.conflict('CHANGE_REQUEST_DECIDED', '该申请已经处理过了', { status: request.status });
+        throw new DubanError('CHANGE_REQUEST_DECIDED', '该申请已经处理过了', { status: request.status });
       }
       const decisionReason = reason?.trim() || null;
-      if (!approve && !decisionReason) throw badRequest('REASON_REQUIRED', '退回申请须填写理由');
+      if (!approve && !decisionReason) throw new DubanError('REASON_REQUIRED', '退回申请须填写理由');
 
       let applied: Record<string, unknown> = {};
       if (approve) {
@@ -112,20 +112,21 @@ export class ChangeRequestService {
     if (p?.dueDate !== undefined) proposal.dueDate = p.dueDate;
     if (p?.targets !== undefined) proposal.targets = p.targets;
     if (p?.units?.add?.length || p?.units?.remove?.length) proposal.units = { add: p.units.add ?? [], remove: p.units.remove ?? [] };
-    if (Object.keys(proposal).length === 0) throw badRequest('PROPOSAL_EMPTY', '调整申请须至少提出一项修改（标题、指标、时限或责任单位）');
+    if (Object.keys(proposal).length === 0)
+      throw new DubanError('PROPOSAL_EMPTY', '调整申请须至少提出一项修改（标题、指标、时限或责任单位）');
     if (proposal.targets) {
       const ids = proposal.targets.map((t) => t.id).filter((id): id is string => Boolean(id));
       const found: unknown[] = ids.length
         ? await m.query(`SELECT id FROM task_targets WHERE task_id = $1 AND id = ANY($2::uuid[])`, [taskId, ids])
         : [];
-      if (found.length !== new Set(ids).size) throw badRequest('TARGET_NOT_IN_TASK', '指标不属于该任务');
+      if (found.length !== new Set(ids).size) throw new DubanError('TARGET_NOT_IN_TASK', '指标不属于该任务');
     }
     if (proposal.units?.remove?.length) {
       const found: unknown[] = await m.query(`SELECT 1 FROM assignments WHERE task_id = $1 AND unit_id = ANY($2::uuid[])`, [
         taskId,
         proposal.units.remove,
       ]);
-      if (found.length !== new Set(proposal.units.remove).size) throw badRequest('UNIT_NOT_ASSIGNED', '要移除的单位并未承担该任务');
+      if (found.length !== new Set(proposal.units.remove).size) throw new DubanError('UNIT_NOT_ASSIGNED', '要移除的单位并未承担该任务');
     }
     return proposal;
   }

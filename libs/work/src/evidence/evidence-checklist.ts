@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DubanError } from '@duban/errors';
 
@@ -58,7 +57,6 @@ export async function assertRequiredEvidenceAccepted(manager: EntityManager, ass
   throw new DubanError(
     'EVIDENCE_CHECKLIST_INCOMPLETE',
     `以下佐证材料尚无审核通过的文件，暂不能审核通过：${missing.map((i) => i.name).join('、')}`,
-    HttpStatus.UNPROCESSABLE_ENTITY,
     { missing: missing.map((i) => ({ requirementId: i.requirementId, name: i.name, status: i.status })) },
     `Required evidence without an accepted file: ${missing.map((i) => i.name).join(', ')}`,
   );

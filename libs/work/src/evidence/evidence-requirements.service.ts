@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { TaskEvidenceRequirement } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -36,23 +36,22 @@ export class EvidenceRequirementsService {
   async replace(ctx: RequestContext, user: AuthUser, taskId: string, items: RequirementItem[]): Promise<RequirementView[]> {
     const names = items.map((i) => i.name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) throw new DubanError('EVIDENCE_REQUIREMENT_DUPLICATE', `清单项「${dup}」重复`, HttpStatus.BAD_REQUEST);
+    if (dup) throw new DubanError('EVIDENCE_REQUIREMENT_DUPLICATE', `清单项「${dup}」重复`);
     return this.db.transaction(async (m) => {
       const task = await this.task(m, user, taskId, true);
       if (!isAdmin(user) && !(task.owner_unit_id && headUnitIds(user).includes(task.owner_unit_id))) {
-        throw new DubanError('EVIDENCE_REQUIREMENTS_FORBIDDEN', '只有负责科室负责人可以设置佐证材料清单', HttpStatus.FORBIDDEN);
+        throw new DubanError('EVIDENCE_REQUIREMENTS_FORBIDDEN', '只有负责科室负责人可以设置佐证材料清单');
       }
-      if (task.status === 'cancelled') throw DubanError.conflict('TASK_CANCELLED', '任务已取消，不能修改佐证材料清单');
+      if (task.status === 'cancelled') throw new DubanError('TASK_CANCELLED', '任务已取消，不能修改佐证材料清单');
       const before = await this.read(m, taskId);
       const byId = new Map(before.map((r) => [r.id, r]));
       const byName = new Map(before.map((r) => [r.name, r]));
       const kept = new Set<string>();
       const rows = items.map((item, position) => {
         const match = item.id ? byId.get(item.id) : byName.get(item.name);
-        if (item.id && !match) throw new DubanError('EVIDENCE_REQUIREMENT_UNKNOWN', '清单项不属于该任务', HttpStatus.UNPROCESSABLE_ENTITY);
+        if (item.id && !match) throw new DubanError('EVIDENCE_REQUIREMENT_UNKNOWN', '清单项不属于该任务');
         if (match) {
-          if (kept.has(match.id))
-            throw new DubanError('EVIDENCE_REQUIREMENT_DUPLICATE', `清单项「${item.name}」重复`, HttpStatus.BAD_REQUEST);
+          if (kept.has(match.id)) throw new DubanError('EVIDENCE_REQUIREMENT_DUPLICATE', `清单项「${item.name}」重复`);
           kept.add(match.id);
         }
         return Object.assign(new TaskEvidenceRequirement(), { ...(match ? { id: match.id } : {}), taskId, position, name: item.name });

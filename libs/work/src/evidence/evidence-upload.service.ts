@@ -19,7 +19,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import type { RequestContext } from '@duban/audit';
-import { FILE_STORAGE } from '@duban/storage';
+import { FILE_STORAGE, readSingleFile } from '@duban/storage';
 import { loadAssignment, requireActor, requireOpen, visibleAssignment } from './evidence-access';
 import { EvidenceErrors } from './evidence-errors';
 import { EvidenceQueryService } from './evidence-query.service';
@@ -66,12 +66,11 @@ export class EvidenceUploadService {
     requireOpen(assignment);
 
     // per-request limits override the plugin's (it is sized for plan imports); one byte over is enough to know
-    const part = await req.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 4, fieldSize: 256, parts: 5 } });
-    if (!part) throw EvidenceErrors.missingFile();
+    const { part, stream: bytes } = await readSingleFile(req, { fileSize: maxBytes + 1, fields: 4, fieldSize: 256, parts: 5 });
     try {
       const requirementId = await this.requirementOf(assignment.taskId, fieldValue(part, 'requirementId') ?? queryRequirementId);
       const fileName = safeDisplayName(part.filename);
-      const { head, stream } = await sniffStream(part.file, SNIFF_BYTES);
+      const { head, stream } = await sniffStream(bytes, SNIFF_BYTES);
       const type = await detectFileType(head, part.filename);
       if (!type.ok) {
         stream.destroy();

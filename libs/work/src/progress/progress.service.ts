@@ -5,10 +5,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import type { RequestContext } from '@duban/audit';
+import { DubanError } from '@duban/errors';
 import { checkVersion, loadAssignment } from '../assignments/assignment-context';
 import { AssignmentStateMachine } from '../assignments/assignment-state-machine';
 import { requireActor } from '../assignments/assignment-transitions.service';
-import { badRequest } from '../tasks/task-errors';
 import type { ProgressBody } from '../assignments/assignment.inputs';
 
 const PERIOD_FORMATS: Record<TaskCadence, { re: RegExp; example: string }> = {
@@ -23,13 +23,13 @@ const PERIOD_FORMATS: Record<TaskCadence, { re: RegExp; example: string }> = {
 export function checkPeriod(cadence: TaskCadence | null, period: string | undefined): string | null {
   if (!cadence) {
     if (period && !Object.values(PERIOD_FORMATS).some((f) => f.re.test(period))) {
-      throw badRequest('PERIOD_INVALID', '报告期格式无效（例如 2024-03、2024-Q1、2024-S1）');
+      throw new DubanError('PERIOD_INVALID', '报告期格式无效（例如 2024-03、2024-Q1、2024-S1）');
     }
     return period ?? null;
   }
   const { re, example } = PERIOD_FORMATS[cadence];
-  if (!period) throw badRequest('PERIOD_REQUIRED', `周期性任务须填写报告期（例如 ${example}）`);
-  if (!re.test(period)) throw badRequest('PERIOD_INVALID', `报告期格式无效，应为 ${example} 这样的格式`);
+  if (!period) throw new DubanError('PERIOD_REQUIRED', `周期性任务须填写报告期（例如 ${example}）`);
+  if (!re.test(period)) throw new DubanError('PERIOD_INVALID', `报告期格式无效，应为 ${example} 这样的格式`);
   return period;
 }
 
@@ -51,7 +51,7 @@ export class ProgressService {
     return this.db.transaction(async (m) => {
       const c = await loadAssignment(m, user, id);
       const actor = requireActor(c, 'report_progress');
-      checkVersion(c.assignment, body.version);
+      await checkVersion(m, user, c.assignment, body.version);
       const a = c.assignment;
       this.machine.guard(a, 'report_progress', actor, null);
       const period = checkPeriod(c.task.cadence, body.period);
@@ -63,7 +63,7 @@ export class ProgressService {
         ]);
         const ok = new Set(known.map((k) => k.id));
         const wrong = actuals.filter((x) => !ok.has(x.taskTargetId)).map((x) => x.taskTargetId);
-        if (wrong.length > 0) throw badRequest('TARGET_NOT_IN_TASK', '指标不属于该任务', { taskTargetIds: wrong });
+        if (wrong.length > 0) throw new DubanError('TARGET_NOT_IN_TASK', '指标不属于该任务', { taskTargetIds: wrong });
       }
 
       const report = await m

@@ -88,7 +88,7 @@ export function planImport(rows: ParsedRow[], ctx: ImportContext): { changes: Ro
     }
     // a row someone else changed since the export: comparing would mistake their edit for this one
     if (text(cells['版本']) !== current.version) {
-      errors.push(err(row, '版本', 'STALE_ROW', '导出后该任务已被他人修改，请重新导出后再编辑', cells['版本']));
+      errors.push(err(row, '版本', 'STALE_ROW', '导出后该任务已被修改，请重新导出后再编辑', cells['版本']));
       continue;
     }
     if (!canManageTask(ctx.user, { ownerUnitId: current.ownerUnitId })) {

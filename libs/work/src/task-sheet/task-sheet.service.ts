@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { Plan } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -51,21 +51,15 @@ export class TaskSheetService {
       throw new DubanError(
         'TASK_SHEET_UNREADABLE',
         '无法读取该文件：请上传本系统导出的任务分解表（.xlsx），并保留表头与隐藏的任务ID、版本列',
-        HttpStatus.UNPROCESSABLE_ENTITY,
       );
     }
     if (dryRun) return this.analyse(this.db.manager, user, planId, parsed, true);
     return this.db.transaction(async (m) => {
       const report = await this.analyse(m, user, planId, parsed, false);
       if (report.errors.length > 0) {
-        throw new DubanError(
-          'TASK_SHEET_ROW_ERRORS',
-          `表格有 ${report.errors.length} 处错误，未做任何修改`,
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          {
-            errors: report.errors,
-          },
-        );
+        throw new DubanError('TASK_SHEET_ROW_ERRORS', `表格有 ${report.errors.length} 处错误，未做任何修改`, {
+          errors: report.errors,
+        });
       }
       await this.apply(m, user, report.items);
       await this.audit.record(m, ctx, {
@@ -140,7 +134,7 @@ export class TaskSheetService {
           .catch((e: { code?: string }) => {
             // someone filed a change request for this task since the rows were checked: one pending per task
             if (e.code === '23505')
-              throw DubanError.conflict('CHANGE_REQUEST_PENDING', '该任务已有待审批的调整或取消申请，请刷新后重试', { taskId: c.taskId });
+              throw new DubanError('CHANGE_REQUEST_PENDING', '该任务已有待审批的调整或取消申请，请刷新后重试', { taskId: c.taskId });
             throw e;
           });
       }

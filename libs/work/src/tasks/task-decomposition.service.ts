@@ -45,7 +45,7 @@ export class TaskDecompositionService {
       // the plan row lock makes two concurrent decompositions run one after the other (idempotent)
       const plan = await m.findOne(Plan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
       if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
-      if (plan.status !== 'confirmed') throw DubanError.conflict('PLAN_NOT_CONFIRMED', '计划尚未确认，不能分解为任务');
+      if (plan.status !== 'confirmed') throw new DubanError('PLAN_NOT_CONFIRMED', '计划尚未确认，不能分解为任务');
 
       const points = await m
         .createQueryBuilder(WorkPoint, 'p')

@@ -9,14 +9,13 @@ import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { headUnitIds, isAdmin } from '@duban/access';
-import { badRequest, forbidden } from './task-errors';
 import { anyAssignment, checkTaskVersion, liveAssignmentCount, loadTaskForManage, replaceTargets } from './task-loading';
 import type { MergeTasksBody, PatchTaskBody, SplitTaskBody } from './task.inputs';
 
 const CORE_FIELDS = ['title', 'targets', 'dueDate'] as const;
 const CADENCE_ORDER = ['week', 'month', 'quarter', 'semester', 'year'];
 
-const alreadyAssigned = (): DubanError => DubanError.conflict('TASK_ALREADY_ASSIGNED', '任务已分派给单位，不能再拆分或合并');
+const alreadyAssigned = (): DubanError => new DubanError('TASK_ALREADY_ASSIGNED', '任务已分派给单位，不能再拆分或合并');
 
 /**
  * Direct edits of tasks before they are assigned: fields, split, merge. Once units work on a task
@@ -33,17 +32,17 @@ export class TaskEditService {
   async patch(ctx: RequestContext, user: AuthUser, taskId: string, body: PatchTaskBody): Promise<void> {
     await this.db.transaction(async (m) => {
       const task = await loadTaskForManage(m, user, taskId);
-      checkTaskVersion(task, body.version);
+      await checkTaskVersion(m, user, task, body.version);
       const assigned = (await liveAssignmentCount(m, taskId)) > 0;
       const core = CORE_FIELDS.filter((f) => body[f] !== undefined);
       if (assigned && core.length > 0) {
-        throw DubanError.conflict('CHANGE_NEEDS_APPROVAL', '任务已分派，修改标题、指标、时限或责任单位须提交调整审批', {
+        throw new DubanError('CHANGE_NEEDS_APPROVAL', '任务已分派，修改标题、指标、时限或责任单位须提交调整审批', {
           fields: core,
           changeRequests: `/api/tasks/${taskId}/change-requests`,
         });
       }
       if (body.ownerUnitId !== undefined && body.ownerUnitId !== task.ownerUnitId) {
-        if (assigned) throw DubanError.conflict('TASK_OWNER_LOCKED', '任务已分派，不能更换负责科室');
+        if (assigned) throw new DubanError('TASK_OWNER_LOCKED', '任务已分派，不能更换负责科室');
         await this.checkOwner(m, user, body.ownerUnitId);
       }
       const values: Partial<Task> = {};
@@ -69,13 +68,13 @@ export class TaskEditService {
   async split(ctx: RequestContext, user: AuthUser, taskId: string, body: SplitTaskBody): Promise<string[]> {
     return this.db.transaction(async (m) => {
       const task = await loadTaskForManage(m, user, taskId);
-      checkTaskVersion(task, body.version);
+      await checkTaskVersion(m, user, task, body.version);
       if (await anyAssignment(m, taskId)) throw alreadyAssigned();
       const targetIds = new Set((await m.find(TaskTarget, { where: { taskId } })).map((t) => t.id));
       const claimed = new Set<string>();
       for (const id of body.parts.flatMap((p) => p.targetIds ?? [])) {
-        if (!targetIds.has(id)) throw badRequest('TARGET_NOT_IN_TASK', '指标不属于该任务', { targetId: id });
-        if (claimed.has(id)) throw badRequest('TARGET_IN_TWO_PARTS', '同一指标只能分到一个部分', { targetId: id });
+        if (!targetIds.has(id)) throw new DubanError('TARGET_NOT_IN_TASK', '指标不属于该任务', { targetId: id });
+        if (claimed.has(id)) throw new DubanError('TARGET_IN_TWO_PARTS', '同一指标只能分到一个部分', { targetId: id });
         claimed.add(id);
       }
 
@@ -133,7 +132,7 @@ export class TaskEditService {
   /** Tasks of one point, none assigned yet, become the first of them. */
   async merge(ctx: RequestContext, user: AuthUser, body: MergeTasksBody): Promise<string> {
     const ids = [...new Set(body.taskIds)];
-    if (ids.length < 2) throw badRequest('MERGE_NEEDS_TWO', '至少选择两个不同的任务进行合并');
+    if (ids.length < 2) throw new DubanError('MERGE_NEEDS_TWO', '至少选择两个不同的任务进行合并');
     return this.db.transaction(async (m) => {
       // locked in id order so two overlapping merges cannot deadlock
       const tasks: Task[] = [];
@@ -141,7 +140,7 @@ export class TaskEditService {
       const byId = new Map(tasks.map((t) => [t.id, t]));
       const [survivor, ...others] = ids.map((id) => byId.get(id) as Task);
       if (others.some((t) => t.pointId !== survivor.pointId)) {
-        throw DubanError.conflict('MERGE_DIFFERENT_POINTS', '只能合并同一工作要点下的任务');
+        throw new DubanError('MERGE_DIFFERENT_POINTS', '只能合并同一工作要点下的任务');
       }
       for (const t of tasks) if (await anyAssignment(m, t.id)) throw alreadyAssigned();
 
@@ -185,9 +184,9 @@ export class TaskEditService {
   /** A department may own tasks; non-admins may hand a task only to a department they head. */
   private async checkOwner(m: EntityManager, user: AuthUser, unitId: string): Promise<void> {
     const unit = await m.findOneBy(OrgUnit, { id: unitId });
-    if (!unit || unit.archivedAt) throw badRequest('UNIT_NOT_FOUND', '负责科室不存在', { unitId });
-    if (unit.type !== 'department') throw badRequest('OWNER_NOT_DEPARTMENT', '任务只能由科室负责', { unitId });
-    if (!isAdmin(user) && !headUnitIds(user).includes(unitId)) throw forbidden('只能把任务认领到自己负责的科室');
+    if (!unit || unit.archivedAt) throw new DubanError('UNIT_NOT_FOUND', '负责科室不存在', { unitId });
+    if (unit.type !== 'department') throw new DubanError('OWNER_NOT_DEPARTMENT', '任务只能由科室负责', { unitId });
+    if (!isAdmin(user) && !headUnitIds(user).includes(unitId)) throw DubanError.forbidden('只能把任务认领到自己负责的科室');
   }
 
   /** Positions 0..n-1 under a point, with `inserted` placed right after the first of them. */

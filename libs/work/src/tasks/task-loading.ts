@@ -1,9 +1,9 @@
 import { Task, TaskTarget } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { DubanError } from '@duban/errors';
+import { DubanError, versionConflict } from '@duban/errors';
 import { canManageTask, scopeTasks } from '@duban/access';
-import { badRequest, forbidden, taskNotActive, taskNotFound } from './task-errors';
+import { taskNotActive, taskNotFound } from './task-errors';
 import type { TargetInput } from './task.inputs';
 
 export async function canSeeTask(m: EntityManager, user: AuthUser, taskId: string): Promise<boolean> {
@@ -19,16 +19,21 @@ export async function loadTaskForManage(m: EntityManager, user: AuthUser, taskId
   const task = await m.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
   if (!task) throw taskNotFound();
   if (!canManageTask(user, task)) {
-    if (await canSeeTask(m, user, taskId)) throw forbidden('只有负责该任务的科室负责人可以执行此操作');
+    if (await canSeeTask(m, user, taskId)) throw DubanError.forbidden('只有负责该任务的科室负责人可以执行此操作');
     throw taskNotFound();
   }
   if (opts.active !== false && task.status !== 'active') throw taskNotActive();
   return task;
 }
 
-export function checkTaskVersion(task: Task, version: number): void {
+export async function checkTaskVersion(m: EntityManager, user: AuthUser, task: Task, version: number): Promise<void> {
   if (task.version !== version) {
-    throw DubanError.conflict('VERSION_CONFLICT', '任务已被他人修改，请刷新后重试', { version: task.version, status: task.status });
+    const current = { version: task.version, status: task.status };
+    throw await versionConflict(
+      m,
+      { objectType: 'task', objectId: task.id, current, stateLabel: task.status === 'cancelled' ? '已取消' : undefined },
+      user.id,
+    );
   }
 }
 
@@ -56,7 +61,7 @@ export async function replaceTargets(
   const known = new Set(before.map((t) => t.id));
   const kept = new Set<string>();
   for (const t of inputs) {
-    if (t.id && !known.has(t.id)) throw badRequest('TARGET_NOT_IN_TASK', '指标不属于该任务', { targetId: t.id });
+    if (t.id && !known.has(t.id)) throw new DubanError('TARGET_NOT_IN_TASK', '指标不属于该任务', { targetId: t.id });
     if (t.id) kept.add(t.id);
   }
   const removed = before.filter((t) => !kept.has(t.id)).map((t) => t.id);

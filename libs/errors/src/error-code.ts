@@ -1,0 +1,287 @@
+/**
+ * Every error code the API can answer with. Codes are stable: clients and tests match on them, so
+ * a code is never renamed, only added. `httpStatusOf` below must name each one (a compile error
+ * otherwise), so the HTTP status of a failure is decided here and nowhere else.
+ */
+export type ErrorCode =
+  // 400: the request itself is wrong
+  | 'BAD_REQUEST'
+  | 'VALIDATION_FAILED'
+  | 'JSON_MALFORMED'
+  | 'JSON_TOO_DEEP'
+  | 'JSON_TOO_LARGE'
+  | 'INVALID_UNICODE'
+  | 'UPLOAD_MALFORMED'
+  | 'UPLOAD_TOO_MANY_FILES'
+  | 'UPLOAD_MISSING_FILE'
+  | 'UPLOAD_ABORTED'
+  | 'UPLOAD_BAD_FILE_NAME'
+  | 'PASSWORD_UNCHANGED'
+  | 'INVALID_PASSWORD'
+  | 'UNIT_NOT_FOUND'
+  | 'ORG_UNIT_INVALID'
+  | 'EVIDENCE_REQUIREMENT_DUPLICATE'
+  | 'DUPLICATE_UNIT'
+  | 'ONE_LEAD_ONLY'
+  | 'OWNER_NOT_MEMBER'
+  | 'OWNER_NOT_DEPARTMENT'
+  | 'TARGET_NOT_IN_TASK'
+  | 'TARGET_IN_TWO_PARTS'
+  | 'REASON_REQUIRED'
+  | 'EXTENSION_DATE_REQUIRED'
+  | 'PERIOD_INVALID'
+  | 'PERIOD_REQUIRED'
+  | 'PROPOSAL_EMPTY'
+  | 'UNIT_NOT_ASSIGNED'
+  | 'MERGE_NEEDS_TWO'
+  | 'UNIT_SET_UNBOUNDED'
+  | 'DRAFT_OP_INVALID'
+  // 401: who is asking is unknown
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'REFRESH_REUSED'
+  // 403: known, but not allowed
+  | 'FORBIDDEN'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'PLAN_NOT_YOURS'
+  | 'EVIDENCE_REQUIREMENTS_FORBIDDEN'
+  | 'EVIDENCE_NOT_UNIT'
+  | 'EVIDENCE_NOT_REVIEWER'
+  // 404: absent, or not visible to the caller (the two are not told apart)
+  | 'NOT_FOUND'
+  | 'PLAN_NOT_FOUND'
+  | 'DRAFT_NOT_FOUND'
+  | 'DRAFT_SECTION_NOT_FOUND'
+  | 'DRAFT_POINT_NOT_FOUND'
+  | 'USER_NOT_FOUND'
+  | 'ORG_UNIT_NOT_FOUND'
+  | 'TASK_NOT_FOUND'
+  | 'ASSIGNMENT_NOT_FOUND'
+  | 'EXTENSION_REQUEST_NOT_FOUND'
+  | 'CHANGE_REQUEST_NOT_FOUND'
+  | 'EVIDENCE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'NOT_ACCEPTABLE'
+  // 409: the record is not in a state that allows this
+  | 'CONFLICT'
+  | 'VERSION_CONFLICT'
+  | 'DRAFT_VERSION_CONFLICT'
+  | 'DRAFT_NOTHING_TO_UNDO'
+  | 'DRAFT_EMPTY'
+  | 'DRAFT_ALREADY_CONFIRMED'
+  | 'DRAFT_ALREADY_OPEN'
+  | 'PLAN_NOT_CONFIRMED'
+  | 'USERS_IMPORT_CONFLICT'
+  | 'USERNAME_TAKEN'
+  | 'CANNOT_DEMOTE_SELF'
+  | 'LEAD_ALREADY_ASSIGNED'
+  | 'LEAD_REQUIRED'
+  | 'ILLEGAL_TRANSITION'
+  | 'ASSIGNMENT_CLOSED'
+  | 'EXTENSION_ALREADY_DECIDED'
+  | 'COOPERATING_NOT_APPROVED'
+  | 'TASK_CANCELLED'
+  | 'TASK_ALREADY_ASSIGNED'
+  | 'TASK_OWNER_LOCKED'
+  | 'TASK_OWNER_REQUIRED'
+  | 'MERGE_DIFFERENT_POINTS'
+  | 'CHANGE_NEEDS_APPROVAL'
+  | 'CHANGE_REQUEST_PENDING'
+  | 'CHANGE_REQUEST_DECIDED'
+  | 'ORG_UNIT_CODE_TAKEN'
+  | 'ORG_UNIT_ARCHIVED'
+  | 'ORG_UNIT_CYCLE'
+  | 'ORG_UNIT_HAS_CHILDREN'
+  | 'ORG_UNIT_HAS_MEMBERS'
+  | 'ORG_UNIT_PARENT_ARCHIVED'
+  | 'EVIDENCE_DUPLICATE'
+  | 'EVIDENCE_ASSIGNMENT_CLOSED'
+  | 'EVIDENCE_REVIEW_CONFLICT'
+  | 'EVIDENCE_NOT_WITHDRAWABLE'
+  // 413 / 414 / 415: too big, too long, wrong kind
+  | 'PAYLOAD_TOO_LARGE'
+  | 'PLAN_TOO_LARGE'
+  | 'PLAN_ZIP_TOO_LARGE'
+  | 'EVIDENCE_TOO_LARGE'
+  | 'ORG_IMPORT_TOO_LARGE'
+  | 'USERS_IMPORT_TOO_LARGE'
+  | 'TASK_SHEET_TOO_LARGE'
+  | 'URI_TOO_LONG'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UPLOAD_NOT_MULTIPART'
+  | 'EVIDENCE_TYPE_NOT_ALLOWED'
+  // 422: well-formed, but its content cannot be used
+  | 'PLAN_EMPTY'
+  | 'PLAN_UNSUPPORTED_FORMAT'
+  | 'PLAN_LEGACY_DOC'
+  | 'PLAN_BINARY'
+  | 'PLAN_PDF_NO_TEXT'
+  | 'PLAN_CORRUPT'
+  | 'PLAN_NO_STRUCTURE'
+  | 'ORG_PARENT_NOT_FOUND'
+  | 'ORG_IMPORT_INVALID'
+  | 'USERS_IMPORT_INVALID'
+  | 'TASK_SHEET_UNREADABLE'
+  | 'TASK_SHEET_ROW_ERRORS'
+  | 'EVIDENCE_EMPTY'
+  | 'EVIDENCE_REQUIREMENT_UNKNOWN'
+  | 'EVIDENCE_CHECKLIST_INCOMPLETE'
+  | 'LATE_CLOSE_REASON_REQUIRED'
+  | 'EXTENSION_DATE_INVALID'
+  // 423 / 429: come back later
+  | 'ACCOUNT_LOCKED'
+  | 'LOGIN_THROTTLED'
+  | 'TOO_MANY_REQUESTS'
+  // 5xx: our fault
+  | 'INTERNAL_ERROR'
+  | 'EVIDENCE_FILE_MISSING';
+
+/** Makes a switch over a union exhaustive: a case left out is a type error at the call. */
+export function assertUnreachable(value: never): never {
+  throw new Error(`unhandled case: ${String(value)}`);
+}
+
+/** The one place an error code gets its HTTP status. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'BAD_REQUEST':
+    case 'VALIDATION_FAILED':
+    case 'JSON_MALFORMED':
+    case 'JSON_TOO_DEEP':
+    case 'JSON_TOO_LARGE':
+    case 'INVALID_UNICODE':
+    case 'UPLOAD_MALFORMED':
+    case 'UPLOAD_TOO_MANY_FILES':
+    case 'UPLOAD_MISSING_FILE':
+    case 'UPLOAD_ABORTED':
+    case 'UPLOAD_BAD_FILE_NAME':
+    case 'PASSWORD_UNCHANGED':
+    case 'INVALID_PASSWORD':
+    case 'UNIT_NOT_FOUND':
+    case 'ORG_UNIT_INVALID':
+    case 'EVIDENCE_REQUIREMENT_DUPLICATE':
+    case 'DUPLICATE_UNIT':
+    case 'ONE_LEAD_ONLY':
+    case 'OWNER_NOT_MEMBER':
+    case 'OWNER_NOT_DEPARTMENT':
+    case 'TARGET_NOT_IN_TASK':
+    case 'TARGET_IN_TWO_PARTS':
+    case 'REASON_REQUIRED':
+    case 'EXTENSION_DATE_REQUIRED':
+    case 'PERIOD_INVALID':
+    case 'PERIOD_REQUIRED':
+    case 'PROPOSAL_EMPTY':
+    case 'UNIT_NOT_ASSIGNED':
+    case 'MERGE_NEEDS_TWO':
+    case 'UNIT_SET_UNBOUNDED':
+    case 'DRAFT_OP_INVALID':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+    case 'REFRESH_REUSED':
+      return 401;
+    case 'FORBIDDEN':
+    case 'PASSWORD_CHANGE_REQUIRED':
+    case 'PLAN_NOT_YOURS':
+    case 'EVIDENCE_REQUIREMENTS_FORBIDDEN':
+    case 'EVIDENCE_NOT_UNIT':
+    case 'EVIDENCE_NOT_REVIEWER':
+      return 403;
+    case 'NOT_FOUND':
+    case 'PLAN_NOT_FOUND':
+    case 'DRAFT_NOT_FOUND':
+    case 'DRAFT_SECTION_NOT_FOUND':
+    case 'DRAFT_POINT_NOT_FOUND':
+    case 'USER_NOT_FOUND':
+    case 'ORG_UNIT_NOT_FOUND':
+    case 'TASK_NOT_FOUND':
+    case 'ASSIGNMENT_NOT_FOUND':
+    case 'EXTENSION_REQUEST_NOT_FOUND':
+    case 'CHANGE_REQUEST_NOT_FOUND':
+    case 'EVIDENCE_NOT_FOUND':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'NOT_ACCEPTABLE':
+      return 406;
+    case 'CONFLICT':
+    case 'VERSION_CONFLICT':
+    case 'DRAFT_VERSION_CONFLICT':
+    case 'DRAFT_NOTHING_TO_UNDO':
+    case 'DRAFT_EMPTY':
+    case 'DRAFT_ALREADY_CONFIRMED':
+    case 'DRAFT_ALREADY_OPEN':
+    case 'PLAN_NOT_CONFIRMED':
+    case 'USERS_IMPORT_CONFLICT':
+    case 'USERNAME_TAKEN':
+    case 'CANNOT_DEMOTE_SELF':
+    case 'LEAD_ALREADY_ASSIGNED':
+    case 'LEAD_REQUIRED':
+    case 'ILLEGAL_TRANSITION':
+    case 'ASSIGNMENT_CLOSED':
+    case 'EXTENSION_ALREADY_DECIDED':
+    case 'COOPERATING_NOT_APPROVED':
+    case 'TASK_CANCELLED':
+    case 'TASK_ALREADY_ASSIGNED':
+    case 'TASK_OWNER_LOCKED':
+    case 'TASK_OWNER_REQUIRED':
+    case 'MERGE_DIFFERENT_POINTS':
+    case 'CHANGE_NEEDS_APPROVAL':
+    case 'CHANGE_REQUEST_PENDING':
+    case 'CHANGE_REQUEST_DECIDED':
+    case 'ORG_UNIT_CODE_TAKEN':
+    case 'ORG_UNIT_ARCHIVED':
+    case 'ORG_UNIT_CYCLE':
+    case 'ORG_UNIT_HAS_CHILDREN':
+    case 'ORG_UNIT_HAS_MEMBERS':
+    case 'ORG_UNIT_PARENT_ARCHIVED':
+    case 'EVIDENCE_DUPLICATE':
+    case 'EVIDENCE_ASSIGNMENT_CLOSED':
+    case 'EVIDENCE_REVIEW_CONFLICT':
+    case 'EVIDENCE_NOT_WITHDRAWABLE':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+    case 'PLAN_TOO_LARGE':
+    case 'PLAN_ZIP_TOO_LARGE':
+    case 'EVIDENCE_TOO_LARGE':
+    case 'ORG_IMPORT_TOO_LARGE':
+    case 'USERS_IMPORT_TOO_LARGE':
+    case 'TASK_SHEET_TOO_LARGE':
+      return 413;
+    case 'URI_TOO_LONG':
+      return 414;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'UPLOAD_NOT_MULTIPART':
+    case 'EVIDENCE_TYPE_NOT_ALLOWED':
+      return 415;
+    case 'PLAN_EMPTY':
+    case 'PLAN_UNSUPPORTED_FORMAT':
+    case 'PLAN_LEGACY_DOC':
+    case 'PLAN_BINARY':
+    case 'PLAN_PDF_NO_TEXT':
+    case 'PLAN_CORRUPT':
+    case 'PLAN_NO_STRUCTURE':
+    case 'ORG_PARENT_NOT_FOUND':
+    case 'ORG_IMPORT_INVALID':
+    case 'USERS_IMPORT_INVALID':
+    case 'TASK_SHEET_UNREADABLE':
+    case 'TASK_SHEET_ROW_ERRORS':
+    case 'EVIDENCE_EMPTY':
+    case 'EVIDENCE_REQUIREMENT_UNKNOWN':
+    case 'EVIDENCE_CHECKLIST_INCOMPLETE':
+    case 'LATE_CLOSE_REASON_REQUIRED':
+    case 'EXTENSION_DATE_INVALID':
+      return 422;
+    case 'ACCOUNT_LOCKED':
+      return 423;
+    case 'LOGIN_THROTTLED':
+    case 'TOO_MANY_REQUESTS':
+      return 429;
+    case 'INTERNAL_ERROR':
+      return 500;
+    case 'EVIDENCE_FILE_MISSING':
+      return 503;
+    default:
+      return assertUnreachable(code);
+  }
+}
