@@ -7,10 +7,12 @@ import { benchEvidenceUpload } from './evidence-upload.bench';
 import { benchInbox } from './inbox.bench';
 import { machineLine } from './machine';
 import { benchOrgImport } from './org-import.bench';
+import { benchPlanImport } from './plan-import.bench';
 import { benchPlanParse } from './plan-parse.bench';
 
 const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'plan-parse': benchPlanParse,
+  'plan-import': benchPlanImport,
   'org-import': benchOrgImport,
   'bulk-assign': benchBulkAssign,
   inbox: benchInbox,
