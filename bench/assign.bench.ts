@@ -1,17 +1,15 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { from as copyFrom } from 'pg-copy-streams';
 import { AuditService } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import { SYSTEM_CONTEXT } from '@duban/audit';
-import { AssignmentService } from '@duban/work';
+import { AssignmentService, type UnitSetInput } from '@duban/work';
+import { unitSetWhere } from '../libs/work/src/assignments/unit-set';
 import { median, ms } from './machine';
 import { scratchDatabase } from './scratch-database';
 
 const UNITS = 20_000;
-const RUNS = 3;
+const RUNS = 7;
 const DUE = '2027-12-31';
-const CHUNK = 5_000; // 4 parameters a row: 20,000 parameters a statement, under PostgreSQL's 65,535
+const UNIT_SET: UnitSetInput = { types: ['school'], tags: ['小学'] };
 
 const ADMIN: AuthUser = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -25,9 +23,9 @@ const ADMIN: AuthUser = {
 
 /**
  * Assigning one task to 20,000 schools through the service (task lock, checks, one INSERT … SELECT
- * … ON CONFLICT, completion rule, one audit event, all in a transaction) beside writing the same
- * 20,000 assignment rows raw — a multi-row INSERT and a COPY, unit ids already in memory. Every run
- * gets a fresh task, so each writes 20,000 new rows into the same growing table and indexes.
+ * … ON CONFLICT, completion rule, one audit event, all in a transaction) beside the bare
+ * INSERT … SELECT of the same rows from the same unit-set query. Every run gets a fresh task, so
+ * each writes 20,000 new rows into the same growing table and indexes.
  */
 export async function benchBulkAssign(): Promise<string> {
   const scratch = await scratchDatabase('assign');
@@ -42,9 +40,6 @@ export async function benchBulkAssign(): Promise<string> {
       `INSERT INTO org_units (code, name, type, tags, parent_id)
        SELECT 'S' || i, '第' || i || '小学', 'school', ARRAY['小学'], $1 FROM generate_series(1, ${UNITS}) AS i`,
       [bureau.id],
-    );
-    const unitIds: string[] = (await ds.query(`SELECT id FROM org_units WHERE type = 'school' ORDER BY code`)).map(
-      (r: { id: string }) => r.id,
     );
     const [plan] = await ds.query(`INSERT INTO plans (status, title, year) VALUES ('confirmed', '基准计划', 2027) RETURNING id`);
     const [section] = await ds.query(
@@ -72,52 +67,46 @@ export async function benchBulkAssign(): Promise<string> {
     const service = new AssignmentService(ds, new AuditService());
     const viaService = async (taskId: string) => {
       const r = await service.assignBulk(SYSTEM_CONTEXT, ADMIN, taskId, {
-        unitSet: { types: ['school'], tags: ['小学'] },
+        unitSet: UNIT_SET,
         role: 'responsible',
       });
       if (r.created !== UNITS) throw new Error(`service created ${r.created} rows, expected ${UNITS}`);
     };
-    const viaInsert = async (taskId: string) => {
+    // the floor: the same rows from the same unit-set query, inserted by the database in one
+    // statement, with nothing around it (no task lock, no checks, no conflict handling, no audit)
+    const where = unitSetWhere(UNIT_SET, 4);
+    const viaInsertSelect = async (taskId: string) => {
       await client.query('BEGIN');
-      for (let i = 0; i < unitIds.length; i += CHUNK) {
-        const slice = unitIds.slice(i, i + CHUNK);
-        const values = slice.map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`).join(',');
-        await client.query(
-          `INSERT INTO assignments (task_id, unit_id, role, due_date) VALUES ${values}`,
-          slice.flatMap((id) => [taskId, id, 'responsible', DUE]),
-        );
-      }
+      const r = await client.query(
+        `INSERT INTO assignments (task_id, unit_id, role, due_date) SELECT $1, u.id, $2, $3 FROM org_units u WHERE ${where.sql}`,
+        [taskId, 'responsible', DUE, ...where.params],
+      );
       await client.query('COMMIT');
-    };
-    const viaCopy = async (taskId: string) => {
-      const body = unitIds.map((id) => `${taskId}\t${id}\tresponsible\t${DUE}`).join('\n');
-      await client.query('BEGIN');
-      await pipeline(Readable.from([body]), client.query(copyFrom('COPY assignments (task_id, unit_id, role, due_date) FROM STDIN')));
-      await client.query('COMMIT');
+      if (r.rowCount !== UNITS) throw new Error(`INSERT … SELECT wrote ${r.rowCount} rows, expected ${UNITS}`);
     };
 
-    // one warm-up each, then interleaved runs so a growing table weighs on all three alike
-    for (const fn of [viaService, viaInsert, viaCopy]) await time(fn);
-    const runs = { service: [] as number[], insert: [] as number[], copy: [] as number[] };
+    // one warm-up each, then interleaved runs so a growing table weighs on both alike
+    for (const fn of [viaService, viaInsertSelect]) await time(fn);
+    const runs = { service: [] as number[], insert: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
       runs.service.push(await time(viaService));
-      runs.insert.push(await time(viaInsert));
-      runs.copy.push(await time(viaCopy));
+      runs.insert.push(await time(viaInsertSelect));
     }
     const service_ = median(runs.service);
     const insert = median(runs.insert);
-    const copy = median(runs.copy);
-    const vsInsert = service_ / insert;
-    const vsCopy = service_ / copy;
+    const ratio = service_ / insert;
     const [{ n: events }] = await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'task.assigned_bulk'`);
     return [
       '## Bulk assignment (issue: tasks and assignments)',
       '',
-      `One task assigned to ${UNITS.toLocaleString('en')} schools. The service (\`AssignmentService.assignBulk\`: task lock and checks, one \`INSERT … SELECT … FROM org_units … ON CONFLICT DO NOTHING\`, completion rule, one audit event, one transaction) beside a raw multi-row INSERT (${CHUNK.toLocaleString('en')} rows a statement) and a raw COPY of the same rows with the unit ids already in memory. Scratch database, fresh task per run, median of ${RUNS} runs after one warm-up each. ${events} audit events for ${RUNS + 1} service runs.`,
+      `One task assigned to ${UNITS.toLocaleString('en')} schools (unit set: type school, tag 小学). The service (\`AssignmentService.assignBulk\`: task lock and checks, one \`INSERT … SELECT … FROM org_units … ON CONFLICT DO NOTHING\` with matched and created counts, completion rule, one audit event, one transaction) beside the raw statement the database would run anyway: \`INSERT INTO assignments (task_id, unit_id, role, due_date) SELECT … FROM org_units u WHERE …\` with the same unit-set WHERE clause (\`unitSetWhere\`), the same columns and the same 20,000 rows, in its own transaction. Scratch database, fresh task per run, runs interleaved so the growing table weighs on both alike; median of ${RUNS} runs after one warm-up each. ${events} audit events for ${RUNS + 1} service runs.`,
       '',
-      '| measure | raw multi-row INSERT | raw COPY | service | ratio vs INSERT | ratio vs COPY | goal |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-      `| time | ${ms(insert)} | ${ms(copy)} | ${ms(service_)} | ${vsInsert.toFixed(2)}× | ${vsCopy.toFixed(2)}× | ≤ 2× raw INSERT: ${vsInsert <= 2 ? 'met' : 'missed'} |`,
+      'Why this baseline: the rows never leave the database in either case, so the difference is only what the service adds around the one statement — not, as with a baseline that ships 20,000 ids from the client, the cost of moving data the service never moves.',
+      '',
+      '| measure | baseline: raw `INSERT … SELECT` | service | ratio | goal |',
+      '| --- | --- | --- | --- | --- |',
+      `| time (median) | ${ms(insert)} | ${ms(service_)} | ${ratio.toFixed(2)}× | ≤ 1.5× raw INSERT … SELECT: ${ratio <= 1.5 ? 'met' : 'missed'} |`,
+      `| all runs | ${runs.insert.map((t) => t.toFixed(0)).join(', ')} ms | ${runs.service.map((t) => t.toFixed(0)).join(', ')} ms | | |`,
       '',
     ].join('\n');
   } finally {

@@ -1,4 +1,4 @@
-// Inbox and review queue under load: p95 through HTTP (autocannon) beside the same SQL run directly.
+// Inbox and review queue under load: p95 through HTTP (autocannon) beside the best hand-written SQL for the same page.
 import { loadConfig, type AppConfig } from '@duban/config';
 import { dropDatabase, ensureDatabase, migrateUp } from '@duban/db';
 import { Pool } from 'pg';
@@ -9,12 +9,19 @@ import { hashPassword } from '@duban/access';
 import { AssignmentListQuery } from '../apps/api/src/inbox/inbox.dto';
 import { InboxService } from '@duban/work';
 import type { Bucket } from '../libs/work/src/inbox/inbox-query';
-import { ms } from './machine';
+import { chinaDate } from '@duban/assignment-workflow';
+import { handWrittenUnitInbox, previousUnitInbox } from './inbox-sql';
+import { median, ms } from './machine';
 
 const CONNECTIONS = 10;
-const SECONDS = 10;
+const SECONDS = 8;
 const WARMUP_SECONDS = 2;
+/** each measurement is repeated, interleaved with the others, and its medians reported */
+const ROUNDS = 3;
+const PAGE_SIZE = 20;
 const PASSWORD = 'bench-password-1';
+/** HTTP p95 within this factor of the hand-written query's */
+const GOAL = 3;
 
 interface Stats {
   p50: number;
@@ -24,7 +31,12 @@ interface Stats {
   count: number;
 }
 
-/** Scratch database with 1,000,000 assignments; both measurements on the same data, in the same run. */
+interface Query {
+  sql: string;
+  params: unknown[];
+}
+
+/** Scratch database with 1,000,000 assignments; every measurement on the same data, in the same run. */
 export async function benchInbox(): Promise<string> {
   const config = Object.assign(loadConfig(), {
     PGDATABASE: `duban_bench_inbox_${process.pid}`,
@@ -55,69 +67,125 @@ export async function benchInbox(): Promise<string> {
       const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       const loader = app.get(AuthUserLoader, { strict: false });
       const inbox = app.get(InboxService, { strict: false });
-      const query = Object.assign(new AssignmentListQuery(), { pageSize: 20 });
-      const cases: { name: string; who: string; userId: string; username: string; bucket: Bucket; path: string }[] = [
-        {
-          name: 'unit inbox',
-          who: 'school member',
-          userId: ids.member,
-          username: 'bench.member',
-          bucket: 'actions',
-          path: '/api/inbox/actions',
-        },
-        {
-          name: 'review queue',
-          who: 'department head',
-          userId: ids.head,
-          username: 'bench.head',
-          bucket: 'reviews',
-          path: '/api/inbox/reviews',
-        },
-      ];
-      const rows: string[] = [];
-      const plans: string[] = [];
-      for (const c of cases) {
-        const token = await signIn(url, c.username);
-        const user = (await loader.load(c.userId, 'bench'))?.user;
-        if (!user) throw new Error(`bench user ${c.username} missing`);
-        const sql = inbox.toSql(user, c.bucket, query);
-        const target = `${url}${c.path}?pageSize=20`;
-        const check = (await (await fetch(target, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
+      const query = Object.assign(new AssignmentListQuery(), { pageSize: PAGE_SIZE });
+      const today = chinaDate(new Date());
+      const userOf = async (userId: string) => {
+        const user = (await loader.load(userId, 'bench'))?.user;
+        if (!user) throw new Error(`bench user ${userId} missing`);
+        return user;
+      };
+      const member = await userOf(ids.member);
+      const head = await userOf(ids.head);
+      const memberToken = await signIn(url, 'bench.member');
+      const headToken = await signIn(url, 'bench.head');
+      const unitId = member.units[0].unitId;
 
-        await direct(pool, sql, WARMUP_SECONDS);
-        const base = await direct(pool, sql, SECONDS);
-        await load(target, token, WARMUP_SECONDS);
-        const http = await load(target, token, SECONDS);
-        const ratio = http.p95 / base.p95;
-        console.error(`inbox bench: ${c.name}: direct p95 ${ms(base.p95)}, HTTP p95 ${ms(http.p95)}`);
-        rows.push(
-          `| ${c.name} (${c.who}, ${check.total.toLocaleString('en')} items) | ${ms(base.p50)} / **${ms(base.p95)}** / ${ms(base.p99)} · ${base.perSecond.toFixed(0)}/s | ${ms(http.p50)} / **${ms(http.p95)}** / ${ms(http.p99)} · ${http.perSecond.toFixed(0)}/s | ${ratio.toFixed(1)}× | ≤ 3×: ${ratio <= 3 ? 'met' : 'missed'} |`,
-        );
-        plans.push(
-          `### ${c.name}: generated SQL and plans`,
-          '',
-          '```sql',
-          sql.list.sql,
-          '-- count (same WHERE):',
-          sql.count.sql,
-          '```',
-          '',
-        );
-        plans.push('Page:', '', '```', await explain(pool, sql.list.sql, sql.list.params), '```', '');
-        plans.push('Count:', '', '```', await explain(pool, sql.count.sql, sql.count.params), '```', '');
+      const hand = handWrittenUnitInbox(unitId, today, 1, PAGE_SIZE);
+      const previous = previousUnitInbox(unitId, today, PAGE_SIZE);
+      const service = inbox.toSql(member, 'actions', query, today);
+      const reviews = inbox.toSql(head, 'reviews', query, today);
+      const inboxUrl = `${url}/api/inbox/actions?pageSize=${PAGE_SIZE}`;
+      const reviewsUrl = `${url}/api/inbox/reviews?pageSize=${PAGE_SIZE}`;
+      const total = await samePages(pool, url, memberToken, unitId, today, previous);
+
+      // every measurement warmed up once, then the rounds interleaved so load from other work on
+      // the machine falls on all of them alike
+      const measures: { name: string; run: (seconds: number) => Promise<Stats> }[] = [
+        { name: 'hand', run: (sec) => direct(pool, hand, sec) },
+        { name: 'service', run: (sec) => direct(pool, service, sec) },
+        { name: 'http', run: (sec) => load(inboxUrl, memberToken, sec) },
+        { name: 'previous', run: (sec) => direct(pool, previous, sec) },
+        { name: 'floor', run: (sec) => load(`${url}/api/auth/me`, memberToken, sec) },
+        { name: 'reviewSql', run: (sec) => direct(pool, reviews, sec) },
+        { name: 'reviewHttp', run: (sec) => load(reviewsUrl, headToken, sec) },
+      ];
+      for (const m of measures) await m.run(WARMUP_SECONDS);
+      const rounds = new Map<string, Stats[]>(measures.map((m) => [m.name, []]));
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const m of measures) {
+          const stats = await m.run(SECONDS);
+          rounds.get(m.name)?.push(stats);
+          console.error(`inbox bench: round ${r + 1} ${m.name}: p95 ${ms(stats.p95)}`);
+        }
       }
+      const med = (name: string): Stats => {
+        const all = rounds.get(name) ?? [];
+        const pick = (k: keyof Stats) => median(all.map((s) => s[k]));
+        return { p50: pick('p50'), p95: pick('p95'), p99: pick('p99'), perSecond: pick('perSecond'), count: pick('count') };
+      };
+      const cell = (s: Stats) => `${ms(s.p50)} / **${ms(s.p95)}** / ${ms(s.p99)} · ${s.perSecond.toFixed(0)}/s`;
+      const allP95 = (name: string) => (rounds.get(name) ?? []).map((s) => s.p95.toFixed(1)).join(', ');
+      const base = med('hand');
+      const row = (label: string, name: string, goal = '') =>
+        `| ${label} | ${cell(med(name))} | ${allP95(name)} ms | ${(med(name).p95 / base.p95).toFixed(1)}× | ${goal} |`;
+      const httpRatio = med('http').p95 / base.p95;
+      const reviewSql = med('reviewSql');
+      const reviewHttp = med('reviewHttp');
+      const reviewTotal = (
+        (await (await fetch(reviewsUrl, { headers: { authorization: `Bearer ${headToken}` } })).json()) as { total: number }
+      ).total;
       return [
         '## Inbox and review queue (issue: inbox, task sheet)',
         '',
-        `Data: 1,000,000 assignments (1 plan, 1,000 tasks × 1,000 units: 20 departments, 10 direct units, 970 schools; states ≈ 30% approved, 35% in progress, 15% assigned, 10% submitted, 5% returned, 3% extension requested, 2% cancelled; due dates spread over a year around today), generated set-based in ${(generateMs / 1000).toFixed(1)} s including ANALYZE.`,
+        `Data: 1,000,000 assignments (1 plan, 1,000 tasks × 1,000 units: 20 departments, 10 direct units, 970 schools; states ≈ 30% approved, 35% in progress, 15% assigned, 10% submitted, 5% returned, 3% extension requested, 2% cancelled; due dates spread over a year around today), generated set-based (\`generate_series\`, triggers and secondary indexes off during the load) in ${(generateMs / 1000).toFixed(1)} s including index builds and VACUUM ANALYZE.`,
         '',
-        `Load: ${CONNECTIONS} concurrent connections for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up. HTTP: autocannon (in a worker thread) against the API in this process — the full path: JWT check, session denylist (Redis), user load, validation, both queries, JSON. Baseline: the SQL the service generates (\`InboxService.toSql\`), page and count run concurrently as the service does, through a pg Pool of ${CONNECTIONS}. Latencies p50 / **p95** / p99.`,
+        `Load: ${CONNECTIONS} concurrent clients for ${SECONDS} s, ${ROUNDS} rounds interleaved after ${WARMUP_SECONDS} s of warm-up each; figures are the medians over the rounds (all rounds' p95 listed). SQL measurements run page and count concurrently through a pg Pool of ${CONNECTIONS}, as the service does. HTTP: autocannon (in a worker thread) against the API in this process — the full path: JWT check, session denylist (Redis), user load, validation, both queries, JSON. Latencies p50 / **p95** / p99.`,
         '',
-        '| query | baseline: the same SQL directly | through HTTP | p95 ratio | goal |',
+        `### Unit inbox: a school member's open work, ${total.toLocaleString('en')} items, page 1 of ${PAGE_SIZE}`,
+        '',
+        "Baseline: the best hand-written query for the same page (bench/inbox-sql.ts) — the unit's open assignments read in (due_date, id) order from an index range and cut at the page, only those rows joined for display, and the badge count from the same range. Why this baseline: it is what the page costs when nothing but the page is computed; the service's own SQL is not a baseline, since whatever it does too much would be in both figures. Before every run the bench checks that the service's pages 1–3 (through HTTP) and the previous SQL's page 1 have exactly the hand-written query's ids, in order, and the same total.",
+        '',
+        '| measure | p50 / **p95** / p99 · throughput | p95 of each round | p95 vs baseline | goal |',
         '| --- | --- | --- | --- | --- |',
-        ...rows,
+        row('baseline: hand-written query', 'hand'),
+        row("the service's SQL (`InboxService.toSql`), directly", 'service'),
+        row('**the service through HTTP**', 'http', `≤ ${GOAL}× baseline: ${httpRatio <= GOAL ? 'met' : 'missed'}`),
+        row("the service's SQL before this change, directly", 'previous'),
+        row('for scale: the authenticated HTTP path alone (`GET /api/auth/me`: JWT, denylist, user load, JSON; no inbox query)', 'floor'),
         '',
-        ...plans,
+        `Reading the HTTP row: its p95 is ${ms(med('http').p95)}, of which the bare authenticated request (\`GET /api/auth/me\`, same client, same load) already takes ${ms(med('floor').p95)}; the inbox adds ${ms(med('http').p95 - med('floor').p95)} on top of that, ${((med('http').p95 - med('floor').p95) / base.p95).toFixed(1)}× the hand-written query's p95. With ${CONNECTIONS} clients on a machine this small, the Node process's CPU per request (Nest guards, validation, TypeORM, JSON, and the load generator's own thread) queues the requests; that cost is paid by every endpoint, not by the inbox's SQL, whose direct figure is the second row.`,
+        '',
+        "What brought the service to the baseline: the action bucket no longer wraps its condition in the visibility rule (its `a.unit_id` among the user's units is that rule's first branch already, so the rule added only an OR over a join to tasks that no index can serve); a single unit is compared with `=`; the new partial index `assignments_unit_actions_idx (unit_id, due_date, id) INCLUDE (state) WHERE state IN ('assigned', 'in_progress', 'returned')` (migration 1795900000000) hands out the page in order, so it stops after 20 rows instead of visiting all the unit's open assignments and sorting them; and the page carries its columns into the display query instead of an `a.id IN (…)` semi-join.",
+        '',
+        `### Review queue: a department head's submissions and extension requests, ${reviewTotal.toLocaleString('en')} items`,
+        '',
+        "Baseline: the service's own SQL, run directly (no hand-written query has been set beside it yet), so the ratio is the cost of the HTTP path only.",
+        '',
+        '| measure | p50 / **p95** / p99 · throughput | p95 vs SQL | goal |',
+        '| --- | --- | --- | --- |',
+        `| the service's SQL, directly | ${cell(reviewSql)} | 1.0× | |`,
+        `| the service through HTTP | ${cell(reviewHttp)} | ${(reviewHttp.p95 / reviewSql.p95).toFixed(1)}× | ≤ 3×: ${reviewHttp.p95 / reviewSql.p95 <= 3 ? 'met' : 'missed'} |`,
+        '',
+        '### Unit inbox: the SQL and its plans',
+        '',
+        'Hand-written (baseline):',
+        '',
+        '```sql',
+        hand.list.sql,
+        '-- count:',
+        hand.count.sql,
+        '```',
+        '',
+        'The service (page, then count):',
+        '',
+        '```sql',
+        service.list.sql,
+        '',
+        service.count.sql,
+        '```',
+        '',
+        'Page:',
+        '',
+        '```',
+        await explain(pool, service.list),
+        '```',
+        '',
+        'Count:',
+        '',
+        '```',
+        await explain(pool, service.count),
+        '```',
+        '',
       ].join('\n');
     } finally {
       await app.close();
@@ -128,6 +196,41 @@ export async function benchInbox(): Promise<string> {
   }
 }
 
+/**
+ * The service must return what the hand-written query returns: pages 1–3 through HTTP, and the
+ * previous SQL's page 1, have the same ids in the same order and the same total. Returns the total.
+ */
+async function samePages(
+  pool: Pool,
+  url: string,
+  token: string,
+  unitId: string,
+  today: string,
+  previous: { list: Query },
+): Promise<number> {
+  let total = 0;
+  for (let page = 1; page <= 3; page++) {
+    const hand = handWrittenUnitInbox(unitId, today, page, PAGE_SIZE);
+    const [rows, counts] = await Promise.all([pool.query(hand.list.sql, hand.list.params), pool.query(hand.count.sql, hand.count.params)]);
+    const res = await fetch(`${url}/api/inbox/actions?pageSize=${PAGE_SIZE}&page=${page}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await res.json()) as { total: number; items: { id: string }[] };
+    const want = rows.rows.map((r: { id: string }) => r.id).join(',');
+    if (body.items.map((i) => i.id).join(',') !== want || body.total !== counts.rows[0].total || rows.rowCount !== PAGE_SIZE) {
+      throw new Error(`inbox bench: the service's page ${page} differs from the hand-written query's`);
+    }
+    if (
+      page === 1 &&
+      (await pool.query(previous.list.sql, previous.list.params)).rows.map((r: { id: string }) => r.id).join(',') !== want
+    ) {
+      throw new Error("inbox bench: the previous SQL's page differs from the hand-written query's");
+    }
+    total = body.total;
+  }
+  return total;
+}
+
 export async function generate(pool: Pool): Promise<{ member: string; head: string }> {
   const hash = await hashPassword(PASSWORD, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
   const c = await pool.connect();
@@ -136,6 +239,8 @@ export async function generate(pool: Pool): Promise<{ member: string; head: stri
     // bulk load: foreign keys hold by construction, so skip their per-row triggers; build the
     // secondary indexes of assignments once at the end instead of maintaining them row by row
     await c.query(`SET LOCAL session_replication_role = replica`);
+    // index builds sort in memory instead of spilling to disk
+    await c.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     const { rows: indexes } = await c.query(
       `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def FROM pg_index
         WHERE indrelid = 'assignments'::regclass AND NOT indisprimary AND NOT indisunique`,
@@ -225,10 +330,8 @@ async function signIn(url: string, username: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-type Sql = ReturnType<InboxService['toSql']>;
-
-/** The baseline: CONNECTIONS workers, each running page and count concurrently, back to back. */
-async function direct(pool: Pool, sql: Sql, seconds: number): Promise<Stats> {
+/** SQL on its own: CONNECTIONS workers, each running page and count concurrently, back to back. */
+async function direct(pool: Pool, sql: { list: Query; count: Query }, seconds: number): Promise<Stats> {
   const latencies: number[] = [];
   const end = Date.now() + seconds * 1000;
   const worker = async () => {
@@ -288,8 +391,8 @@ function stats(values: number[], seconds: number): Stats {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), perSecond: s.length / seconds, count: s.length };
 }
 
-async function explain(pool: Pool, sql: string, params: unknown[]): Promise<string> {
-  const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+async function explain(pool: Pool, q: Query): Promise<string> {
+  const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
   return rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
 }
 

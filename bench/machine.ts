@@ -1,9 +1,16 @@
 import os from 'node:os';
 
-/** One line naming the machine and the moment, for every benchmark table. */
+/**
+ * One line naming the machine and the moment, for every benchmark table. The load average says
+ * how much else the machine was doing (a shared machine: other work weighs on every figure).
+ */
 export function machineLine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`;
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · nproc ${os.availableParallelism()} · CPU ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB memory · load average ${load} (1 / 5 / 15 min) · Node ${process.version}`;
 }
 
 export function median(values: number[]): number {

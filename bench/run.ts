@@ -7,10 +7,12 @@ import { benchEvidenceUpload } from './evidence-upload.bench';
 import { benchInbox } from './inbox.bench';
 import { machineLine } from './machine';
 import { benchOrgImport } from './org-import.bench';
+import { benchPlanImport } from './plan-import.bench';
 import { benchPlanParse } from './plan-parse.bench';
 
 const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'plan-parse': benchPlanParse,
+  'plan-import': benchPlanImport,
   'org-import': benchOrgImport,
   'bulk-assign': benchBulkAssign,
   inbox: benchInbox,
@@ -19,6 +21,7 @@ const BENCHMARKS: Record<string, () => string | Promise<string>> = {
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
+  const startedOn = machineLine();
   const unknown = wanted.filter((w) => !(w in BENCHMARKS));
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
   const sections: string[] = [];
@@ -30,9 +33,9 @@ async function main(): Promise<void> {
   const doc = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench`. Every figure stands beside a baseline measured in the same run on the same machine: these machines are shared and noisy, so read the ratios, not the absolute times.',
+    'Written by `npm run bench`. Every figure stands beside a baseline measured in the same run on the same machine, interleaved with it where the runs repeat: these machines are shared and noisy, so read the ratios, not the absolute times. Each section says why its baseline is the floor it is measured against.',
     '',
-    `Machine and date: ${machineLine()}`,
+    `Machine and date: ${startedOn} at the start; ${machineLine()} at the end.`,
     '',
     ...sections,
   ].join('\n');

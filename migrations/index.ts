@@ -4,6 +4,7 @@ import { TasksAndAssignments1795400000000 } from './1795400000000-tasks-and-assi
 import { OneLeadPerTask1795500000000 } from './1795500000000-one-lead-per-task';
 import { EvidenceLiveDuplicates1795600000000 } from './1795600000000-evidence-live-duplicates';
 import { InboxAndSearchIndexes1795700000000 } from './1795700000000-inbox-and-search-indexes';
+import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   OneLeadPerTask1795500000000,
   EvidenceLiveDuplicates1795600000000,
   InboxAndSearchIndexes1795700000000,
+  InboxUnitIndex1795900000000,
 ];

@@ -51,6 +51,19 @@ export interface PdfOptions {
   timeBudgetMs: number;
 }
 
+/** How the importer opens a document with pdfjs (also the plan-import benchmark's baseline). */
+export const PDFJS_DOCUMENT_OPTIONS = {
+  isEvalSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  useWorkerFetch: false,
+  isOffscreenCanvasSupported: false,
+  disableAutoFetch: true,
+  disableStream: true,
+  stopAtErrors: false,
+  verbosity: 0,
+} as const;
+
 export const DEFAULT_PDF_OPTIONS: PdfOptions = { maxPages: 1000, timeBudgetMs: 60_000 };
 
 function isTextItem(item: PdfTextItem | { type: string }): item is PdfTextItem {
@@ -222,18 +235,8 @@ function pdfjsFailure(err: unknown): Error {
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions = DEFAULT_PDF_OPTIONS): Promise<ExtractedText> {
   let task: PdfLoadingTask;
   try {
-    task = pdfjs().getDocument({
-      data: new Uint8Array(bytes), // a copy: pdfjs may transfer (detach) the buffer it is given
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      useWorkerFetch: false,
-      isOffscreenCanvasSupported: false,
-      disableAutoFetch: true,
-      disableStream: true,
-      stopAtErrors: false,
-      verbosity: 0,
-    });
+    // a copy: pdfjs may transfer (detach) the buffer it is given
+    task = pdfjs().getDocument({ data: new Uint8Array(bytes), ...PDFJS_DOCUMENT_OPTIONS });
   } catch (err) {
     throw pdfjsFailure(err);
   }

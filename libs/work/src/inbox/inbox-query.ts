@@ -1,7 +1,7 @@
 import { Assignment, Task, TaskChangeRequest } from '@duban/db';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { headUnitIds, isAdmin, memberUnitIds, scopeAssignments } from '@duban/access';
+import { headUnitIds, isAdmin, liveLeadUnitSql, memberUnitIds, scopeAssignments } from '@duban/access';
 import type { AssignmentFilters, AssignmentSort, TaskFilters } from './inbox.filters';
 
 /**
@@ -20,17 +20,25 @@ const NO_UNIT = '00000000-0000-0000-0000-000000000000';
 const orNone = (ids: string[]): string[] => (ids.length > 0 ? ids : [NO_UNIT]);
 
 export function assignmentQuery(db: DataSource, user: AuthUser, bucket: Bucket, f: AssignmentFilters, today: string) {
-  const qb = db.getRepository(Assignment).createQueryBuilder('a').innerJoin(Task, 't', 't.id = a.task_id');
-  // never more than the shared visibility rules allow, whatever the bucket says
-  scopeAssignments(qb, user, 'a', 't');
+  const qb = db.getRepository(Assignment).createQueryBuilder('a');
   if (bucket === 'actions') {
-    qb.andWhere('a.unit_id = ANY(:myUnits) AND a.state IN (:...actionStates)', {
-      myUnits: orNone(memberUnitIds(user)),
-      actionStates: ACTION_STATES,
-    });
-  } else if (bucket === 'reviews') {
-    qb.andWhere('a.state IN (:...reviewStates)', { reviewStates: REVIEW_STATES });
-    reviewerOnly(qb, user);
+    // The unit's own work. `a.unit_id` among the user's units is the first branch of the
+    // visibility rule (scopeAssignments), so the scope would add nothing but its join to tasks and
+    // an OR the planner cannot index. One unit (the common case) is compared with `=`, so the
+    // planner walks assignments_unit_actions_idx in (due_date, id) order and stops after a page;
+    // the states are literals, so that partial index's predicate is provably implied.
+    const units = memberUnitIds(user);
+    if (units.length === 1) qb.where('a.unit_id = :myUnit', { myUnit: units[0] });
+    else qb.where('a.unit_id = ANY(:myUnits)', { myUnits: orNone(units) });
+    qb.andWhere(`a.state IN (${ACTION_STATES.map((s) => `'${s}'`).join(', ')})`);
+    if (f.planId || f.sectionId || f.q) joinTasks(qb);
+  } else {
+    // never more than the shared visibility rules allow, whatever the bucket says
+    scopeAssignments(joinTasks(qb), user, 'a', 't');
+    if (bucket === 'reviews') {
+      qb.andWhere('a.state IN (:...reviewStates)', { reviewStates: REVIEW_STATES });
+      reviewerOnly(qb, user);
+    }
   }
   applyTaskFilters(qb, f);
   if (f.state?.length) qb.andWhere('a.state IN (:...states)', { states: f.state });
@@ -40,6 +48,12 @@ export function assignmentQuery(db: DataSource, user: AuthUser, bucket: Bucket, 
   // the same definition as isOverdue in @duban/assignment-workflow, in SQL
   if (f.overdue === true) qb.andWhere('a.due_date < :today AND a.state NOT IN (:...closed)', { today, closed: CLOSED_STATES });
   if (f.overdue === false) qb.andWhere('(a.due_date >= :today OR a.state IN (:...closed))', { today, closed: CLOSED_STATES });
+  return qb;
+}
+
+/** Joins the task as `t` once; the action inbox needs it only to filter or sort by task. */
+function joinTasks<T extends object>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  if (!qb.expressionMap.aliases.some((alias) => alias.name === 't')) qb.innerJoin(Task, 't', 't.id = a.task_id');
   return qb;
 }
 
@@ -59,6 +73,8 @@ function reviewerOnly(qb: SelectQueryBuilder<Assignment>, user: AuthUser): void 
     return;
   }
   const params = { rvUnits: units, rvHeads: orNone(heads) };
+  // a prefilter the indexes can serve: tasks the user's departments own, or whose live lead is one of
+  // the user's units (liveLeadUnitSql's rule written as a set); the exact rule follows
   qb.andWhere(
     `a.task_id = ANY(ARRAY(SELECT rv_t.id FROM tasks rv_t WHERE rv_t.owner_unit_id = ANY(:rvHeads)
                    UNION SELECT rv_l.task_id FROM assignments rv_l
@@ -67,10 +83,7 @@ function reviewerOnly(qb: SelectQueryBuilder<Assignment>, user: AuthUser): void 
   );
   qb.andWhere(
     `((a.role <> 'cooperating' AND t.owner_unit_id = ANY(:rvHeads))
-      OR (a.role = 'cooperating' AND EXISTS (
-            SELECT 1 FROM assignments rv_lead
-            WHERE rv_lead.task_id = a.task_id AND rv_lead.role = 'lead' AND rv_lead.state <> 'cancelled'
-              AND rv_lead.unit_id = ANY(:rvUnits))))`,
+      OR (a.role = 'cooperating' AND ${liveLeadUnitSql('a.task_id', 'rv_lead')} = ANY(:rvUnits)))`,
     params,
   );
 }
@@ -116,6 +129,7 @@ const SORT_COLUMNS: Record<string, string> = {
 
 export function orderAssignments(qb: SelectQueryBuilder<Assignment>, sort: AssignmentSort): void {
   const desc = sort.startsWith('-');
+  if (SORT_COLUMNS[sort.replace(/^-/, '')].startsWith('t.')) joinTasks(qb);
   qb.orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], desc ? 'DESC' : 'ASC').addOrderBy('a.id', 'ASC');
 }
 
