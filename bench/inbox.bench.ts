@@ -8,7 +8,6 @@ import { AuthUserLoader } from '../apps/api/src/auth/auth-user.loader';
 import { hashPassword } from '@duban/access';
 import { AssignmentListQuery } from '../apps/api/src/inbox/inbox.dto';
 import { InboxService } from '@duban/work';
-import type { Bucket } from '../libs/work/src/inbox/inbox-query';
 import { chinaDate } from '@duban/assignment-workflow';
 import { handWrittenUnitInbox, previousUnitInbox } from './inbox-sql';
 import { median, ms } from './machine';
