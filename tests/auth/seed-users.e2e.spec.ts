@@ -4,20 +4,21 @@ import { createApiApp } from '../../apps/api/src/create-app';
 import { assertNoDemoPasswords } from '../../apps/api/src/auth/demo-password.check';
 import { seedOrgUnits } from '../../apps/cli/src/commands/seed-org';
 import { seedUsers } from '../../apps/cli/src/commands/seed-users';
-import { request, startApi, type TestApi } from '../support/api';
+import { request, startIsolatedApi, type TestApi } from '../support/api';
 import { createUser, login, withAuth } from '../support/auth';
 
 const CHEAP = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 describe('demo users (seeds/org/users.csv) and the production guard', () => {
   let api: TestApi;
-  // not the documented demo password: this database is shared with the other suites of the run
+  // not the documented demo password, even on a database of its own
   const password = `Seed-${randomBytes(6).toString('hex')}`;
 
   beforeAll(async () => {
-    api = await startApi();
-    // other suites may seed the same units at the same moment; a second try then finds them there
-    await seedOrgUnits(api.db).catch(() => seedOrgUnits(api.db));
+    // a database of its own: the sample district's 185 units would otherwise be matched by other
+    // suites' plans (a 学前教育科 that a suite expects to be unknown, say)
+    api = await startIsolatedApi();
+    await seedOrgUnits(api.db);
   });
   afterAll(async () => api.close());
 
