@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { seedOrgUnits } from '../../apps/cli/src/commands/seed-org';
 import { encodeGb18030 } from '../../libs/org-import/test/gb18030';
-import { jsonInit, request, startApi, upload, type TestApi } from '../support/api';
+import { jsonInit, request, startIsolatedApi, upload, type TestApi } from '../support/api';
 import { createUnit, createUser, login, signedIn, withAuth } from '../support/auth';
 import { planText } from '../support/plan-text';
 import type { ImportReportBody } from '../support/import-report';
@@ -34,7 +34,8 @@ describe('org unit import through HTTP', () => {
   let adminId: string;
 
   beforeAll(async () => {
-    api = await startApi();
+    // a database of its own: it imports the sample district, which other suites' plans would match
+    api = await startIsolatedApi();
     const a = await signedIn(api, 'admin');
     admin = a.accessToken;
     adminId = a.id;
