@@ -2,6 +2,8 @@ import { extractDeadlines, extractIndicators, extractRecurrence, extractTargets,
 import type { ExtractedText, Indicator, ParsedPlan, Period, Point, Section } from '../types';
 import { buildTree, type RawPoint, type RawSection } from './build';
 import { cleanLines } from './clean-lines';
+import { rowUnits, splitNames } from './row-units';
+import type { TableRow } from './tables';
 import { findPlanTitle, yearAndPeriod } from './title';
 import { WarningSink, type Warn } from './warnings';
 
@@ -91,6 +93,7 @@ function annotateSection(s: RawSection, year: number | null, warn: Warn): Sectio
 }
 
 function annotatePoint(p: RawPoint, year: number | null, warn: Warn): Point {
+  if (p.row) return annotateRow(p, p.row, year, warn);
   const point: Point = {
     number: p.number,
     title: p.title,
@@ -123,6 +126,60 @@ function annotatePoint(p: RawPoint, year: number | null, warn: Warn): Point {
   }
   try {
     point.targets = extractTargets(p.text);
+  } catch (err) {
+    warn(p.line, () => `目标值解析失败 (target extraction failed: ${describe(err)})`);
+  }
+  return point;
+}
+
+/**
+ * A task-table row: units from the lead / cooperating columns (plus any inline annotation in the
+ * task), deadlines from the time column (read like a 完成时限： annotation) and the task, targets
+ * and cadence from the task, leaders from the leaders' column.
+ */
+function annotateRow(p: RawPoint, row: TableRow, year: number | null, warn: Warn): Point {
+  const point: Point = {
+    number: p.number,
+    title: p.title,
+    text: p.text,
+    line: p.line,
+    units: rowUnits(row.lead, row.coop),
+    deadlines: [],
+    recurrence: [],
+    targets: [],
+  };
+  if (row.leaders.length > 0) point.leaders = row.leaders.flatMap(splitNames);
+  const task = row.task;
+  try {
+    const seen = new Set(point.units.map((u) => `${u.name}\u0000${u.role}`));
+    for (const u of extractUnits(task)) if (!seen.has(`${u.name}\u0000${u.role}`)) point.units.push(u);
+  } catch (err) {
+    warn(p.line, () => `责任单位解析失败 (unit extraction failed: ${describe(err)})`);
+  }
+  try {
+    const seen = new Set<string>();
+    // a cadence (每季度) or 长期坚持 in the time column is no date, and no unresolved one either
+    const dated = row.deadline.filter((d) => !/^(?:长期|持续|常态|经常|每|按[月季年]|定期|适时)/.test(d));
+    for (const source of [...dated.map((d) => `完成时限：${d}`), task]) {
+      const d = extractDeadlines(source, year);
+      for (const x of d.deadlines) {
+        const key = `${x.date}\u0000${x.phrase}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        point.deadlines.push(x);
+      }
+      for (const phrase of d.unresolved) warn(p.line, () => `无法解析的完成时限“${phrase}” (unresolved deadline phrase)`);
+    }
+  } catch (err) {
+    warn(p.line, () => `完成时限解析失败 (deadline extraction failed: ${describe(err)})`);
+  }
+  try {
+    point.recurrence = extractRecurrence([task, ...row.deadline].join('\n'));
+  } catch (err) {
+    warn(p.line, () => `频次解析失败 (recurrence extraction failed: ${describe(err)})`);
+  }
+  try {
+    point.targets = extractTargets(task);
   } catch (err) {
     warn(p.line, () => `目标值解析失败 (target extraction failed: ${describe(err)})`);
   }

@@ -2,7 +2,8 @@
 import type { Period } from '../types';
 import { parseChineseYearDigits } from './chars';
 
-const PLAN_KEYWORD = /工作要点|工作计划|工作安排|工作思路|规划|纲要|实施方案|行动方案|行动计划|方案|要点|计划|总结|意见/;
+const PLAN_KEYWORD =
+  /任务分解|任务清单|分解表|责任清单|工作清单|工作台账|责任分工|工作要点|工作计划|工作安排|工作思路|规划|纲要|实施方案|行动方案|行动计划|方案|要点|计划|总结|意见/;
 
 /**
  * Picks the line naming the plan (工作要点/工作计划/规划/方案…) among the preamble lines, skipping
