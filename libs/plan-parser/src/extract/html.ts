@@ -1,7 +1,7 @@
 // HTML → text of the main content: charset from BOM / <meta> / detection, page chrome removed
 // (navigation, breadcrumbs, headers, footers, share bars, copyright), the main content picked
 // (<article>, #content, .TRS_Editor, #zoom … or the element holding most of the Chinese text),
-// block elements and <br> as line breaks, one table cell per line.
+// block elements and <br> as line breaks, one table row per line (cells split by ` | `).
 import type { ExtractedText } from '../types';
 import { type Decoded, isPlausibleText, normalizeNewlines } from './txt';
 import { elementChildren, parseTree, textContent, type XElement, type XNode } from './tree';
@@ -243,7 +243,7 @@ function titleBefore(root: XElement, main: XElement): string | undefined {
   return title;
 }
 
-/** Renders an element: blocks and <br> to newlines, cells one per line, whitespace collapsed. */
+/** Renders an element: blocks and <br> to newlines, table rows one per line, whitespace collapsed. */
 function render(root: XElement): string {
   let out = '';
   type Step = { node: XNode; pre: boolean } | { close: string };
@@ -263,6 +263,13 @@ function render(root: XElement): string {
       out += '\n';
       continue;
     }
+    if (node.name === 'tr') {
+      const row = rowLine(node);
+      if (row !== null) {
+        out += `\n${row}\n`;
+        continue;
+      }
+    }
     const block = BLOCK_TAGS.has(node.name);
     if (block) {
       out += '\n';
@@ -272,6 +279,30 @@ function render(root: XElement): string {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], pre: inPre });
   }
   return out;
+}
+
+const MAX_ROW_CELL = 600;
+
+/**
+ * A table row as one line, cells joined by ` | ` (a cell's own lines joined by a space; a row
+ * with one filled cell is that cell). Null for layout rows (nested tables, page-sized cells),
+ * which render block by block as before.
+ */
+function rowLine(tr: XElement): string | null {
+  const cells: string[] = [];
+  for (const cell of elementChildren(tr)) {
+    if (cell.name !== 'td' && cell.name !== 'th') continue;
+    if (descendants(cell).some((el) => el !== cell && el.name === 'table')) return null;
+    const text = render(cell)
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/[ \u00a0]+/g, ' ')
+      .trim();
+    if (text.length > MAX_ROW_CELL) return null;
+    cells.push(text);
+  }
+  const filled = cells.filter(Boolean);
+  if (filled.length === 0) return null;
+  return filled.length === 1 ? (filled[0] as string) : cells.join(' | ');
 }
 
 function cleanLines(text: string): string[] {

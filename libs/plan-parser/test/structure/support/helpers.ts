@@ -79,7 +79,7 @@ export function expectValidContract(plan: ParsedPlan): void {
   expect(plan.year === null || Number.isInteger(plan.year)).toBe(true);
   expect(plan.period === null || (Number.isInteger(plan.period.from) && Number.isInteger(plan.period.to))).toBe(true);
   expect(typeof plan.preamble).toBe('string');
-  expect(['txt', 'docx', 'pdf', 'html']).toContain(plan.format);
+  expect(['txt', 'docx', 'pdf', 'html', 'xlsx']).toContain(plan.format);
   expect(Array.isArray(plan.indicators)).toBe(true);
   for (const w of plan.warnings) {
     expect(Number.isInteger(w.line)).toBe(true);
