@@ -5,6 +5,7 @@ import type { ParseWarning } from '../types';
 import { indentWidth, isDroppedCode, isSpaceCode, isWideCode, normalizeChars, tidySpaces, visualWidth } from './chars';
 import { isDateLine, isDistributionLine, isFooterLine, isIssuerLine, isPageMarker, isWebChrome } from './chrome';
 import { detectMarker, isStrongMarker, type Marker } from './headings';
+import { indicatorTableSpans } from '../annotations/indicators';
 import { findTaskTables, type TaskTable } from './tables';
 
 /** Why a physical line was dropped (or kept as body / blank). */
@@ -40,6 +41,8 @@ export interface CleanResult {
   warnings: ParseWarning[];
   /** detected hard-wrap width in half-width units, 0 when the text is not hard-wrapped */
   wrapWidth: number;
+  /** the body lines as written (spacing kept, not joined), for the indicator-table reader */
+  tableLines: string[];
 }
 
 const BOOKMARK = /\[bookmark:[^\]\n]{0,200}\]/gi;
@@ -430,7 +433,7 @@ function tableLines(table: TaskTable): LogicalLine[] {
           line: item.line,
           marker: { kind: 'row', value: item.row.number, markerLength: 0, row: item.row },
         }
-      : { text: item.text, line: item.line, marker: detectMarker(item.text) },
+      : { text: item.text, line: item.line, marker: table.plain === true ? null : detectMarker(item.text) },
   );
 }
 
@@ -441,7 +444,29 @@ export function cleanLines(text: string): CleanResult {
   const tables = findTaskTables(physical);
   for (const t of tables)
     for (let i = t.start; i < t.end; i++) if ((physical[i] as PhysicalLine).kind === 'body') (physical[i] as PhysicalLine).kind = 'table';
+  // indicator tables (指标 | 单位 | 2020年 | 2025年): their lines are table text, never headings or
+  // points (一、普及水平 and row numbers inside them stay cells)
+  const bodyAt: number[] = [];
+  const tableLines: string[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const l = physical[i] as PhysicalLine;
+    if (l.kind !== 'body') continue;
+    bodyAt.push(i);
+    tableLines.push(l.raw.trim());
+  }
+  for (const span of indicatorTableSpans(tableLines)) {
+    const start = bodyAt[span.start] as number;
+    const end = (bodyAt[span.end - 1] as number) + 1;
+    const items: TaskTable['items'] = [];
+    for (let i = start; i < end; i++) {
+      const l = physical[i] as PhysicalLine;
+      if (l.kind !== 'body') continue;
+      l.kind = 'table';
+      items.push({ kind: 'line', text: l.text, line: l.line });
+    }
+    tables.push({ start, end, items, plain: true });
+  }
   const wrapWidth = detectWrapWidth(physical);
   const lines = joinLines(physical, wrapWidth, tables);
-  return { lines, physical, warnings, wrapWidth };
+  return { lines, physical, warnings, wrapWidth, tableLines };
 }

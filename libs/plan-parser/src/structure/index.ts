@@ -1,10 +1,17 @@
-import { extractDeadlines, extractIndicators, extractRecurrence, extractTargets, extractUnits } from '../annotations';
-import type { ExtractedText, Indicator, ParsedPlan, Period, Point, Section } from '../types';
+import {
+  extractDeadlines,
+  extractIndicators,
+  extractPeriodDeadlines,
+  extractRecurrence,
+  extractTargets,
+  extractUnits,
+} from '../annotations';
+import type { Deadline, ExtractedText, Indicator, ParsedPlan, Period, Point, Section } from '../types';
 import { buildTree, type RawPoint, type RawSection } from './build';
 import { cleanLines } from './clean-lines';
 import { rowUnits, splitNames } from './row-units';
 import type { TableRow } from './tables';
-import { findPlanTitle, yearAndPeriod } from './title';
+import { findPlanTitle, periodFromText, yearAndPeriod } from './title';
 import { WarningSink, type Warn } from './warnings';
 
 export { collectText, collectAllText } from './collect';
@@ -51,19 +58,19 @@ function parse(text: string, encoding: string, format: ExtractedText['format']):
   const head = findPlanTitle(tree.preamble.length > 0 ? tree.preamble : []);
   const next = head.index >= 0 ? (tree.preamble[head.index + 1] ?? '') : '';
   const subtitle = next.length <= 40 && /^[（(].*[)）]$/.test(next) ? next : '';
-  const { year, period } = yearAndPeriod(head.title, subtitle);
+  const named = yearAndPeriod(head.title, subtitle);
+  const year = named.year;
+  // a 规划 / 三年行动计划 whose title does not say its years: the text near the top does
+  const period = named.period ?? periodFromText(head.title, tree.preamble, cleaned.lines);
 
-  const sections = tree.sections.map((s) => annotateSection(s, year, warn));
+  const sections = tree.sections.map((s) => annotateSection(s, year, period, warn));
   if (sections.length === 0 && cleaned.lines.length > 0) {
     warn(cleaned.lines[0]?.line ?? 1, () => '未识别出章节或要点，全文保留在前言中 (no sections or points found)');
   }
 
   let indicators: Indicator[] = [];
   try {
-    indicators = extractIndicators(
-      cleaned.lines.map((l) => l.text),
-      period,
-    );
+    indicators = extractIndicators(cleaned.tableLines, period);
   } catch (err) {
     warn(1, () => `指标表解析失败 (indicator extraction failed: ${describe(err)})`);
   }
@@ -81,15 +88,33 @@ function parse(text: string, encoding: string, format: ExtractedText['format']):
   };
 }
 
-function annotateSection(s: RawSection, year: number | null, warn: Warn): Section {
+function annotateSection(s: RawSection, year: number | null, period: Period | null, warn: Warn): Section {
   return {
     number: s.number,
     ordinal: s.ordinal,
     title: s.title,
     text: s.text,
-    sections: s.sections.map((c) => annotateSection(c, year, warn)),
-    points: s.points.map((p) => annotatePoint(p, year, warn)),
+    sections: s.sections.map((c) => annotateSection(c, year, period, warn)),
+    points: s.points.map((p) => addHorizons(annotatePoint(p, year, warn), p.row ? p.row.task : p.text, period, warn)),
   };
+}
+
+/** 到2025年 / 十四五末 in a multi-year plan: deadlines at the end of that year or period. */
+function addHorizons(point: Point, text: string, period: Period | null, warn: Warn): Point {
+  if (period === null) return point;
+  try {
+    const dates = new Set(point.deadlines.map((d) => d.date));
+    const extra: Deadline[] = [];
+    for (const d of extractPeriodDeadlines(text, period)) {
+      if (dates.has(d.date)) continue;
+      dates.add(d.date);
+      extra.push(d);
+    }
+    if (extra.length > 0) point.deadlines = [...point.deadlines, ...extra];
+  } catch (err) {
+    warn(point.line, () => `完成时限解析失败 (deadline extraction failed: ${describe(err)})`);
+  }
+  return point;
 }
 
 function annotatePoint(p: RawPoint, year: number | null, warn: Warn): Point {

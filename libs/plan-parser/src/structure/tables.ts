@@ -31,6 +31,8 @@ export interface TaskTable {
   start: number;
   end: number;
   items: TableItem[];
+  /** an indicator table: its lines are text, no heading or point markers */
+  plain?: boolean;
 }
 
 const MAX_HEADER_CELL = 12;
