@@ -64,8 +64,14 @@ export interface Indicator {
 }
 
 export interface ParseWarning {
+  /** the (first) line the warning is about */
   line: number;
   message: string;
+  /**
+   * Every line of a grouped warning (the same warning, up to its figures, on several lines: one
+   * entry listing them all instead of one per line); absent on a warning about one line.
+   */
+  lines?: number[];
 }
 
 export interface Period {

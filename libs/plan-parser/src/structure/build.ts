@@ -110,10 +110,14 @@ export function buildTree(lines: LogicalLine[], warn: Warn): TreeResult {
       const printed = m.rank === 2 ? `（${m.numeral}）` : m.rank === 0 ? `第${m.numeral}` : `${m.numeral}、`;
       if (m.repaired !== null) warn(l.line, () => `标题编号疑似识别错误：${m.repaired} (heading numeral repaired)`);
       if (m.value === null) {
+        // a damaged numeral （） / `）` is repaired from its place: the previous sibling's + 1
+        const repaired = prev !== null && prev.value !== null ? prev.value + 1 : ordinal;
+        node.number = toChineseNumeral(repaired);
+        node.value = repaired;
         warn(
           l.line,
           () =>
-            `标题编号缺失“${l.text.slice(0, m.markerLength)}”，按第${toChineseNumeral(ordinal)}项处理 (heading numeral missing; taken as no. ${ordinal})`,
+            `标题编号缺失“${l.text.slice(0, m.markerLength)}”，按“${toChineseNumeral(repaired)}”处理 (heading numeral missing; taken as no. ${repaired})`,
         );
       } else {
         const expected = prev !== null && prev.value !== null ? prev.value + 1 : ordinal;
