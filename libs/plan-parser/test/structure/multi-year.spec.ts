@@ -53,6 +53,12 @@ describe('five-year plans and indicator tables', () => {
     expect(p3?.deadlines).toEqual([{ date: '2025-12-31', phrase: '“十四五”期末' }]);
   });
 
+  it('takes no figure of a name or a counted subject for a target; a per-day duration keeps its unit', () => {
+    const ps = allPoints(plan);
+    expect(ps[3]?.targets).toEqual([expect.objectContaining({ value: 1, unit: '小时', comparator: '>=' })]);
+    expect(ps[4]?.targets.map((t) => [t.metric, t.value, t.unit, t.comparator])).toEqual([['特色专业', 3, '个', '>=']]);
+  });
+
   it('loses nothing but numbering', () => {
     expect(skippedRuns(noSpace(normalizeForInvariant(input)), noSpace(collectText(plan).join('')))).not.toBeNull();
   });

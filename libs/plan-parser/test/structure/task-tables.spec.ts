@@ -74,6 +74,8 @@ describe('task tables (任务分解表)', () => {
     expect(points[2]?.deadlines).toEqual([{ date: '2024-12-31', phrase: '2024年12月底前' }]);
     expect(points[1]?.title).toBe('组织开展义务教育质量监测，监测覆盖率达到100%');
     expect(points.some((p) => p.leaders !== undefined)).toBe(false);
+    // 职教20条 is a name; 建成3—5所 is a range (lower bound, >=)
+    expect(points[3]?.targets.map((t) => [t.value, t.unit, t.comparator])).toEqual([[3, '所', '>=']]);
     // an excerpt starting at 68 is not a numbering problem
     expect(plan.warnings).toEqual([]);
     expectSubsequence(input, plan);
