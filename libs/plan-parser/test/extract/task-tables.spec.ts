@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import JSZip from 'jszip';
-import { parsePlan } from '../../src';
+import { parsePlan, PlanRefusedError } from '../../src';
 import type { ParsedPlan, Point, Section } from '../../src/types';
 import { expectRefusal } from './support/refusal';
 
@@ -124,5 +125,25 @@ describe('task tables in real documents', () => {
     const broken = new JSZip();
     broken.file('xl/workbook.xml', '<workbook><sheets><sheet name="a" r:id="rId1"/></sheets></workbook>');
     await expectRefusal(parsePlan(await broken.generateAsync({ type: 'uint8array' }), 'a.xlsx'), 'PLAN_EMPTY');
+  });
+
+  it('xlsx: damaged workbooks are refused or parsed, never a crash (property)', async () => {
+    const good = await taskXlsx();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (hits) => {
+          const bytes = good.slice();
+          for (const [at, x] of hits) bytes[at] = (bytes[at] as number) ^ x;
+          try {
+            const plan = await parsePlan(bytes, 'a.xlsx');
+            expect(['xlsx', 'txt', 'html']).toContain(plan.format);
+          } catch (err) {
+            expect(err).toBeInstanceOf(PlanRefusedError);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
+    );
   });
 });
