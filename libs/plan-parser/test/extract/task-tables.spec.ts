@@ -84,6 +84,44 @@ describe('task tables in real documents', () => {
     expect(ps[2]?.deadlines).toEqual([{ date: '2022-09-01', phrase: '秋季开学前' }]);
   });
 
+  it('docx: a real indicator table (mixed units, 以上/以下, a group row spanning it) gives indicators, no points', async () => {
+    const cell = (text: string, columnSpan?: number): TableCell => new TableCell({ children: [new Paragraph(text)], columnSpan });
+    const row = (cells: string[]): TableRow => new TableRow({ children: cells.map((c) => cell(c)) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('北塘区“十四五”教育发展规划'),
+            new Paragraph('一、发展目标'),
+            new Table({
+              rows: [
+                row(['序号', '指标', '单位', '2020年', '2025年', '属性']),
+                new TableRow({ children: [cell('一、普及水平', 6)] }),
+                row(['1', '高中阶段毛入学率', '%', '95', '98以上', '预期性']),
+                row(['2', '劳动年龄人口平均受教育年限', '年', '11', '11.5', '预期性']),
+                new TableRow({ children: [cell('二、办学条件', 6)] }),
+                row(['3', '新增公办学位', '个', '—', '12000', '约束性']),
+                row(['4', '义务教育大班额比例', '%', '2', '0.5以下', '约束性']),
+              ],
+            }),
+            new Paragraph('二、主要任务'),
+            new Paragraph('1.推进学前教育普惠发展。'),
+          ],
+        },
+      ],
+    });
+    const plan = await parsePlan(new Uint8Array(await Packer.toBuffer(doc)), '规划.docx');
+    expect(plan.period).toEqual({ from: 2021, to: 2025 });
+    expect(plan.indicators.map((i) => [i.name, i.unit, i.baseline?.value ?? null, i.target?.value, i.target?.comparator])).toEqual([
+      ['高中阶段毛入学率', '%', 95, 98, '>='],
+      ['劳动年龄人口平均受教育年限', '年', 11, 11.5, '='],
+      ['新增公办学位', '个', null, 12000, '='],
+      ['义务教育大班额比例', '%', 2, 0.5, '<='],
+    ]);
+    expect(plan.sections.map((s) => s.title)).toEqual(['发展目标', '主要任务']);
+    expect(points(plan).map((p) => p.title)).toEqual(['推进学前教育普惠发展']);
+  });
+
   it('html: a government page with a task table, its site name first and its publication date ignored', async () => {
     const bytes = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'task-table-page.html'));
     const plan = await parsePlan(new Uint8Array(bytes), 'content_5678.html');

@@ -106,6 +106,36 @@ describe('five-year plans and indicator tables', () => {
   });
 });
 
+describe('indicator tables with 1. row groups', () => {
+  it('reads every row and keeps 1./2. group rows out of the points', () => {
+    const p = parse(
+      [
+        '某县教育发展规划（2021—2025年）',
+        '一、发展目标',
+        '指标',
+        '单位',
+        '2020年',
+        '2025年',
+        '1.学前教育',
+        '学前教育毛入园率',
+        '%',
+        '93',
+        '96',
+      ]
+        .concat(['2.义务教育', '九年义务教育巩固率', '%', '99', '99.5以上', '新建学校', '所', '—', '5', '二、保障措施', '1.加强领导。'])
+        .join('\n'),
+    );
+    expect(p.indicators.map((i) => [i.name, i.unit, i.baseline?.value ?? null, i.target?.value, i.target?.comparator])).toEqual([
+      ['学前教育毛入园率', '%', 93, 96, '='],
+      ['九年义务教育巩固率', '%', 99, 99.5, '>='],
+      ['新建学校', '所', null, 5, '='],
+    ]);
+    expect(p.sections[0]?.points).toEqual([]);
+    expect(allPoints(p).map((x) => [x.number, x.title])).toEqual([[1, '加强领导']]);
+    expect(p.warnings).toEqual([]);
+  });
+});
+
 describe('title by genre', () => {
   it('a page whose first line is the site name: the title further down, with its year', () => {
     const p = parse(
