@@ -105,6 +105,34 @@ describe('task tables (任务分解表)', () => {
     expectSubsequence(input, plan);
   });
 
+  it('reads PDF text of a table: a task wrapped over two lines, a page marker between rows, a footer after the last', () => {
+    const input = fixture('task-table-pdf-text.txt');
+    const plan = parse(input);
+    expect(plan.sections.map((s) => s.title)).toEqual(['教育基础设施', '教师队伍']);
+    const points = allPoints(plan);
+    expect(points.map((p) => p.number)).toEqual([1, 2, 3]);
+    expect(points[0]?.title).toBe('推进北辰区第五中学改扩建工程，完成主体结构封顶，新增学位900个');
+    expect(points[0]?.targets).toEqual([expect.objectContaining({ value: 900, unit: '个' })]);
+    expect(points[0]?.leaders).toEqual(['张伟']);
+    expect(points[1]?.recurrence.map((r) => r.every)).toEqual(['semester']);
+    expect(points[1]?.leaders).toEqual(['李娜']);
+    // the 印发 footer is not part of the last row
+    expect(points[2]?.text).toBe('招聘新教师120名。\n人事科\n2024年8月底前\n张伟');
+    expect(points[2]?.units).toEqual([{ name: '人事科', role: 'lead' }]);
+    expectSubsequence(input, plan);
+  });
+
+  it('a megabyte of table rows parses in linear time', () => {
+    const rows: string[] = ['序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 | 分管领导'];
+    for (let i = 1; rows.length < 9000; i++)
+      rows.push(`${i} | 推进第${i}项重点工作，新增学位${i}个。 | 基础教育科 | 各中小学 | 6月底前 | 王明`);
+    const input = rows.join('\n');
+    const started = Date.now();
+    const plan = parse(input);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(allPoints(plan)).toHaveLength(rows.length - 1);
+  });
+
   it('does not take prose for a table, nor a navigation bar for a header', () => {
     const plan = parse(['首页 | 政务公开 | 通知公告', '一、加强党建', '1.牵头单位要落实责任。', '2.完成时限为6月底。'].join('\n'));
     expect(plan.preamble).toBe('');
