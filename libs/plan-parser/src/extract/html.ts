@@ -282,27 +282,32 @@ function render(root: XElement): string {
 }
 
 const MAX_ROW_CELL = 600;
+const LINE_MARKER =
+  /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,3}[.、．]|第[一二三四五六七八九十]{1,3}[部章])/;
 
 /**
- * A table row as one line, cells joined by ` | ` (a cell's own lines joined by a space; a row
- * with one filled cell is that cell). Null for layout rows (nested tables, page-sized cells),
- * which render block by block as before.
+ * A table row as one line, cells joined by ` | ` (a cell's own lines joined by a space). Null for
+ * rows with one filled cell and for layout rows (nested tables, cells holding many paragraphs,
+ * headings or numbered points, or over 600 characters), which render block by block as before.
  */
 function rowLine(tr: XElement): string | null {
   const cells: string[] = [];
   for (const cell of elementChildren(tr)) {
     if (cell.name !== 'td' && cell.name !== 'th') continue;
     if (descendants(cell).some((el) => el !== cell && el.name === 'table')) return null;
-    const text = render(cell)
-      .replace(/\s*\n\s*/g, ' ')
-      .replace(/[ \u00a0]+/g, ' ')
-      .trim();
+    const lines = render(cell)
+      .split('\n')
+      .map((l) => l.replace(/[ \u00a0]+/g, ' ').trim())
+      .filter(Boolean);
+    // a layout cell holding the article (many paragraphs, or headings / numbered points inside)
+    if (lines.length > 6 || lines.slice(1).some((l) => LINE_MARKER.test(l))) return null;
+    const text = lines.join(' ');
     if (text.length > MAX_ROW_CELL) return null;
     cells.push(text);
   }
-  const filled = cells.filter(Boolean);
-  if (filled.length === 0) return null;
-  return filled.length === 1 ? (filled[0] as string) : cells.join(' | ');
+  // one filled cell (a group heading spanning the table, a layout row) renders as before
+  if (cells.filter(Boolean).length < 2) return null;
+  return cells.join(' | ');
 }
 
 function cleanLines(text: string): string[] {

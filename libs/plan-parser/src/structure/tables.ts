@@ -6,6 +6,7 @@
 //   - one cell per line (HTML or PDF text of a table), rows started by a bare number (`68`).
 // Group rows (`一、…` alone in a row) stay headings and become sections. Linear in the input.
 import type { PhysicalLine } from './clean-lines';
+import { tidySpaces } from './chars';
 import { detectMarker } from './headings';
 
 export type ColumnKind = 'number' | 'task' | 'lead' | 'coop' | 'deadline' | 'leader' | 'other';
@@ -70,8 +71,9 @@ function headerOf(cells: string[]): ColumnKind[] | null {
 
 type Delim = 'pipe' | 'tab' | 'space';
 
+/** Cells tidied like body lines (no space next to a Chinese character: `改革， 年内` → `改革，年内`). */
 function trimCells(cells: string[]): string[] {
-  return cells.map((c) => c.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''));
+  return cells.map((c) => tidySpaces(c));
 }
 
 /** Cells of one line split by `|`, tabs or spaces, without a markdown-style empty first/last cell. */

@@ -135,10 +135,20 @@ describe('task tables in real documents', () => {
     const ps = points(plan);
     expect(ps.map((p) => p.number)).toEqual([1, 2, 3]);
     // a cell's two paragraphs stay one task
+    expect(ps[0]?.title).toBe('深化“县管校聘”管理改革，年内交流轮岗教师不少于150人');
     expect(ps[0]?.targets).toEqual([expect.objectContaining({ value: 150, unit: '人', comparator: '>=' })]);
     expect(ps[0]?.deadlines).toContainEqual({ date: '2023-08-31', phrase: '2023年8月底前' });
     expect(ps[1]?.units).toEqual([{ name: '基础教育科', role: 'lead' }]);
     expect(ps[2]?.units.map((u) => `${u.name}:${u.role}`)).toEqual(['学前教育科:lead', '发展规划科:cooperating', '财务科:cooperating']);
+  });
+
+  it('html: an article laid out in a table cell is not read as a table row', async () => {
+    const html =
+      '<html><body><table><tr><td class="side">导航</td><td><p>东湖区教育局2022年工作要点</p><p>一、加强党建</p>' +
+      '<p>1.深入学习贯彻党的二十大精神。</p><p>2.新增学位200个。</p><p>二、推进改革</p><p>3.推进集团化办学。</p></td></tr></table></body></html>';
+    const plan = await parsePlan(new Uint8Array(Buffer.from(html)), 'a.html');
+    expect(plan.sections.map((s) => s.title)).toEqual(['加强党建', '推进改革']);
+    expect(points(plan).map((p) => p.number)).toEqual([1, 2, 3]);
   });
 
   it('xlsx: a workbook is a plan format with the same contract; Excel dates are read as dates', async () => {
