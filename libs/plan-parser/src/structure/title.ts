@@ -11,6 +11,9 @@ const PLAN_KEYWORD =
  */
 export function findPlanTitle(lines: string[]): { title: string; index: number } {
   const limit = Math.min(lines.length, 60);
+  // a web page shows its column name (发展规划, 计划总结) above the document: a title names a year,
+  // a period or a place, so a short bare keyword line is only taken when nothing better follows
+  let fallback = -1;
   for (let i = 0; i < limit; i++) {
     const s = lines[i] as string;
     if (s.length < 4 || s.length > 60) continue;
@@ -18,8 +21,13 @@ export function findPlanTitle(lines: string[]): { title: string; index: number }
     if (/[《》〔〕]|印发|通知|^现将|^根据|^按照|^为了?|^请/.test(s)) continue;
     if (/[。；，,：:]$/.test(s)) continue;
     if ((s.match(/[。；]/g) ?? []).length > 0) continue;
+    if (s.length < 8 && !/\d{4}|十[一二三四五六七八九]五|[〇零一二三四五六七八九]{4}年/.test(s)) {
+      if (fallback < 0) fallback = i;
+      continue;
+    }
     return { title: withoutSiteSuffix(s), index: i };
   }
+  if (fallback >= 0) return { title: lines[fallback] as string, index: fallback };
   // fall back to the document quoted by the notice: 关于印发《东丽区2021年教育工作要点》的通知
   for (let i = 0; i < limit; i++) {
     const s = lines[i] as string;

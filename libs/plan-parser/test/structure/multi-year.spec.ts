@@ -152,7 +152,9 @@ describe('title by genre', () => {
     // no line names the plan: the site name is still not taken for the title, nor the upload date for the year
     expect(p.title).not.toBe('武陵区教育局');
     expect(p.year).toBeNull();
-    const q = parse(['武陵区教育局', '武陵区教育局2022年工作要点 - 武陵区人民政府网站', '一、重点工作', '1.新建幼儿园2所。'].join('\n'));
+    const q = parse(
+      ['武陵区教育局', '发展规划', '武陵区教育局2022年工作要点 - 武陵区人民政府网站', '一、重点工作', '1.新建幼儿园2所。'].join('\n'),
+    );
     expect(q.title).toBe('武陵区教育局2022年工作要点');
     expect(q.year).toBe(2022);
   });
