@@ -1,7 +1,7 @@
 // The parser's output contract. Field names are fixed by the plan-import issue and checked by
 // contract/plan.schema.json (in tests): the CLI prints it, the API returns it, drafts store it.
 
-export type PlanFormat = 'txt' | 'docx' | 'pdf' | 'html';
+export type PlanFormat = 'txt' | 'docx' | 'pdf' | 'html' | 'xlsx';
 export type UnitRole = 'lead' | 'cooperating' | 'responsible';
 export type RecurrenceEvery = 'week' | 'month' | 'quarter' | 'semester' | 'year';
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
@@ -40,6 +40,11 @@ export interface Point {
   deadlines: Deadline[];
   recurrence: Recurrence[];
   targets: Target[];
+  /**
+   * Responsible leaders (people, not units) from a task table's 分管领导 / 责任领导 column; only
+   * present on points read from a table that has such a column.
+   */
+  leaders?: string[];
 }
 
 export interface Section {
@@ -59,8 +64,14 @@ export interface Indicator {
 }
 
 export interface ParseWarning {
+  /** the (first) line the warning is about */
   line: number;
   message: string;
+  /**
+   * Every line of a grouped warning (the same warning, up to its figures, on several lines: one
+   * entry listing them all instead of one per line); absent on a warning about one line.
+   */
+  lines?: number[];
 }
 
 export interface Period {

@@ -31,7 +31,7 @@ export class PlansController {
 
   @Post('import')
   @RequirePermission(Permission.PlansImport)
-  @ApiOperation({ summary: '导入工作要点文件（txt/docx/pdf/html），返回待确认的草稿' })
+  @ApiOperation({ summary: '导入工作要点文件（txt/docx/pdf/html/xlsx），返回待确认的草稿' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
   async importPlan(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest) {

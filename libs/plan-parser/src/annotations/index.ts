@@ -3,4 +3,5 @@ export { extractUnits } from './units';
 export { extractDeadlines, type DeadlineResult } from './deadlines';
 export { extractRecurrence } from './recurrence';
 export { extractTargets } from './targets';
-export { extractIndicators } from './indicators';
+export { extractIndicators, indicatorTableSpans } from './indicators';
+export { extractPeriodDeadlines } from './period-deadlines';

@@ -136,6 +136,8 @@ function isNameCell(c: string): boolean {
   if (c.length === 0 || c.length > 60) return false;
   if (isValueCell(c) || isNullCell(c) || ATTR_CELL.test(c)) return false;
   if (/^(?:注|说明|资料来源|备注)[：:]?/.test(c) || /^表\s*\d/.test(c)) return false;
+  // a group row inside the table (一、普及水平 / （一）办学条件) is no indicator
+  if (/^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])/.test(c)) return false;
   return /[\u4e00-\u9fa5A-Za-z]/.test(c);
 }
 function isHeaderCell(c: string): boolean {
@@ -173,6 +175,8 @@ function parseValue(cell: string): ParsedValue | null {
 
 interface Header {
   cols: Column[];
+  /** index of the header's first line */
+  start: number;
   /** index of the first line after the header */
   next: number;
   /** row mode: one row per line, cells split with this splitter */
@@ -217,7 +221,7 @@ function findHeader(lines: string[], from: number): Header | null {
       const cells = split(line);
       if (cells.length >= 3) {
         const cols = headerFromCells(cells);
-        if (cols) return { cols, next: i + 1, split };
+        if (cols) return { cols, start: i, next: i + 1, split };
       }
     }
     // cell-per-line mode: consecutive header cells starting here
@@ -241,7 +245,7 @@ function findHeader(lines: string[], from: number): Header | null {
       cols.push(col);
       j++;
     }
-    if (validHeader(cols) && cols.length >= 2) return { cols, next: j, split: null };
+    if (validHeader(cols) && cols.length >= 2) return { cols, start: i, next: j, split: null };
   }
   return null;
 }
@@ -415,7 +419,20 @@ function endsTable(cell: string): boolean {
 
 /** Indicator tables flattened one cell per line (指标 / 单位 / 2020年 / 2025年 …). */
 export function extractIndicators(lines: string[], period: Period | null): Indicator[] {
-  if (!Array.isArray(lines) || lines.length === 0) return [];
+  return readIndicatorTables(lines, period).indicators;
+}
+
+/** Line ranges [start, end) of the indicator tables (header through last row), for the structure parser. */
+export function indicatorTableSpans(lines: string[]): Array<{ start: number; end: number }> {
+  return readIndicatorTables(lines, null).spans;
+}
+
+function readIndicatorTables(
+  lines: string[],
+  period: Period | null,
+): { indicators: Indicator[]; spans: Array<{ start: number; end: number }> } {
+  const spans: Array<{ start: number; end: number }> = [];
+  if (!Array.isArray(lines) || lines.length === 0) return { indicators: [], spans };
   const out: Indicator[] = [];
   let from = 0;
   for (let guard = 0; guard < lines.length && from < lines.length; guard++) {
@@ -428,6 +445,7 @@ export function extractIndicators(lines: string[], period: Period | null): Indic
     let p = 0;
     let misses = 0;
     let lastLine = header.next;
+    let rows = 0;
     for (let cur = cells.get(p); cur !== undefined && misses < 2; cur = cells.get(p)) {
       if (headerColumn(cur, false)?.kind === 'name') break; // the next table's header
       let row: RowResult | null = null;
@@ -443,11 +461,13 @@ export function extractIndicators(lines: string[], period: Period | null): Indic
         continue;
       }
       misses = 0;
+      rows++;
       out.push(row.indicator);
       lastLine = cells.line(row.next - 1);
       p = row.next;
     }
+    if (rows > 0) spans.push({ start: header.start, end: lastLine + 1 });
     from = Math.max(header.next, lastLine + 1);
   }
-  return out;
+  return { indicators: out, spans };
 }

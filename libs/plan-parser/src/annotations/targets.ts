@@ -562,6 +562,27 @@ function endsWithVerb(str: string): boolean {
   return false;
 }
 
+const PER_PERIOD = /(?:每天|每日|每周|每学期|每学年)$/;
+const DURATION_UNITS = new Set(['小时', '学时', '课时', '天', '节']);
+const DRAFTING = /(?:制定|制订|出台|修订|提出|梳理|形成|明确|细化|研究|起草|整理|汇编)$/;
+
+/** Where the noun after a figure ends (建设17个重点学科 → after 重点学科). */
+function objectEnd(s: string, from: number, mask: Uint8Array): number {
+  let j = from;
+  if (s[j] === '的') j++;
+  const start = j;
+  while (j < s.length && j - start < MAX_AFTER && (mask[j] || !AFTER_STOP.test(s[j] as string))) j++;
+  return j;
+}
+
+/** The text starts with one of VERBS. */
+function startsWithVerb(str: string): boolean {
+  for (let k = Math.min(MAX_VERB, str.length); k >= 1; k--) {
+    if (VERB_SET.has(str.slice(0, k))) return true;
+  }
+  return false;
+}
+
 function isVerbLike(str: string): boolean {
   return str.length <= 2 || (str.length <= 4 && endsWithVerb(str));
 }
@@ -623,6 +644,17 @@ export function extractTargets(text: string): Target[] {
     if (f.chinese && (cmp === null || weak) && !endsWithVerb(before)) continue;
     const endsWithDeng = before.endsWith('等');
     if (endsWithDeng) before = before.slice(0, -1);
+    // a count of what a list names, as the subject (华城庭苑中学等3所学校建成…), is no commitment;
+    // after a verb (新建第二实验小学等2所学校) it is
+    if (endsWithDeng && cmp === null && f.comparator === null && before.length > 0 && !startsWithVerb(stripLeading(before))) {
+      prevEnd = objectEnd(s, f.end, mask); // the counted noun (学校) is not the next target's metric
+      continue;
+    }
+    // articles of a document's name (职教20条, 出台教育评价改革20条) are not targets; 制定10条措施 is
+    if (f.unit === '条' && cmp === null && f.comparator === null && before.length > 0 && !endsWithVerb(before) && !DRAFTING.test(before)) {
+      prevEnd = f.end;
+      continue;
+    }
     const stripped = stripLeading(before);
     let metric = stripped;
     // a comparator opening the clause: 至少培养骨干教师50名
@@ -645,6 +677,11 @@ export function extractTargets(text: string): Target[] {
     }
     // the object after the figure (建设17个重点学科 → 建设重点学科)
     let end = f.end;
+    // a per-day norm (学生每天1小时校园体育活动): the activity after the duration is what is measured
+    if (PER_PERIOD.test(metric) && DURATION_UNITS.has(f.unit) && !AFTER_STOP.test(s[f.end] ?? '。')) {
+      end = objectEnd(s, f.end, mask);
+      metric += s.slice(f.end, end);
+    }
     if (metric === '' || isVerbLike(metric) || endsWithDeng || metric.endsWith('的')) {
       let j = f.end;
       if (s[j] === '的') j++;

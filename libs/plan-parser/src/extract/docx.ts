@@ -1,18 +1,18 @@
 // .docx → text: one paragraph per line, Word's automatic list numbers rendered as text at the
-// start of their paragraph ("一、", "（一）", "1.", "（1）"), table cells one per line.
+// start of their paragraph ("一、", "（一）", "1.", "（1）"), table rows one per line (cells split by ` | `).
 // We read word/document.xml ourselves (mammoth turns auto numbers into <ol><li> and drops them).
-import type { ExtractedText, ParseLimits } from '../types';
+import type { ExtractedText } from '../types';
 import { attr, child, local, Numbering, readNumPr, readStyles } from './numbering';
 import { refuse } from './refusals';
 import { elementChildren, parseTree, textContent, type XElement } from './tree';
-import { ZipArchive } from './zip';
+import type { ZipArchive } from './zip';
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_NUMBERING = /\/numbering$/;
 const REL_STYLES = /\/styles$/;
 
 /** Resolves a relationship target against the directory of the part that owns it. */
-function resolvePart(ownerDir: string, target: string): string {
+export function resolvePart(ownerDir: string, target: string): string {
   const parts = (target.startsWith('/') ? target.slice(1) : ownerDir + target).split('/');
   const out: string[] = [];
   for (const p of parts) {
@@ -22,7 +22,7 @@ function resolvePart(ownerDir: string, target: string): string {
   return out.join('/');
 }
 
-function relationships(zip: ZipArchive, relsPath: string, ownerDir: string): { type: string; target: string }[] {
+export function relationships(zip: ZipArchive, relsPath: string, ownerDir: string): { type: string; target: string }[] {
   if (!zip.has(relsPath)) return [];
   const xml = zip.readText(relsPath);
   if (xml === undefined) return [];
@@ -41,7 +41,6 @@ function relationships(zip: ZipArchive, relsPath: string, ownerDir: string): { t
 }
 
 function refuseNonWordZip(zip: ZipArchive): never {
-  if (zip.has('xl/workbook.xml')) throw refuse.unsupported('Excel 表格（.xlsx）', 'an Excel workbook (.xlsx)');
   if (zip.has('ppt/presentation.xml')) throw refuse.unsupported('PowerPoint 演示文稿（.pptx）', 'a PowerPoint presentation (.pptx)');
   if (zip.has('OFD.xml')) throw refuse.unsupported('OFD 版式文档', 'an OFD document');
   if (zip.has('content.xml') && zip.has('mimetype'))
@@ -157,21 +156,35 @@ class DocxWalker {
     return s;
   }
 
+  /**
+   * One line per row, cells joined by ` | ` (empty and vertically merged cells kept empty, so the
+   * columns line up); a row with one filled cell (a group heading spanning the table) is that
+   * cell alone. Nested tables follow their row.
+   */
   private table(tbl: XElement, out: string[]): void {
-    for (const row of this.parts(tbl, 'tr'))
+    for (const row of this.parts(tbl, 'tr')) {
+      const cells: string[] = [];
+      const nested: string[] = [];
       for (const cell of this.parts(row, 'tc')) {
         const vMerge = child(child(cell, 'tcPr'), 'vMerge');
-        if (vMerge && attr(vMerge, 'val') !== 'restart') continue; // continuation of a merged cell
+        if (vMerge && attr(vMerge, 'val') !== 'restart') {
+          cells.push(''); // continuation of a merged cell
+          continue;
+        }
         const paragraphs: string[] = [];
-        const nested: string[] = [];
         this.blocks(cell, paragraphs, nested);
-        const line = paragraphs
-          .map((t) => t.replace(/\s*\n\s*/g, ' ').trim())
-          .filter(Boolean)
-          .join(' ');
-        if (line) out.push(line);
-        out.push(...nested);
+        cells.push(
+          paragraphs
+            .map((t) => t.replace(/\s*\n\s*/g, ' ').trim())
+            .filter(Boolean)
+            .join(' '),
+        );
       }
+      const filled = cells.filter(Boolean);
+      if (filled.length === 1) out.push(filled[0] as string);
+      else if (filled.length > 1) out.push(cells.join(' | '));
+      out.push(...nested);
+    }
   }
 
   /** Rows of a table / cells of a row, looking through sdt and customXml wrappers. */
@@ -191,8 +204,7 @@ function findBody(doc: XElement): XElement | undefined {
   return document ? child(document, 'body') : undefined;
 }
 
-export function extractDocx(bytes: Uint8Array, limits: ParseLimits): ExtractedText {
-  const zip = new ZipArchive(bytes, limits.maxUnzippedBytes);
+export function extractDocx(zip: ZipArchive): ExtractedText {
   const officeDoc = relationships(zip, '_rels/.rels', '').find((r) => REL_OFFICE_DOCUMENT.test(r.type));
   const mainPath = officeDoc && zip.has(officeDoc.target) ? officeDoc.target : 'word/document.xml';
   if (!zip.has(mainPath)) refuseNonWordZip(zip);

@@ -1,7 +1,7 @@
 // HTML → text of the main content: charset from BOM / <meta> / detection, page chrome removed
 // (navigation, breadcrumbs, headers, footers, share bars, copyright), the main content picked
 // (<article>, #content, .TRS_Editor, #zoom … or the element holding most of the Chinese text),
-// block elements and <br> as line breaks, one table cell per line.
+// block elements and <br> as line breaks, one table row per line (cells split by ` | `).
 import type { ExtractedText } from '../types';
 import { type Decoded, isPlausibleText, normalizeNewlines } from './txt';
 import { elementChildren, parseTree, textContent, type XElement, type XNode } from './tree';
@@ -243,7 +243,7 @@ function titleBefore(root: XElement, main: XElement): string | undefined {
   return title;
 }
 
-/** Renders an element: blocks and <br> to newlines, cells one per line, whitespace collapsed. */
+/** Renders an element: blocks and <br> to newlines, table rows one per line, whitespace collapsed. */
 function render(root: XElement): string {
   let out = '';
   type Step = { node: XNode; pre: boolean } | { close: string };
@@ -263,6 +263,13 @@ function render(root: XElement): string {
       out += '\n';
       continue;
     }
+    if (node.name === 'tr') {
+      const row = rowLine(node);
+      if (row !== null) {
+        out += `\n${row}\n`;
+        continue;
+      }
+    }
     const block = BLOCK_TAGS.has(node.name);
     if (block) {
       out += '\n';
@@ -272,6 +279,35 @@ function render(root: XElement): string {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], pre: inPre });
   }
   return out;
+}
+
+const MAX_ROW_CELL = 600;
+const LINE_MARKER =
+  /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,3}[.、．]|第[一二三四五六七八九十]{1,3}[部章])/;
+
+/**
+ * A table row as one line, cells joined by ` | ` (a cell's own lines joined by a space). Null for
+ * rows with one filled cell and for layout rows (nested tables, cells holding many paragraphs,
+ * headings or numbered points, or over 600 characters), which render block by block as before.
+ */
+function rowLine(tr: XElement): string | null {
+  const cells: string[] = [];
+  for (const cell of elementChildren(tr)) {
+    if (cell.name !== 'td' && cell.name !== 'th') continue;
+    if (descendants(cell).some((el) => el !== cell && el.name === 'table')) return null;
+    const lines = render(cell)
+      .split('\n')
+      .map((l) => l.replace(/[ \u00a0]+/g, ' ').trim())
+      .filter(Boolean);
+    // a layout cell holding the article (many paragraphs, or headings / numbered points inside)
+    if (lines.length > 6 || lines.slice(1).some((l) => LINE_MARKER.test(l))) return null;
+    const text = lines.join(' ');
+    if (text.length > MAX_ROW_CELL) return null;
+    cells.push(text);
+  }
+  // one filled cell (a group heading spanning the table, a layout row) renders as before
+  if (cells.filter(Boolean).length < 2) return null;
+  return cells.join(' | ');
 }
 
 function cleanLines(text: string): string[] {

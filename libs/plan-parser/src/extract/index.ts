@@ -1,5 +1,5 @@
 // Bytes + file name → plain text for the structure parser. Format by content first, name second:
-// zip with a Word main part → docx; %PDF- → pdf; OLE2 → legacy .doc/.wps (refused); markup →
+// zip with a Word main part → docx; zip with xl/workbook.xml → xlsx; %PDF- → pdf; OLE2 → legacy .doc/.wps (refused); markup →
 // html; decodable text → txt; anything else → refused. Every failure is a PlanRefusedError.
 import { PlanRefusedError } from '../errors';
 import type { ExtractedText, ParseLimits } from '../types';
@@ -9,6 +9,8 @@ import { decodeHtml, extractHtml } from './html';
 import { extractPdf } from './pdf';
 import { refuse } from './refusals';
 import { decodeBytes, extractTxt } from './txt';
+import { extractXlsx, isXlsx } from './xlsx';
+import { ZipArchive } from './zip';
 
 export { DEFAULT_PDF_OPTIONS, extractPdf, type PdfOptions } from './pdf';
 export { htmlToText } from './html';
@@ -18,8 +20,11 @@ const isBlank = (text: string): boolean => text.trim() === '';
 async function dispatch(bytes: Uint8Array, fileName: string, limits: ParseLimits): Promise<ExtractedText> {
   const magic = sniffMagic(bytes);
   switch (magic.kind) {
-    case 'zip':
-      return extractDocx(bytes, limits);
+    case 'zip': {
+      // one zip reader, with its size limits, for both Office formats
+      const zip = new ZipArchive(bytes, limits.maxUnzippedBytes);
+      return isXlsx(zip) ? extractXlsx(zip) : extractDocx(zip);
+    }
     case 'pdf':
       return extractPdf(bytes);
     case 'ole2':

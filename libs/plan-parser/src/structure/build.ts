@@ -3,12 +3,14 @@ import { toChineseNumeral } from '../chinese-numerals';
 import type { LogicalLine } from './clean-lines';
 import type { PointMarker, SectionMarker } from './headings';
 import { titleOf, trimTrailingPunct } from './title';
+import type { TableRow } from './tables';
 import type { Warn } from './warnings';
 
 interface PointBuild {
   number: number;
   line: number;
   paras: string[];
+  row?: TableRow;
 }
 
 interface SectionBuild {
@@ -29,6 +31,8 @@ export interface RawPoint {
   title: string;
   text: string;
   line: number;
+  /** the task-table row the point came from, with its cells sorted into columns */
+  row?: TableRow;
 }
 
 export interface RawSection {
@@ -106,10 +110,14 @@ export function buildTree(lines: LogicalLine[], warn: Warn): TreeResult {
       const printed = m.rank === 2 ? `（${m.numeral}）` : m.rank === 0 ? `第${m.numeral}` : `${m.numeral}、`;
       if (m.repaired !== null) warn(l.line, () => `标题编号疑似识别错误：${m.repaired} (heading numeral repaired)`);
       if (m.value === null) {
+        // a damaged numeral （） / `）` is repaired from its place: the previous sibling's + 1
+        const repaired = prev !== null && prev.value !== null ? prev.value + 1 : ordinal;
+        node.number = toChineseNumeral(repaired);
+        node.value = repaired;
         warn(
           l.line,
           () =>
-            `标题编号缺失“${l.text.slice(0, m.markerLength)}”，按第${toChineseNumeral(ordinal)}项处理 (heading numeral missing; taken as no. ${ordinal})`,
+            `标题编号缺失“${l.text.slice(0, m.markerLength)}”，按“${toChineseNumeral(repaired)}”处理 (heading numeral missing; taken as no. ${repaired})`,
         );
       } else {
         const expected = prev !== null && prev.value !== null ? prev.value + 1 : ordinal;
@@ -136,6 +144,28 @@ export function buildTree(lines: LogicalLine[], warn: Warn): TreeResult {
     if (m !== null && m.kind === 'section') {
       started = true;
       openSection(m, l, markerRest(l.text, m.markerLength));
+      continue;
+    }
+    if (m !== null && m.kind === 'row') {
+      // a task-table row is a work point wherever it stands; a table without group rows is one
+      // untitled section (the normal shape of a 任务分解表, so no warning)
+      if (!started) {
+        started = true;
+        openSection(null, l, '');
+      }
+      const sec = stack[stack.length - 1] as SectionBuild;
+      checkPointNumber(
+        { kind: 'point', value: m.value, markerLength: 0, printed: String(m.value), clean: true },
+        l,
+        sec,
+        globalPrev,
+        warn,
+        true,
+      );
+      globalPrev = m.value;
+      const p: PointBuild = { number: m.value, line: l.line, paras: [...m.row.cells], row: m.row };
+      sec.points.push(p);
+      point = p;
       continue;
     }
     if (m !== null && m.kind === 'point' && (started || implicit)) {
@@ -165,13 +195,22 @@ export function buildTree(lines: LogicalLine[], warn: Warn): TreeResult {
   return { preamble, sections: roots.map(finish) };
 }
 
-function checkPointNumber(m: PointMarker, l: LogicalLine, sec: SectionBuild, globalPrev: number | null, warn: Warn): void {
+function checkPointNumber(
+  m: PointMarker,
+  l: LogicalLine,
+  sec: SectionBuild,
+  globalPrev: number | null,
+  warn: Warn,
+  tableRow = false,
+): void {
   const n = m.value;
   if (!m.clean) {
     warn(l.line, () => `要点编号“${m.printed}”按 ${n} 处理 (point number “${m.printed}” read as ${n})`);
   }
   const prevInSection = sec.points.length > 0 ? (sec.points[sec.points.length - 1] as PointBuild).number : null;
   if (prevInSection === null) {
+    // a table is often an excerpt of a longer list: its first row may carry any number
+    if (tableRow && (globalPrev === null || n > globalPrev)) return;
     if (n === 1 || (globalPrev !== null && n === globalPrev + 1)) return;
     const expected = globalPrev === null ? '1' : `1 或 ${globalPrev + 1}`;
     warn(
@@ -196,11 +235,15 @@ function finish(s: SectionBuild): RawSection {
     title: s.title ?? '',
     text: s.paras.join('\n'),
     sections: s.children.map(finish),
-    points: s.points.map((p) => ({
-      number: p.number,
-      title: titleFromParas(p.paras),
-      text: p.paras.join('\n'),
-      line: p.line,
-    })),
+    points: s.points.map((p) => {
+      const raw: RawPoint = {
+        number: p.number,
+        title: p.row ? titleFromParas([p.row.task]) : titleFromParas(p.paras),
+        text: p.paras.join('\n'),
+        line: p.line,
+      };
+      if (p.row) raw.row = p.row;
+      return raw;
+    }),
   };
 }

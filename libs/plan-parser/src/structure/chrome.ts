@@ -1,5 +1,6 @@
 // Recognisers for lines that are not part of the plan: page markers, web-page chrome, official
 // document footers (版记). Each test looks at one tidied line and is bounded in cost.
+import { columnKind } from './tables';
 
 const PAGE_MARKERS: RegExp[] = [
   /^[—–\-－─―~～·•]{1,3} ?\d{1,4} ?[—–\-－─―~～·•]{1,3}$/,
@@ -76,6 +77,21 @@ const NAV_WORDS = new Set([
 const SENTENCE_PUNCT = /[。，；！？]/;
 const MAYBE_SEPARATED = /[>＞»›|｜ ·•]/;
 
+/**
+ * A `|` line that is a table's (header, number, group or empty cell), not a navigation bar: a
+ * navigation bar has no empty inner cell, no figures and no column names.
+ */
+function isTableBar(bars: string[]): boolean {
+  let named = 0;
+  for (let i = 0; i < bars.length; i++) {
+    const t = (bars[i] as string).trim();
+    if (t.length === 0 && i > 0 && i < bars.length - 1) return true;
+    if (/\d/.test(t)) return true;
+    if (columnKind(t) !== null || /^(?:指标|单位|属性|指标名称)$/.test(t)) named++;
+  }
+  return named >= 2;
+}
+
 /** Navigation, breadcrumbs, site footers, article metadata of a government web page. */
 export function isWebChrome(s: string): boolean {
   if (s.length === 0 || s.length > 120) return false;
@@ -93,7 +109,7 @@ export function isWebChrome(s: string): boolean {
   }
   // navigation bars: 首页 | 政务公开 | 通知公告 …, or a run of known navigation words
   const bars = s.split(/[|｜]/);
-  if (bars.length >= 3 && bars.every((t) => t.trim().length <= 10)) return true;
+  if (bars.length >= 3 && bars.every((t) => t.trim().length <= 10) && !isTableBar(bars)) return true;
   const words = s.split(/[ |｜·•]+/).filter((t) => t.length > 0);
   if (words.length >= 3) {
     let known = 0;

@@ -5,9 +5,11 @@ import type { ParseWarning } from '../types';
 import { indentWidth, isDroppedCode, isSpaceCode, isWideCode, normalizeChars, tidySpaces, visualWidth } from './chars';
 import { isDateLine, isDistributionLine, isFooterLine, isIssuerLine, isPageMarker, isWebChrome } from './chrome';
 import { detectMarker, isStrongMarker, type Marker } from './headings';
+import { indicatorTableSpans } from '../annotations/indicators';
+import { findTaskTables, type TaskTable } from './tables';
 
 /** Why a physical line was dropped (or kept as body / blank). */
-export type LineKind = 'body' | 'blank' | 'page' | 'chrome' | 'footer';
+export type LineKind = 'body' | 'blank' | 'page' | 'chrome' | 'footer' | 'table';
 
 export interface PhysicalLine {
   /** 1-based line number in the input text */
@@ -16,6 +18,8 @@ export interface PhysicalLine {
   text: string;
   /** content with whitespace runs collapsed to one space, for chrome recognition */
   plain: string;
+  /** normalised content with its spacing as written, for splitting table cells */
+  raw: string;
   indent: number;
   width: number;
   kind: LineKind;
@@ -37,6 +41,8 @@ export interface CleanResult {
   warnings: ParseWarning[];
   /** detected hard-wrap width in half-width units, 0 when the text is not hard-wrapped */
   wrapWidth: number;
+  /** the body lines as written (spacing kept, not joined), for the indicator-table reader */
+  tableLines: string[];
 }
 
 const BOOKMARK = /\[bookmark:[^\]\n]{0,200}\]/gi;
@@ -155,7 +161,7 @@ function classifyLine(text: string, start: number, end: number, line: number, wa
   const raw = text.slice(start, end);
   if (scanLine(text, start, end) && !(raw.indexOf('[') >= 0 && BOOKMARK_TEST.test(raw))) {
     const tidy = scanFirst < 0 ? '' : scanFirst === start && scanLast === end - 1 ? raw : text.slice(scanFirst, scanLast + 1);
-    return classify(line, tidy, tidy, scanIndent, scanIndent + scanWidth);
+    return classify(line, tidy, tidy, tidy, scanIndent, scanIndent + scanWidth);
   }
   return classifyRaw(line, raw, warnings);
 }
@@ -173,17 +179,17 @@ function classifyRaw(line: number, raw: string, warnings: ParseWarning[]): Physi
   }
   const indent = indentWidth(s);
   const textTidy = tidySpaces(s);
-  return classify(line, textTidy, collapseSpaces(s, textTidy), indent, indent + visualWidth(textTidy));
+  return classify(line, textTidy, collapseSpaces(s, textTidy), s, indent, indent + visualWidth(textTidy));
 }
 
-function classify(line: number, text: string, plain: string, indent: number, width: number): PhysicalLine {
+function classify(line: number, text: string, plain: string, raw: string, indent: number, width: number): PhysicalLine {
   let kind: LineKind = 'body';
   if (text.length === 0) kind = 'blank';
   else if (isPageMarker(plain)) kind = 'page';
   else if (isFooterLine(plain)) kind = 'footer';
   else if (isWebChrome(plain)) kind = 'chrome';
   const marker = kind === 'body' ? detectMarker(text) : null;
-  return { line, text, plain, indent, width, kind, marker };
+  return { line, text, plain, raw, indent, width, kind, marker };
 }
 
 /** 抄送 and everything after it, plus a trailing signature (issuer + date), are footer. */
@@ -312,7 +318,9 @@ interface Building {
 }
 
 /** Step 2: joins PDF hard wraps into logical lines and recognises each line's marker. */
-export function joinLines(physical: PhysicalLine[], wrapWidth: number): LogicalLine[] {
+export function joinLines(physical: PhysicalLine[], wrapWidth: number, tables: TaskTable[] = []): LogicalLine[] {
+  const tableAt = new Map<number, TaskTable>();
+  for (const t of tables) tableAt.set(t.start, t);
   let bodyCount = 0;
   let indented = 0;
   let hasParenHeadings = false;
@@ -337,8 +345,16 @@ export function joinLines(physical: PhysicalLine[], wrapWidth: number): LogicalL
     cur = null;
   };
 
-  for (const p of physical) {
-    if (p.kind === 'page' || p.kind === 'chrome' || p.kind === 'footer') continue; // transparent
+  for (let index = 0; index < physical.length; index++) {
+    const p = physical[index] as PhysicalLine;
+    const table = tableAt.get(index);
+    if (table !== undefined) {
+      flush();
+      out.push(...tableLines(table));
+      lastPoint = null;
+      continue;
+    }
+    if (p.kind === 'page' || p.kind === 'chrome' || p.kind === 'footer' || p.kind === 'table') continue; // transparent
     if (p.kind === 'blank') {
       flush();
       continue;
@@ -408,11 +424,49 @@ export function joinLines(physical: PhysicalLine[], wrapWidth: number): LogicalL
   return out;
 }
 
-/** Clean-up pipeline: classified physical lines → logical lines. */
+/** A task table's logical lines: its header and group headings as lines, its rows as row markers. */
+function tableLines(table: TaskTable): LogicalLine[] {
+  return table.items.map((item) =>
+    item.kind === 'row'
+      ? {
+          text: item.row.cells.join('\n'),
+          line: item.line,
+          marker: { kind: 'row', value: item.row.number, markerLength: 0, row: item.row },
+        }
+      : { text: item.text, line: item.line, marker: table.plain === true ? null : detectMarker(item.text) },
+  );
+}
+
+/** Clean-up pipeline: classified physical lines → logical lines (task tables read as rows). */
 export function cleanLines(text: string): CleanResult {
   const warnings: ParseWarning[] = [];
   const physical = classifyLines(text, warnings);
+  const tables = findTaskTables(physical);
+  for (const t of tables)
+    for (let i = t.start; i < t.end; i++) if ((physical[i] as PhysicalLine).kind === 'body') (physical[i] as PhysicalLine).kind = 'table';
+  // indicator tables (指标 | 单位 | 2020年 | 2025年): their lines are table text, never headings or
+  // points (一、普及水平 and row numbers inside them stay cells)
+  const bodyAt: number[] = [];
+  const tableLines: string[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const l = physical[i] as PhysicalLine;
+    if (l.kind !== 'body') continue;
+    bodyAt.push(i);
+    tableLines.push(l.raw.trim());
+  }
+  for (const span of indicatorTableSpans(tableLines)) {
+    const start = bodyAt[span.start] as number;
+    const end = (bodyAt[span.end - 1] as number) + 1;
+    const items: TaskTable['items'] = [];
+    for (let i = start; i < end; i++) {
+      const l = physical[i] as PhysicalLine;
+      if (l.kind !== 'body') continue;
+      l.kind = 'table';
+      items.push({ kind: 'line', text: l.text, line: l.line });
+    }
+    tables.push({ start, end, items, plain: true });
+  }
   const wrapWidth = detectWrapWidth(physical);
-  const lines = joinLines(physical, wrapWidth);
-  return { lines, physical, warnings, wrapWidth };
+  const lines = joinLines(physical, wrapWidth, tables);
+  return { lines, physical, warnings, wrapWidth, tableLines };
 }

@@ -1,6 +1,7 @@
 // Numbering markers at the start of a (tidied) line: section headings, work points, sub-items and
 // block labels. Every pattern is anchored and bounded, so detection is O(1) per line.
 import { parseChineseNumeral } from '../chinese-numerals';
+import type { TableRow } from './tables';
 
 export interface SectionMarker {
   kind: 'section';
@@ -31,7 +32,15 @@ export interface OtherMarker {
   kind: 'item' | 'label';
 }
 
-export type Marker = SectionMarker | PointMarker | OtherMarker;
+/** A numbered row of a task table (structure/tables.ts): one work point, its cells already sorted. */
+export interface RowMarker {
+  kind: 'row';
+  value: number;
+  markerLength: 0;
+  row: TableRow;
+}
+
+export type Marker = SectionMarker | PointMarker | OtherMarker | RowMarker;
 
 const CN = '一二三四五六七八九十百零〇';
 const RANK0 = new RegExp(`^第([${CN}两]{1,4})(?:部分|章|篇)[、.．:：]?`);

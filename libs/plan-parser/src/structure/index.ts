@@ -1,8 +1,17 @@
-import { extractDeadlines, extractIndicators, extractRecurrence, extractTargets, extractUnits } from '../annotations';
-import type { ExtractedText, Indicator, ParsedPlan, Period, Point, Section } from '../types';
+import {
+  extractDeadlines,
+  extractIndicators,
+  extractPeriodDeadlines,
+  extractRecurrence,
+  extractTargets,
+  extractUnits,
+} from '../annotations';
+import type { Deadline, ExtractedText, Indicator, ParsedPlan, Period, Point, Section } from '../types';
 import { buildTree, type RawPoint, type RawSection } from './build';
 import { cleanLines } from './clean-lines';
-import { findPlanTitle, yearAndPeriod } from './title';
+import { rowUnits, splitNames } from './row-units';
+import type { TableRow } from './tables';
+import { findPlanTitle, periodFromText, yearAndPeriod } from './title';
 import { WarningSink, type Warn } from './warnings';
 
 export { collectText, collectAllText } from './collect';
@@ -49,19 +58,19 @@ function parse(text: string, encoding: string, format: ExtractedText['format']):
   const head = findPlanTitle(tree.preamble.length > 0 ? tree.preamble : []);
   const next = head.index >= 0 ? (tree.preamble[head.index + 1] ?? '') : '';
   const subtitle = next.length <= 40 && /^[（(].*[)）]$/.test(next) ? next : '';
-  const { year, period } = yearAndPeriod(head.title, subtitle);
+  const named = yearAndPeriod(head.title, subtitle);
+  const year = named.year;
+  // a 规划 / 三年行动计划 whose title does not say its years: the text near the top does
+  const period = named.period ?? periodFromText(head.title, tree.preamble, cleaned.lines);
 
-  const sections = tree.sections.map((s) => annotateSection(s, year, warn));
+  const sections = tree.sections.map((s) => annotateSection(s, year, period, warn));
   if (sections.length === 0 && cleaned.lines.length > 0) {
     warn(cleaned.lines[0]?.line ?? 1, () => '未识别出章节或要点，全文保留在前言中 (no sections or points found)');
   }
 
   let indicators: Indicator[] = [];
   try {
-    indicators = extractIndicators(
-      cleaned.lines.map((l) => l.text),
-      period,
-    );
+    indicators = extractIndicators(cleaned.tableLines, period);
   } catch (err) {
     warn(1, () => `指标表解析失败 (indicator extraction failed: ${describe(err)})`);
   }
@@ -79,18 +88,37 @@ function parse(text: string, encoding: string, format: ExtractedText['format']):
   };
 }
 
-function annotateSection(s: RawSection, year: number | null, warn: Warn): Section {
+function annotateSection(s: RawSection, year: number | null, period: Period | null, warn: Warn): Section {
   return {
     number: s.number,
     ordinal: s.ordinal,
     title: s.title,
     text: s.text,
-    sections: s.sections.map((c) => annotateSection(c, year, warn)),
-    points: s.points.map((p) => annotatePoint(p, year, warn)),
+    sections: s.sections.map((c) => annotateSection(c, year, period, warn)),
+    points: s.points.map((p) => addHorizons(annotatePoint(p, year, warn), p.row ? p.row.task : p.text, period, warn)),
   };
 }
 
+/** 到2025年 / 十四五末 in a multi-year plan: deadlines at the end of that year or period. */
+function addHorizons(point: Point, text: string, period: Period | null, warn: Warn): Point {
+  if (period === null) return point;
+  try {
+    const dates = new Set(point.deadlines.map((d) => d.date));
+    const extra: Deadline[] = [];
+    for (const d of extractPeriodDeadlines(text, period)) {
+      if (dates.has(d.date)) continue;
+      dates.add(d.date);
+      extra.push(d);
+    }
+    if (extra.length > 0) point.deadlines = [...point.deadlines, ...extra];
+  } catch (err) {
+    warn(point.line, () => `完成时限解析失败 (deadline extraction failed: ${describe(err)})`);
+  }
+  return point;
+}
+
 function annotatePoint(p: RawPoint, year: number | null, warn: Warn): Point {
+  if (p.row) return annotateRow(p, p.row, year, warn);
   const point: Point = {
     number: p.number,
     title: p.title,
@@ -123,6 +151,60 @@ function annotatePoint(p: RawPoint, year: number | null, warn: Warn): Point {
   }
   try {
     point.targets = extractTargets(p.text);
+  } catch (err) {
+    warn(p.line, () => `目标值解析失败 (target extraction failed: ${describe(err)})`);
+  }
+  return point;
+}
+
+/**
+ * A task-table row: units from the lead / cooperating columns (plus any inline annotation in the
+ * task), deadlines from the time column (read like a 完成时限： annotation) and the task, targets
+ * and cadence from the task, leaders from the leaders' column.
+ */
+function annotateRow(p: RawPoint, row: TableRow, year: number | null, warn: Warn): Point {
+  const point: Point = {
+    number: p.number,
+    title: p.title,
+    text: p.text,
+    line: p.line,
+    units: rowUnits(row.lead, row.coop),
+    deadlines: [],
+    recurrence: [],
+    targets: [],
+  };
+  if (row.leaders.length > 0) point.leaders = row.leaders.flatMap(splitNames);
+  const task = row.task;
+  try {
+    const seen = new Set(point.units.map((u) => `${u.name}\u0000${u.role}`));
+    for (const u of extractUnits(task)) if (!seen.has(`${u.name}\u0000${u.role}`)) point.units.push(u);
+  } catch (err) {
+    warn(p.line, () => `责任单位解析失败 (unit extraction failed: ${describe(err)})`);
+  }
+  try {
+    const seen = new Set<string>();
+    // a cadence (每季度) or 长期坚持 in the time column is no date, and no unresolved one either
+    const dated = row.deadline.filter((d) => !/^(?:长期|持续|常态|经常|每|按[月季年]|定期|适时)/.test(d));
+    for (const source of [...dated.map((d) => `完成时限：${d}`), task]) {
+      const d = extractDeadlines(source, year);
+      for (const x of d.deadlines) {
+        const key = `${x.date}\u0000${x.phrase}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        point.deadlines.push(x);
+      }
+      for (const phrase of d.unresolved) warn(p.line, () => `无法解析的完成时限“${phrase}” (unresolved deadline phrase)`);
+    }
+  } catch (err) {
+    warn(p.line, () => `完成时限解析失败 (deadline extraction failed: ${describe(err)})`);
+  }
+  try {
+    point.recurrence = extractRecurrence([task, ...row.deadline].join('\n'));
+  } catch (err) {
+    warn(p.line, () => `频次解析失败 (recurrence extraction failed: ${describe(err)})`);
+  }
+  try {
+    point.targets = extractTargets(task);
   } catch (err) {
     warn(p.line, () => `目标值解析失败 (target extraction failed: ${describe(err)})`);
   }

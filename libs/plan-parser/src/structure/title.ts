@@ -2,7 +2,8 @@
 import type { Period } from '../types';
 import { parseChineseYearDigits } from '../chinese-numerals';
 
-const PLAN_KEYWORD = /工作要点|工作计划|工作安排|工作思路|规划|纲要|实施方案|行动方案|行动计划|方案|要点|计划|总结|意见/;
+const PLAN_KEYWORD =
+  /任务分解|任务清单|分解表|责任清单|工作清单|工作台账|责任分工|工作要点|工作计划|工作安排|工作思路|规划|纲要|实施方案|行动方案|行动计划|方案|要点|计划|总结|意见/;
 
 /**
  * Picks the line naming the plan (工作要点/工作计划/规划/方案…) among the preamble lines, skipping
@@ -10,6 +11,9 @@ const PLAN_KEYWORD = /工作要点|工作计划|工作安排|工作思路|规划
  */
 export function findPlanTitle(lines: string[]): { title: string; index: number } {
   const limit = Math.min(lines.length, 60);
+  // a web page shows its column name (发展规划, 计划总结) above the document: a title names a year,
+  // a period or a place, so a short bare keyword line is only taken when nothing better follows
+  let fallback = -1;
   for (let i = 0; i < limit; i++) {
     const s = lines[i] as string;
     if (s.length < 4 || s.length > 60) continue;
@@ -17,23 +21,50 @@ export function findPlanTitle(lines: string[]): { title: string; index: number }
     if (/[《》〔〕]|印发|通知|^现将|^根据|^按照|^为了?|^请/.test(s)) continue;
     if (/[。；，,：:]$/.test(s)) continue;
     if ((s.match(/[。；]/g) ?? []).length > 0) continue;
-    return { title: s, index: i };
+    if (s.length < 8 && !/\d{4}|十[一二三四五六七八九]五|[〇零一二三四五六七八九]{4}年/.test(s)) {
+      if (fallback < 0) fallback = i;
+      continue;
+    }
+    return { title: withoutSiteSuffix(s), index: i };
   }
+  if (fallback >= 0) return { title: lines[fallback] as string, index: fallback };
   // fall back to the document quoted by the notice: 关于印发《东丽区2021年教育工作要点》的通知
   for (let i = 0; i < limit; i++) {
     const s = lines[i] as string;
     const m = /《([^《》]{2,60})》/.exec(s);
     if (m && PLAN_KEYWORD.test(m[1] as string)) return { title: m[1] as string, index: -1 };
   }
+  // last resort: the first short line that is not the site's or bureau's name (a web page's first
+  // line), a table header or a bare number
   for (let i = 0; i < limit; i++) {
     const s = lines[i] as string;
-    if (s.length >= 2 && s.length <= 60 && !/[。；]/.test(s)) return { title: s, index: i };
+    if (s.length < 2 || s.length > 60 || /[。；]/.test(s) || isSiteName(s) || /^[\d|｜\s]*$|^序号/.test(s)) continue;
+    return { title: s, index: i };
   }
   return { title: '', index: -1 };
 }
 
+/** 滨江区教育局 / XX市教育体育局门户网站 / 首页 / 当前位置：… — the page's owner, not the document. */
+export function isSiteName(s: string): boolean {
+  return (
+    s.length <= 30 &&
+    (/(?:教育局|教育体育局|教体局|教育委员会|教委|人民政府|政府|网站|门户|官网|政务网|首页|办公室)$/.test(s) ||
+      /^(?:首页|当前位置|您的位置)/.test(s))
+  );
+}
+
+const SITE_SUFFIX = /\s*[-_—|｜]+\s*[^-_—|｜]{2,30}(?:网站|门户|政府网|官网|政务网|教育网)$/;
+
+/** A page title with the site's name after it: `…工作要点 - 滨江区人民政府网站` → `…工作要点`. */
+export function withoutSiteSuffix(title: string): string {
+  const m = SITE_SUFFIX.exec(title);
+  return m && m.index >= 4 ? title.slice(0, m.index) : title;
+}
+
 const RANGE = /((?:19|20)\d{2}) ?年? ?[—–\-－~～至到]{1,2} ?((?:19|20)\d{2}) ?年?/;
 const FIVE_YEAR = /十([一二三四五六七八九])五/;
+const RANGE_ALL = new RegExp(RANGE.source, 'g');
+const FIVE_YEAR_ALL = new RegExp(FIVE_YEAR.source, 'g');
 
 /** Year and period named by the title. A five-year plan has a period and no year unless one is stated. */
 export function yearAndPeriod(title: string, subtitle: string): { year: number | null; period: Period | null } {
@@ -59,6 +90,31 @@ export function yearAndPeriod(title: string, subtitle: string): { year: number |
     period = { from, to: from + 4 };
   }
   return { year: findYear(rest), period };
+}
+
+const MULTI_YEAR = /规划|纲要|三年|五年|十[一二三四五六七八九]五|[—–\-－~～至到]\s?(?:19|20)\d{2}/;
+
+/**
+ * The period of a multi-year plan whose title does not state it, from the lines near the top
+ * (a `（2021—2025年）` line, 十四五 in the first paragraphs). Null for a yearly plan.
+ */
+export function periodFromText(title: string, preamble: string[], lines: { text: string }[]): Period | null {
+  if (!/规划|纲要|三年|五年|行动计划|十[一二三四五六七八九]五/.test(title)) return null;
+  const near = [...preamble.slice(0, 30), ...lines.slice(0, 30).map((l) => l.text)];
+  const kind = /规划|纲要|十[一二三四五六七八九]五/.test(title) ? '规划' : '';
+  // the latest period named wins: a plan reviews the previous one (“十三五”（2016—2020年）) first
+  let best: Period | null = null;
+  const consider = (piece: string): void => {
+    const { period } = yearAndPeriod(piece, kind);
+    if (period !== null && (best === null || period.to > best.to)) best = period;
+  };
+  for (const line of near) {
+    if (!MULTI_YEAR.test(line)) continue;
+    const s = line.length <= 300 ? line : line.slice(0, 300);
+    for (const m of s.matchAll(RANGE_ALL)) consider(m[0]);
+    for (const m of s.matchAll(FIVE_YEAR_ALL)) consider(m[0]);
+  }
+  return best;
 }
 
 function findYear(s: string): number | null {

@@ -24,12 +24,18 @@ export class WarningSink {
     }
   };
 
-  /** Sorted by line (stable), capped at {@link MAX_WARNINGS}. */
+  /**
+   * Sorted by line (stable); the same warning on several lines — equal once its figures are read
+   * as N (要点编号“3 ·”按 3 处理 …) — is one entry at its first line listing all of them in
+   * `lines`; capped at {@link MAX_WARNINGS}.
+   */
   finish(): ParseWarning[] {
-    const sorted = this.kept
-      .map((w, i) => ({ w, i }))
-      .sort((a, b) => a.w.line - b.w.line || a.i - b.i)
-      .map((x) => x.w);
+    const sorted = group(
+      this.kept
+        .map((w, i) => ({ w, i }))
+        .sort((a, b) => a.w.line - b.w.line || a.i - b.i)
+        .map((x) => x.w),
+    );
     const omitted = this.dropped + Math.max(0, sorted.length - MAX_WARNINGS);
     if (omitted === 0) return sorted;
     const out = sorted.slice(0, MAX_WARNINGS);
@@ -40,4 +46,34 @@ export class WarningSink {
     });
     return out;
   }
+}
+
+const FIGURES = /\d+/g;
+
+/** Warnings equal up to their figures, grouped at the first one's place. */
+function group(warnings: ParseWarning[]): ParseWarning[] {
+  const byKey = new Map<string, ParseWarning[]>();
+  const order: string[] = [];
+  for (const w of warnings) {
+    const key = w.message.replace(FIGURES, 'N');
+    const members = byKey.get(key);
+    if (members) members.push(w);
+    else {
+      byKey.set(key, [w]);
+      order.push(key);
+    }
+  }
+  if (order.length === warnings.length) return warnings;
+  return order.map((key) => {
+    const members = byKey.get(key) as ParseWarning[];
+    const first = members[0] as ParseWarning;
+    if (members.length === 1) return first;
+    const same = members.every((m) => m.message === first.message);
+    const n = members.length;
+    return {
+      line: first.line,
+      message: `${same ? first.message : key}（共 ${n} 处 / ${n} times）`,
+      lines: members.map((m) => m.line),
+    };
+  });
 }

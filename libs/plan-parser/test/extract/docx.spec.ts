@@ -61,7 +61,7 @@ async function docxZip(documentXml: string, extra: Record<string, string> = {}):
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 
 describe('docx', () => {
-  it('keeps Word auto-numbering as text and puts table cells one per line', async () => {
+  it('keeps Word auto-numbering as text and puts table rows one per line, cells split by |', async () => {
     const out = await extractText(await planDocx(), '要点.docx', L);
     expect(out).toMatchObject({ format: 'docx', encoding: 'utf-8' });
     expect(out.text.split('\n')).toEqual([
@@ -74,12 +74,8 @@ describe('docx', () => {
       '二、推进教育优质均衡发展',
       '1.普惠性幼儿园覆盖率达到80%以上。',
       '（责任单位：学前科、基教科）',
-      '指标',
-      '2020年',
-      '2025年',
-      '学前三年毛入园率（%）',
-      '95',
-      '≥97',
+      '指标 | 2020年 | 2025年',
+      '学前三年毛入园率（%） | 95 | ≥97',
       '三、加强组织保障',
     ]);
   });
@@ -165,12 +161,16 @@ describe('docx', () => {
     await expectRefusal(extractText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.docx', L), 'PLAN_CORRUPT');
   });
 
-  it('refuses zips that are not Word documents', async () => {
+  it('refuses zips that are neither Word documents nor workbooks', async () => {
+    const pptx = new JSZip();
+    pptx.file('ppt/presentation.xml', '<presentation/>');
+    const bytes = await pptx.generateAsync({ type: 'uint8array' });
+    const err = await expectRefusal(extractText(bytes, 'a.pptx', L), 'PLAN_UNSUPPORTED_FORMAT');
+    expect(err.messageZh).toContain('PowerPoint');
+    // a workbook is a plan format now (xlsx.spec.ts); one without any cell is empty
     const xlsx = new JSZip();
     xlsx.file('xl/workbook.xml', '<workbook/>');
-    const bytes = await xlsx.generateAsync({ type: 'uint8array' });
-    const err = await expectRefusal(extractText(bytes, 'a.xlsx', L), 'PLAN_UNSUPPORTED_FORMAT');
-    expect(err.messageZh).toContain('Excel');
+    await expectRefusal(extractText(await xlsx.generateAsync({ type: 'uint8array' }), 'a.xlsx', L), 'PLAN_EMPTY');
   });
 
   it('refuses a docx without any text as empty', async () => {

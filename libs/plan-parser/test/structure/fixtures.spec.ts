@@ -81,12 +81,12 @@ describe('OCR noise in numbering', () => {
     expect(allPoints(plan).map((p) => p.title)).toContain('加强师德师风建设');
   });
 
-  it('keeps a （三） whose numeral was lost as `）` as the third sub-section, with a warning', () => {
+  it('keeps a （三） whose numeral was lost as `）` as the third sub-section, its number repaired, with a warning', () => {
     const subs = plan.sections[1]?.sections ?? [];
     expect(subs.map((s) => [s.number, s.ordinal, s.title])).toEqual([
       ['一', 1, '学前教育'],
       ['二', 2, '义务教育'],
-      ['', 3, '高中教育'],
+      ['三', 3, '高中教育'],
     ]);
     expect(subs[2]?.points.map((p) => p.number)).toEqual([8, 9]);
     expect(plan.warnings).toContainEqual(expect.objectContaining({ line: 17, message: expect.stringContaining('编号缺失') }));
@@ -268,7 +268,7 @@ describe('titles and years', () => {
     const plan = parse('一、任务\n（一）学前\n1.\n扩大学前资源。新增学位。\n（）义务教育\n2.推进均衡。');
     expect(plan.sections[0]?.sections.map((s) => [s.number, s.ordinal])).toEqual([
       ['一', 1],
-      ['', 2],
+      ['二', 2],
     ]);
     expect(plan.sections[0]?.sections[0]?.points[0]?.title).toBe('扩大学前资源');
     expect(noSpace(collectAllText(plan))).toBe('任务学前扩大学前资源。新增学位。义务教育推进均衡。');
