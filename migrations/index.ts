@@ -5,6 +5,7 @@ import { OneLeadPerTask1795500000000 } from './1795500000000-one-lead-per-task';
 import { EvidenceLiveDuplicates1795600000000 } from './1795600000000-evidence-live-duplicates';
 import { InboxAndSearchIndexes1795700000000 } from './1795700000000-inbox-and-search-indexes';
 import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
+import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-updated-at-ms';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   EvidenceLiveDuplicates1795600000000,
   InboxAndSearchIndexes1795700000000,
   InboxUnitIndex1795900000000,
+  AssignmentUpdatedAtMs1796000000000,
 ];

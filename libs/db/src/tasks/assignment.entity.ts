@@ -23,7 +23,8 @@ export class Assignment {
   @Column('text', { nullable: true }) lateCloseReason!: string | null;
   @VersionColumn() version!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+  // milliseconds, as the API shows it: lists sort by it (migration 1796000000000)
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 }) updatedAt!: Date;
 }
 
 @Entity('assignment_due_changes')
