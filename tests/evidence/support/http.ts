@@ -142,6 +142,9 @@ export function rawUpload(opts: RawUpload): Promise<RawResult> {
         }
         await write(chunk);
         result.sent += chunk.length;
+        // read what has arrived between chunks, as a browser does: a server that answers early and
+        // closes is heard before the next write meets the closed socket (and its reset drops the answer)
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (responded || req.destroyed) return;
       await write(frame.tail);

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } fro
 import { DraftOperationError } from '@duban/plan-revision';
 import { PlanRefusedError } from '@duban/plan-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { DubanError, httpStatusOf, type ErrorBody, type ErrorCode } from '@duban/errors';
 
 /** What a bare HTTP status says when nothing more specific is known. */
@@ -78,8 +79,35 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, exceptio
   const [status, body] = toBody(exception, requestId);
   if (status >= 500) logger.error({ err: exception, requestId }, 'unhandled error');
   // an upload refused half way: answer now and drop the connection instead of reading the rest
-  if (status === 413) void reply.header('connection', 'close');
+  if (status === 413) {
+    void reply.header('connection', 'close');
+    lingerBeforeClose(request);
+  }
   void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+/** How long a refused upload's connection stays open after its answer. */
+const LINGER_MS = 1500;
+
+/**
+ * Node closes the socket as soon as a `connection: close` answer is written. The client is still
+ * sending its upload, and those bytes then draw a TCP reset, which can discard the answer unread on
+ * the client's side (it sees EPIPE instead of the 413). So, like nginx's lingering close: send FIN
+ * after the answer, stop reading (the sender's window closes, so it stops and reads the answer),
+ * and destroy the socket a moment later, or as soon as the client closes its side.
+ */
+function lingerBeforeClose(request: FastifyRequest): void {
+  const socket = request.raw.socket as Socket | undefined;
+  if (!socket || socket.destroyed) return;
+  socket.destroySoon = function lingeringDestroySoon(this: Socket): void {
+    if (this.writable) this.end();
+    this.pause();
+    // Node's HTTP server resumes the socket to discard the unread body; this socket is closing
+    this.resume = () => this;
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+  };
 }
 
 const body = (code: string, message: string, requestId: string, extra: Partial<ErrorBody['error']> = {}): ErrorBody => ({
