@@ -38,6 +38,7 @@ export class PlanImportService {
     const { document, parsed } = await this.storeAndParse(upload);
     const planId = await this.db
       .transaction(async (m) => {
+        await this.refuseDuplicate(m, document.sha256);
         const doc = await this.insertDocument(m, ctx, document);
         const plan = await m.save(
           Object.assign(new Plan(), {
@@ -106,6 +107,30 @@ export class PlanImportService {
         throw e;
       });
     return this.drafts.getOpenDraft(planId);
+  }
+
+  /**
+   * The same bytes never become two plans by accident: a new import of a document some live plan
+   * already holds is refused (a revision goes through `POST /api/plans/:id/import`). The advisory
+   * lock, keyed by the sha256 and held until the transaction ends, makes two concurrent imports of
+   * the same file queue here, so the second one sees the first plan.
+   */
+  private async refuseDuplicate(m: EntityManager, sha256: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`plan-import:${sha256}`]);
+    const rows: { id: string; title: string }[] = await m.query(
+      `SELECT p.id, p.title FROM plans p
+        WHERE EXISTS (SELECT 1 FROM plan_drafts d JOIN plan_documents doc ON doc.id = d.document_id
+                       WHERE d.plan_id = p.id AND doc.sha256 = $1)
+        ORDER BY p.created_at LIMIT 1`,
+      [sha256],
+    );
+    const existing = rows[0];
+    if (existing) {
+      throw new DubanError('PLAN_DUPLICATE', `该文件已导入为计划「${existing.title}」，请勿重复导入`, {
+        planId: existing.id,
+        title: existing.title,
+      });
+    }
   }
 
   private async storeAndParse(upload: Upload): Promise<{ document: StoredDocument; parsed: ParsedPlan }> {
