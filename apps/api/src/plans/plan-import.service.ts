@@ -7,11 +7,12 @@ import { diffPlan, type PlanDiff } from '@duban/plan-revision';
 import { FileTooLargeError, type FileStorage } from '@duban/storage';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { FILE_STORAGE } from '../common/storage.provider';
+import { refuseDuplicate } from './plan-duplicates';
 import { readExistingPoints } from './plan-tree.reader';
 import { PlanDraftService, type DraftView } from './plan-draft.service';
 
@@ -38,7 +39,7 @@ export class PlanImportService {
     const { document, parsed } = await this.storeAndParse(upload);
     const planId = await this.db
       .transaction(async (m) => {
-        await this.refuseDuplicate(m, document.sha256);
+        await refuseDuplicate(m, document.sha256);
         const doc = await this.insertDocument(m, ctx, document);
         const plan = await m.save(
           Object.assign(new Plan(), {
@@ -69,7 +70,7 @@ export class PlanImportService {
 
   /** A revised document for an existing plan: the draft carries the diff against what is confirmed. */
   async reimport(ctx: RequestContext, planId: string, upload: Upload): Promise<DraftView> {
-    const plan = await this.db.getRepository(Plan).findOneBy({ id: planId });
+    const plan = await this.db.getRepository(Plan).findOneBy({ id: planId, archivedAt: IsNull() });
     if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
     const { document, parsed } = await this.storeAndParse(upload);
     await this.db
@@ -107,30 +108,6 @@ export class PlanImportService {
         throw e;
       });
     return this.drafts.getOpenDraft(planId);
-  }
-
-  /**
-   * The same bytes never become two plans by accident: a new import of a document some live plan
-   * already holds is refused (a revision goes through `POST /api/plans/:id/import`). The advisory
-   * lock, keyed by the sha256 and held until the transaction ends, makes two concurrent imports of
-   * the same file queue here, so the second one sees the first plan.
-   */
-  private async refuseDuplicate(m: EntityManager, sha256: string): Promise<void> {
-    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`plan-import:${sha256}`]);
-    const rows: { id: string; title: string }[] = await m.query(
-      `SELECT p.id, p.title FROM plans p
-        WHERE EXISTS (SELECT 1 FROM plan_drafts d JOIN plan_documents doc ON doc.id = d.document_id
-                       WHERE d.plan_id = p.id AND doc.sha256 = $1)
-        ORDER BY p.created_at LIMIT 1`,
-      [sha256],
-    );
-    const existing = rows[0];
-    if (existing) {
-      throw new DubanError('PLAN_DUPLICATE', `该文件已导入为计划「${existing.title}」，请勿重复导入`, {
-        planId: existing.id,
-        title: existing.title,
-      });
-    }
   }
 
   private async storeAndParse(upload: Upload): Promise<{ document: StoredDocument; parsed: ParsedPlan }> {
