@@ -6,6 +6,7 @@ import { EvidenceLiveDuplicates1795600000000 } from './1795600000000-evidence-li
 import { InboxAndSearchIndexes1795700000000 } from './1795700000000-inbox-and-search-indexes';
 import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
 import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-updated-at-ms';
+import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   InboxAndSearchIndexes1795700000000,
   InboxUnitIndex1795900000000,
   AssignmentUpdatedAtMs1796000000000,
+  PlanArchivedAt1796100000000,
 ];

@@ -1,5 +1,6 @@
 import { request, upload } from '../support/api';
 import { withAuth } from '../support/auth';
+import { distinctTail } from '../support/plan-text';
 import { SAMPLES } from '../evidence/support/http';
 import { PLAN_TEXT, World, YEAR, type ErrorBody, type TaskView } from '../tasks/world';
 
@@ -200,7 +201,7 @@ describe('cross-unit access', () => {
 
     const draft = await request<{ planId: string; version: number }>(
       `${w.api.url}/api/plans/import`,
-      withAuth(w.tokens.headZuzhi, upload(Buffer.from(PLAN_TEXT), 'draft.txt')),
+      withAuth(w.tokens.headZuzhi, upload(Buffer.from(PLAN_TEXT + distinctTail()), 'draft.txt')),
     );
     expect(draft.status).toBe(201);
     const confirm = await w.call<ErrorBody>('headJijiao', 'POST', `/api/plans/${draft.body.planId}/confirm`, {

@@ -39,6 +39,7 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'PATCH', path: '/api/plans/:id/draft', permission: Permission.PlansEdit, body: { version: 1, operations: [] } },
   { method: 'POST', path: '/api/plans/:id/draft/undo', permission: Permission.PlansEdit, body: { version: 1 } },
   { method: 'DELETE', path: '/api/plans/:id/draft?version=1', permission: Permission.PlansEdit },
+  { method: 'POST', path: '/api/plans/:id/restore', permission: Permission.PlansEdit },
   { method: 'POST', path: '/api/plans/:id/confirm', permission: Permission.PlansEdit, body: { version: 1 } },
 
   { method: 'GET', path: '/api/audit', permission: Permission.AuditRead },

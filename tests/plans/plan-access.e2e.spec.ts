@@ -1,6 +1,6 @@
 import { jsonInit, request, startApi, upload, type TestApi } from '../support/api';
 import { createUnit, createUser, login, signedIn, withAuth } from '../support/auth';
-import { BASE_PLAN, planText } from '../support/plan-text';
+import { BASE_PLAN, distinctPlanText } from '../support/plan-text';
 
 describe('who may change a plan', () => {
   let api: TestApi;
@@ -25,7 +25,7 @@ describe('who may change a plan', () => {
   const importAs = async (who: string) => {
     const res = await request<{ planId: string; version: number }>(
       `${api.url}/api/plans/import`,
-      withAuth(token[who], upload(Buffer.from(planText(BASE_PLAN.title, BASE_PLAN.sections)), 'plan.txt')),
+      withAuth(token[who], upload(Buffer.from(distinctPlanText(BASE_PLAN.title, BASE_PLAN.sections)), 'plan.txt')),
     );
     expect(res.status).toBe(201);
     return res.body;

@@ -2,7 +2,7 @@ import type { ParsedPlan } from '@duban/plan-parser';
 import { importFootprint, jsonInit, request as anonymous, startApi, upload, type TestApi } from '../support/api';
 import { signedIn, withAuth } from '../support/auth';
 import { listFiles } from '../support/files';
-import { BASE_PLAN, planText } from '../support/plan-text';
+import { BASE_PLAN, distinctPlanText, planText } from '../support/plan-text';
 import { samplePlans } from '../support/seeds';
 
 interface DraftBody {
@@ -105,7 +105,7 @@ describe('plan import through HTTP', () => {
   });
 
   it('stores units, targets and deadlines of confirmed points', async () => {
-    const draft = await importBytes(Buffer.from(planText(BASE_PLAN.title, BASE_PLAN.sections)), 'plan.txt');
+    const draft = await importBytes(Buffer.from(distinctPlanText(BASE_PLAN.title, BASE_PLAN.sections)), 'plan.txt');
     expect(draft.status).toBe(201);
     await confirm(draft.body.planId, draft.body.version);
     const plan = await getPlan(draft.body.planId);
@@ -170,7 +170,7 @@ describe('plan import through HTTP', () => {
   describe('editing a draft', () => {
     let draft: DraftBody;
     beforeEach(async () => {
-      draft = (await importBytes(Buffer.from(planText(BASE_PLAN.title, BASE_PLAN.sections)), 'plan.txt')).body;
+      draft = (await importBytes(Buffer.from(distinctPlanText(BASE_PLAN.title, BASE_PLAN.sections)), 'plan.txt')).body;
     });
     const edit = (version: number, operations: unknown[]) =>
       request<DraftBody>(`${api.url}/api/plans/${draft.planId}/draft`, jsonInit('PATCH', { version, operations }));
@@ -259,7 +259,7 @@ describe('plan import through HTTP', () => {
   });
 
   it('re-importing a revised document shows a diff and keeps ids of unchanged points', async () => {
-    const first = await importBytes(Buffer.from(planText(BASE_PLAN.title, BASE_PLAN.sections)), 'v1.txt');
+    const first = await importBytes(Buffer.from(distinctPlanText(BASE_PLAN.title, BASE_PLAN.sections)), 'v1.txt');
     await confirm(first.body.planId, first.body.version);
     const v1 = (await getPlan(first.body.planId)).body;
     const ids = v1.sections.flatMap((s) => s.points.map((p) => p.id));
@@ -321,7 +321,7 @@ describe('plan import through HTTP', () => {
   });
 
   it('keeps the file name people gave, never as a path', async () => {
-    const res = await importBytes(Buffer.from(planText(BASE_PLAN.title, BASE_PLAN.sections)), '../../etc/东丽区工作要点.txt');
+    const res = await importBytes(Buffer.from(distinctPlanText(BASE_PLAN.title, BASE_PLAN.sections)), '../../etc/东丽区工作要点.txt');
     expect(res.status).toBe(201);
     expect(res.body.document.fileName).toBe('东丽区工作要点.txt');
     const [doc] = await api.db.query(`select storage_key from plan_documents where id = $1`, [res.body.document.id]);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** Builds a plain 工作要点 document: 一、 sections with points numbered straight through. */
 export function planText(title: string, sections: { title: string; points: string[] }[]): string {
   const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -8,6 +10,24 @@ export function planText(title: string, sections: { title: string; points: strin
     for (const p of s.points) lines.push(`${++n}.${p}`);
   });
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A trailing blank line of 48 random spaces and tabs: the parser ignores it, but the bytes differ.
+ * A second import of identical bytes is refused as PLAN_DUPLICATE, and spec files share one
+ * database, so tests that import "a plan" each need bytes of their own.
+ */
+export function distinctTail(): string {
+  return `${[...randomBytes(6)]
+    .map((b) => b.toString(2).padStart(8, '0'))
+    .join('')
+    .replace(/0/g, ' ')
+    .replace(/1/g, '\t')}\n`;
+}
+
+/** The same plan text, never the same bytes twice (see `distinctTail`). */
+export function distinctPlanText(title: string, sections: { title: string; points: string[] }[]): string {
+  return planText(title, sections) + distinctTail();
 }
 
 export const BASE_PLAN = {

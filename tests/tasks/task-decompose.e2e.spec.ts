@@ -1,5 +1,6 @@
 import { request, upload } from '../support/api';
 import { withAuth } from '../support/auth';
+import { distinctTail } from '../support/plan-text';
 import { PLAN_TEXT, World, YEAR, type ErrorBody, type TaskView } from './world';
 
 describe('decomposing a confirmed plan into tasks', () => {
@@ -48,7 +49,7 @@ describe('decomposing a confirmed plan into tasks', () => {
   it('refuses a plan that is not confirmed, a missing plan, and people without the permission', async () => {
     const draft = await request<{ planId: string }>(
       `${w.api.url}/api/plans/import`,
-      withAuth(w.tokens.headZuzhi, upload(Buffer.from(PLAN_TEXT), 'draft.txt')),
+      withAuth(w.tokens.headZuzhi, upload(Buffer.from(PLAN_TEXT + distinctTail()), 'draft.txt')),
     );
     expect(draft.status).toBe(201);
     const early = await w.call<ErrorBody>('headZuzhi', 'POST', `/api/plans/${draft.body.planId}/tasks/decompose`, {});

@@ -1,6 +1,7 @@
 import { chinaDate } from '@duban/assignment-workflow';
 import { jsonInit, request, startApi, upload, type JsonResponse, type TestApi } from '../support/api';
 import { createUnit, createUser, login, withAuth } from '../support/auth';
+import { distinctTail } from '../support/plan-text';
 
 /** Next year: the plan's deadlines lie ahead, so nothing is overdue unless a test makes it so. */
 export const YEAR = Number(chinaDate(new Date()).slice(0, 4)) + 1;
@@ -130,7 +131,7 @@ export class World {
   async confirmedPlan(text = PLAN_TEXT): Promise<string> {
     const draft = await request<{ planId: string; version: number }>(
       `${this.api.url}/api/plans/import`,
-      withAuth(this.tokens.headZuzhi, upload(Buffer.from(text), 'plan.txt')),
+      withAuth(this.tokens.headZuzhi, upload(Buffer.from(text + distinctTail()), 'plan.txt')),
     );
     if (draft.status !== 201) throw new Error(`import failed: ${draft.status} ${JSON.stringify(draft.body)}`);
     const confirmed = await this.call('headZuzhi', 'POST', `/api/plans/${draft.body.planId}/confirm`, { version: draft.body.version });

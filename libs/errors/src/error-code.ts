@@ -71,6 +71,7 @@ export type ErrorCode =
   | 'DRAFT_ALREADY_CONFIRMED'
   | 'DRAFT_ALREADY_OPEN'
   | 'PLAN_NOT_CONFIRMED'
+  | 'PLAN_DUPLICATE'
   | 'USERS_IMPORT_CONFLICT'
   | 'USERNAME_TAKEN'
   | 'CANNOT_DEMOTE_SELF'
@@ -212,6 +213,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'DRAFT_ALREADY_CONFIRMED':
     case 'DRAFT_ALREADY_OPEN':
     case 'PLAN_NOT_CONFIRMED':
+    case 'PLAN_DUPLICATE':
     case 'USERS_IMPORT_CONFLICT':
     case 'USERNAME_TAKEN':
     case 'CANNOT_DEMOTE_SELF':

@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import { DubanError, versionConflict } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
+import { refuseDuplicate } from './plan-duplicates';
 import { readExistingPoints } from './plan-tree.reader';
 import { writePlanTree } from './plan-tree.writer';
 
@@ -107,7 +108,7 @@ export class PlanDraftService {
 
   async discard(ctx: RequestContext, planId: string, version: number): Promise<void> {
     await this.db.transaction(async (m) => {
-      const { draft } = await this.lockDraft(m, planId, version, ctx.actor);
+      const { draft, plan } = await this.lockDraft(m, planId, version, ctx.actor);
       await m.update(PlanDraft, { id: draft.id }, { status: 'discarded' });
       await this.audit.record(m, ctx, {
         action: 'plan.draft.discarded',
@@ -116,7 +117,47 @@ export class PlanDraftService {
         before: { status: 'open' },
         after: { status: 'discarded' },
       });
+      // a plan never confirmed has nothing left without its draft: archive it (rows and audit stay)
+      if (plan.status === 'draft') {
+        const archivedAt = this.clock.now();
+        await m.update(Plan, { id: planId }, { archivedAt });
+        await this.audit.record(m, ctx, {
+          action: 'plan.archived',
+          objectType: 'plan',
+          objectId: planId,
+          before: { archivedAt: null },
+          after: { archivedAt, reason: 'draft discarded before the first confirmation' },
+        });
+      }
     });
+  }
+
+  /**
+   * Brings back an archived plan with the draft it was archived with, unless another live plan
+   * has meanwhile been imported from one of its documents (409 PLAN_DUPLICATE).
+   */
+  async restore(ctx: RequestContext, planId: string): Promise<DraftView> {
+    await this.db.transaction(async (m) => {
+      const plan = await m.findOne(Plan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
+      if (!plan?.archivedAt) throw DubanError.notFound('已归档的计划', 'PLAN_NOT_FOUND');
+      const documents: { sha256: string }[] = await m.query(
+        `SELECT DISTINCT doc.sha256 FROM plan_drafts d JOIN plan_documents doc ON doc.id = d.document_id
+          WHERE d.plan_id = $1 ORDER BY doc.sha256`,
+        [planId],
+      );
+      for (const { sha256 } of documents) await refuseDuplicate(m, sha256, planId);
+      const latest = await m.findOneOrFail(PlanDraft, { where: { planId }, order: { createdAt: 'DESC' } });
+      await m.update(PlanDraft, { id: latest.id }, { status: 'open' });
+      await m.update(Plan, { id: planId }, { archivedAt: null });
+      await this.audit.record(m, ctx, {
+        action: 'plan.restored',
+        objectType: 'plan',
+        objectId: planId,
+        before: { archivedAt: plan.archivedAt, draftStatus: latest.status },
+        after: { archivedAt: null, draftId: latest.id, draftStatus: 'open' },
+      });
+    });
+    return this.getOpenDraft(planId);
   }
 
   /**

@@ -7,11 +7,12 @@ import { diffPlan, type PlanDiff } from '@duban/plan-revision';
 import { FileTooLargeError, type FileStorage } from '@duban/storage';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@duban/audit';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { FILE_STORAGE } from '../common/storage.provider';
+import { refuseDuplicate } from './plan-duplicates';
 import { readExistingPoints } from './plan-tree.reader';
 import { PlanDraftService, type DraftView } from './plan-draft.service';
 
@@ -38,6 +39,7 @@ export class PlanImportService {
     const { document, parsed } = await this.storeAndParse(upload);
     const planId = await this.db
       .transaction(async (m) => {
+        await refuseDuplicate(m, document.sha256);
         const doc = await this.insertDocument(m, ctx, document);
         const plan = await m.save(
           Object.assign(new Plan(), {
@@ -68,7 +70,7 @@ export class PlanImportService {
 
   /** A revised document for an existing plan: the draft carries the diff against what is confirmed. */
   async reimport(ctx: RequestContext, planId: string, upload: Upload): Promise<DraftView> {
-    const plan = await this.db.getRepository(Plan).findOneBy({ id: planId });
+    const plan = await this.db.getRepository(Plan).findOneBy({ id: planId, archivedAt: IsNull() });
     if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
     const { document, parsed } = await this.storeAndParse(upload);
     await this.db

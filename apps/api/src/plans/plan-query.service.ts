@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Plan } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { DubanError } from '@duban/errors';
 import type { Page } from '../common/pagination.dto';
 import type { ListPlansQuery } from './plans.dto';
@@ -12,7 +12,7 @@ export class PlanQueryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(query: ListPlansQuery): Promise<Page<Plan>> {
-    const qb = this.db.getRepository(Plan).createQueryBuilder('p');
+    const qb = this.db.getRepository(Plan).createQueryBuilder('p').where('p.archived_at IS NULL');
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.year) qb.andWhere('p.year = :year', { year: query.year });
     if (query.q) qb.andWhere(`p.title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
@@ -27,7 +27,7 @@ export class PlanQueryService {
   }
 
   async get(planId: string) {
-    const plan = await this.db.getRepository(Plan).findOneBy({ id: planId });
+    const plan = await this.db.getRepository(Plan).findOneBy({ id: planId, archivedAt: IsNull() });
     if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
     const tree = await readPlanTree(this.db.manager, planId);
     return { ...plan, sections: tree.sections, indicators: tree.indicators, pointCount: tree.points.length };

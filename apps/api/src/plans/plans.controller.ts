@@ -115,6 +115,15 @@ export class PlansController {
     await this.drafts.discard(ctx, id, body.version);
   }
 
+  @Post(':id/restore')
+  @RequirePermission(Permission.PlansEdit)
+  @HttpCode(200)
+  @ApiOperation({ summary: '恢复已归档（放弃草稿后删除）的计划及其草稿' })
+  async restore(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    await this.access.assertCanChange(user, id);
+    return this.drafts.restore(ctx, id);
+  }
+
   @Post(':id/confirm')
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)

@@ -16,6 +16,8 @@ export class Plan {
   @Column('uuid', { nullable: true }) documentId!: string | null;
   @Column('timestamptz', { nullable: true }) confirmedAt!: Date | null;
   @Column('text', { nullable: true }) confirmedBy!: string | null;
+  /** set when the plan was discarded before it was ever confirmed; lists and reads skip it */
+  @Column('timestamptz', { nullable: true }) archivedAt!: Date | null;
   @Column('text', { nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
