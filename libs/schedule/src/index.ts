@@ -1,0 +1,2 @@
+export * from './schedule-progress';
+export * from './lights';
