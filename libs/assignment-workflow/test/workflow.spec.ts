@@ -4,6 +4,7 @@ import {
   chinaDate,
   daysUntil,
   defaultDueDate,
+  planEndYear,
   isOverdue,
   isTaskComplete,
   planTransition,
@@ -213,5 +214,17 @@ describe('due dates', () => {
     expect(defaultDueDate([{ date: '2024-06-30' }, { date: '2024-09-01' }], 2024, 2030)).toBe('2024-09-01');
     expect(defaultDueDate([], 2024, 2030)).toBe('2024-12-31');
     expect(defaultDueDate([], null, 2030)).toBe('2030-12-31');
+  });
+
+  it('defaults to the end of the plan period for a multi-year plan, not the end of its first year', () => {
+    const fiveYear = { year: null, periodFrom: 2021, periodTo: 2025 };
+    expect(defaultDueDate([], fiveYear, 2030)).toBe('2025-12-31');
+    // a plan with both a year and a period: the period's end
+    expect(defaultDueDate([], { year: 2021, periodFrom: 2021, periodTo: 2025 }, 2030)).toBe('2025-12-31');
+    // a parsed deadline still wins, the latest of them
+    expect(defaultDueDate([{ date: '2023-12-31' }, { date: '2022-06-30' }], fiveYear, 2030)).toBe('2023-12-31');
+    expect(defaultDueDate([], { year: 2024, periodFrom: null, periodTo: null }, 2030)).toBe('2024-12-31');
+    expect(defaultDueDate([], { year: null, periodFrom: null, periodTo: null }, 2030)).toBe('2030-12-31');
+    expect(planEndYear({ year: null, periodFrom: 2021, periodTo: 2023 })).toBe(2023);
   });
 });

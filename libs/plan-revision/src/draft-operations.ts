@@ -1,4 +1,4 @@
-import type { Deadline, ParsedPlan, Point, PointUnit, Recurrence, Section, Target } from '@duban/plan-parser';
+import type { Deadline, ParsedPlan, Period, Point, PointUnit, Recurrence, Section, Target } from '@duban/plan-parser';
 import { flattenPoints } from './flatten';
 
 /**
@@ -6,7 +6,8 @@ import { flattenPoints } from './flatten';
  * ordinal path ([2] is 二、, [2, 1] is its （一）), points by 1-based index within that section.
  */
 export type DraftOperation =
-  | { op: 'updatePlan'; title?: string; year?: number | null }
+  /** period: a 规划's years (十四五 → 2021–2025), or null for a plan of one year */
+  | { op: 'updatePlan'; title?: string; year?: number | null; period?: Period | null }
   | { op: 'updateSection'; section: number[]; title?: string }
   | {
       op: 'updatePoint';
@@ -37,6 +38,10 @@ export class DraftOperationError extends Error {
 }
 
 const MAX_TEXT = 20_000;
+const MIN_YEAR = 1949;
+const MAX_YEAR = 2100;
+/** 教育现代化2035 runs 2021–2035: no real plan spans more than fifteen years */
+const MAX_PERIOD_YEARS = 15;
 
 /** Applies operations in order to a copy of the plan; the input is left untouched. */
 export function applyDraftOperations(plan: ParsedPlan, operations: DraftOperation[]): ParsedPlan {
@@ -53,8 +58,13 @@ function applyOne(plan: ParsedPlan, o: DraftOperation, i: number): void {
     case 'updatePlan':
       if (o.title !== undefined) plan.title = cleanTitle(o.title, fail);
       if (o.year !== undefined) {
-        if (o.year !== null && (!Number.isInteger(o.year) || o.year < 1949 || o.year > 2100)) fail('年份无效');
+        if (o.year !== null && (!Number.isInteger(o.year) || o.year < MIN_YEAR || o.year > MAX_YEAR)) fail('年份无效');
         plan.year = o.year;
+      }
+      if (o.period !== undefined) plan.period = checkPeriod(o.period, fail);
+      if ((o.year !== undefined || o.period !== undefined) && plan.year !== null && plan.period) {
+        const { from, to } = plan.period;
+        if (plan.year < from || plan.year > to) fail(`年度 ${plan.year} 不在规划期 ${from}—${to} 年之内`);
       }
       return;
     case 'updateSection': {
@@ -243,4 +253,17 @@ function unionBy<T>(a: T[], b: T[], key: (t: T) => string): T[] {
 function firstSentence(text: string): string {
   const end = text.search(/[。；;\n]/);
   return (end > 0 ? text.slice(0, end) : text).slice(0, 120).trim();
+}
+
+/** A plan period: whole years within bounds, start ≤ end, at most fifteen years; or null. */
+function checkPeriod(period: unknown, fail: (m: string) => never): Period | null {
+  if (period === null) return null;
+  if (typeof period !== 'object' || Array.isArray(period)) return fail('规划期格式无效，应为 { from: 起始年, to: 结束年 }');
+  const { from, to } = period as Record<string, unknown>;
+  const isYear = (y: unknown): y is number => typeof y === 'number' && Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR;
+  if (!isYear(from)) return fail(`规划期起始年份无效（应为 ${MIN_YEAR}—${MAX_YEAR} 之间的整数）`);
+  if (!isYear(to)) return fail(`规划期结束年份无效（应为 ${MIN_YEAR}—${MAX_YEAR} 之间的整数）`);
+  if (from > to) return fail(`规划期起始年份 ${from} 晚于结束年份 ${to}`);
+  if (to - from + 1 > MAX_PERIOD_YEARS) return fail(`规划期不能超过 ${MAX_PERIOD_YEARS} 年`);
+  return { from, to };
 }

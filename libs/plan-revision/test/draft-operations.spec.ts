@@ -39,6 +39,36 @@ describe('draft operations', () => {
       expect(applyDraftOperations(straightPlan(), [{ op: 'updatePlan', year: null }]).year).toBeNull();
     });
 
+    it('sets a period (a five-year plan), a one-year period, or no period', () => {
+      const fiveYear = applyDraftOperations(straightPlan(), [{ op: 'updatePlan', year: null, period: { from: 2021, to: 2025 } }]);
+      expect(fiveYear.period).toEqual({ from: 2021, to: 2025 });
+      expect(fiveYear.year).toBeNull();
+      const both = applyDraftOperations(fiveYear, [{ op: 'updatePlan', year: 2023 }]);
+      expect([both.year, both.period]).toEqual([2023, { from: 2021, to: 2025 }]);
+      expect(applyDraftOperations(straightPlan(), [{ op: 'updatePlan', year: null, period: { from: 2024, to: 2024 } }]).period).toEqual({
+        from: 2024,
+        to: 2024,
+      });
+      expect(applyDraftOperations(fiveYear, [{ op: 'updatePlan', period: null }]).period).toBeNull();
+      // extra fields are not carried into the draft
+      const extra = { from: 2021, to: 2023, note: 'x' } as unknown as { from: number; to: number };
+      expect(applyDraftOperations(fiveYear, [{ op: 'updatePlan', period: extra }]).period).toEqual({ from: 2021, to: 2023 });
+    });
+
+    it('leaves the period alone when another field is edited, and refuses a year outside the new period', () => {
+      const fiveYear = applyDraftOperations(straightPlan(), [{ op: 'updatePlan', year: null, period: { from: 2021, to: 2025 } }]);
+      expect(applyDraftOperations(fiveYear, [{ op: 'updatePlan', title: '某区“十四五”教育发展规划' }]).period).toEqual({
+        from: 2021,
+        to: 2025,
+      });
+      const r = refusal(fiveYear, [
+        { op: 'updatePlan', title: '改名' },
+        { op: 'updatePlan', year: 2030 },
+      ]);
+      expect(r).toMatchObject({ code: 'DRAFT_OP_INVALID', operationIndex: 1 });
+      expect(r.messageZh).toContain('规划期');
+    });
+
     it.each([
       ['an empty title', { op: 'updatePlan', title: ' \u3000 ' }],
       ['a title over 500 characters', { op: 'updatePlan', title: '要'.repeat(501) }],
@@ -46,6 +76,14 @@ describe('draft operations', () => {
       ['a year before 1949', { op: 'updatePlan', year: 1948 }],
       ['a year after 2100', { op: 'updatePlan', year: 2101 }],
       ['a fractional year', { op: 'updatePlan', year: 2021.5 }],
+      ['a period that ends before it starts', { op: 'updatePlan', period: { from: 2025, to: 2021 } }],
+      ['a period starting before 1949', { op: 'updatePlan', period: { from: 1900, to: 1905 } }],
+      ['a period ending after 2100', { op: 'updatePlan', period: { from: 2098, to: 2101 } }],
+      ['a period of fractional years', { op: 'updatePlan', period: { from: 2021.5, to: 2025 } }],
+      ['a period without its end', { op: 'updatePlan', period: { from: 2021 } as unknown as { from: number; to: number } }],
+      ['a period of text', { op: 'updatePlan', period: '2021-2025' as unknown as { from: number; to: number } }],
+      ['a period longer than fifteen years', { op: 'updatePlan', period: { from: 2021, to: 2040 } }],
+      ['a year outside the period', { op: 'updatePlan', year: 2020, period: { from: 2021, to: 2025 } }],
     ] as [string, DraftOperation][])('refuses %s', (_name, op) => {
       const r = refusal(straightPlan(), [op]);
       expect(r).toMatchObject({ code: 'DRAFT_OP_INVALID', operationIndex: 0 });

@@ -9,6 +9,7 @@ import { AuditService } from '@duban/audit';
 import { DubanError, versionConflict } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { refuseDuplicate } from './plan-duplicates';
+import { periodColumns } from './plan-period';
 import { readExistingPoints } from './plan-tree.reader';
 import { writePlanTree } from './plan-tree.writer';
 
@@ -171,13 +172,18 @@ export class PlanDraftService {
       if (parsed.sections.length === 0) throw new DubanError('DRAFT_EMPTY', '草稿中没有任何章节，无法确认');
       const diff = plan.status === 'confirmed' ? diffPlan(await readExistingPoints(m, planId), parsed) : null;
       await writePlanTree(m, planId, parsed, diff);
-      const before = { status: plan.status, title: plan.title, year: plan.year, documentId: plan.documentId };
+      const before = {
+        status: plan.status,
+        title: plan.title,
+        year: plan.year,
+        period: plan.periodFrom === null || plan.periodTo === null ? null : { from: plan.periodFrom, to: plan.periodTo },
+        documentId: plan.documentId,
+      };
       const after = {
         status: 'confirmed' as const,
         title: parsed.title || plan.title,
         year: parsed.year,
-        periodFrom: parsed.period?.from ?? null,
-        periodTo: parsed.period?.to ?? null,
+        ...periodColumns(parsed),
         preamble: parsed.preamble,
         documentId: draft.documentId,
         confirmedAt: this.clock.now(),
@@ -194,6 +200,7 @@ export class PlanDraftService {
           status: after.status,
           title: after.title,
           year: after.year,
+          period: after.periodFrom === null || after.periodTo === null ? null : { from: after.periodFrom, to: after.periodTo },
           documentId: after.documentId,
           draftId: draft.id,
           diff: diff?.summary ?? null,

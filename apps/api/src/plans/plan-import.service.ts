@@ -15,6 +15,7 @@ import { FILE_STORAGE } from '../common/storage.provider';
 import { refuseDuplicate } from './plan-duplicates';
 import { readExistingPoints } from './plan-tree.reader';
 import { PlanDraftService, type DraftView } from './plan-draft.service';
+import { periodColumns } from './plan-period';
 
 export interface Upload {
   fileName: string;
@@ -46,8 +47,7 @@ export class PlanImportService {
             status: 'draft',
             title: parsed.title || document.fileName,
             year: parsed.year,
-            periodFrom: parsed.period?.from ?? null,
-            periodTo: parsed.period?.to ?? null,
+            ...periodColumns(parsed),
             createdBy: ctx.actor,
             createdAt: this.clock.now(),
           }),

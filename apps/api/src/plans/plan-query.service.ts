@@ -14,7 +14,8 @@ export class PlanQueryService {
   async list(query: ListPlansQuery): Promise<Page<Plan>> {
     const qb = this.db.getRepository(Plan).createQueryBuilder('p').where('p.archived_at IS NULL');
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
-    if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    // a year's plans: the plans of that year and the 规划 whose period covers it
+    if (query.year) qb.andWhere('(p.year = :year OR :year BETWEEN p.period_from AND p.period_to)', { year: query.year });
     if (query.q) qb.andWhere(`p.title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     const desc = query.sort.startsWith('-');
     const column = { createdAt: 'p.created_at', year: 'p.year', title: 'p.title' }[query.sort.replace(/^-/, '')] ?? 'p.created_at';

@@ -32,7 +32,7 @@ export class ListPlansQuery extends PageQuery {
   @IsIn(['draft', 'confirmed'])
   status?: 'draft' | 'confirmed';
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: '年度：该年度的计划，以及规划期覆盖该年的规划（如“十四五”规划覆盖 2021—2025 年）' })
   @IfPresent()
   @Type(() => Number)
   @IsInt()

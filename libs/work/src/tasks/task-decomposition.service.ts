@@ -71,7 +71,7 @@ export class TaskDecompositionService {
             title: titleOf(point),
             description: point.text,
             ownerUnitId: ownerFromSuggestions(suggestions),
-            dueDate: defaultDueDate(point.deadlines, plan.year, fallbackYear),
+            dueDate: defaultDueDate(point.deadlines, plan, fallbackYear),
             cadence: cadenceOf(point.recurrence),
             createdBy: ctx.actor,
           }),
