@@ -154,14 +154,23 @@ export function buildTree(lines: LogicalLine[], warn: Warn): TreeResult {
         openSection(null, l, '');
       }
       const sec = stack[stack.length - 1] as SectionBuild;
-      checkPointNumber(
-        { kind: 'point', value: m.value, markerLength: 0, printed: String(m.value), clean: true },
-        l,
-        sec,
-        globalPrev,
-        warn,
-        true,
-      );
+      if (m.row.merged) {
+        // 序号 merged over several rows: each row is its own point, under the number printed once
+        warn(
+          l.line,
+          () =>
+            `序号单元格合并：本行没有序号，与上一行同为 ${m.value}，作为单独的要点 (merged number cell: row read as its own point no. ${m.value})`,
+        );
+      } else {
+        checkPointNumber(
+          { kind: 'point', value: m.value, markerLength: 0, printed: String(m.value), clean: true },
+          l,
+          sec,
+          globalPrev,
+          warn,
+          true,
+        );
+      }
       globalPrev = m.value;
       const p: PointBuild = { number: m.value, line: l.line, paras: [...m.row.cells], row: m.row };
       sec.points.push(p);
@@ -185,6 +194,12 @@ export function buildTree(lines: LogicalLine[], warn: Warn): TreeResult {
     }
     // a paragraph (also （1） items and 目标任务： blocks): belongs to whatever is open
     const cur: PointBuild | null = point;
+    if (cur !== null && cur.row !== undefined) {
+      // a task-table row holds its cells only: prose after the table starts an untitled section
+      // (in document order, so nothing moves), never the last row's text
+      openSection(null, l, l.text);
+      continue;
+    }
     if (cur !== null) cur.paras.push(l.text);
     else if (started) {
       const sec = stack[stack.length - 1] as SectionBuild;

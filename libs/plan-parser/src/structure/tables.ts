@@ -22,6 +22,8 @@ export interface TableRow {
   coop: string[];
   deadline: string[];
   leaders: string[];
+  /** a row without its own number (序号 merged with the row above): it carries that row's number */
+  merged?: boolean;
 }
 
 /** What a table contributes to the logical lines: a heading line, a header/plain line or a row. */
@@ -217,7 +219,29 @@ export function findTaskTables(lines: PhysicalLine[]): TaskTable[] {
   return tables;
 }
 
-/** A header on one line (`序号|工作任务|牵头单位|…`), then one row per line. */
+/** Delimiters in a line: a row of k cells has k - 1 of them (markdown's outer pipes add two). */
+function delimiterCount(raw: string, delim: Delim): number {
+  let n = 0;
+  for (const ch of raw) if (delim === 'pipe' ? ch === '|' || ch === '｜' : ch === '\t') n++;
+  return n;
+}
+
+/** A row being read: its cells so far (a wrapped cell glued back), and whether all columns arrived. */
+interface OpenRow {
+  number: number;
+  line: number;
+  cells: string[];
+  delimiters: number;
+  merged: boolean;
+}
+
+/**
+ * A header on one line (`序号|工作任务|牵头单位|…`), then one row per line. A row may wrap over
+ * lines (a line without a number continues it while its columns are incomplete); a line without
+ * a number but with the row's shape after a complete row is a row whose 序号 cell was merged with
+ * the one above (docx vMerge: an empty first cell; HTML rowspan: the cell missing); a line without
+ * the delimiter after a complete row is prose after the table, not part of its last row.
+ */
 function delimitedAt(lines: PhysicalLine[], at: number): TaskTable | null {
   const h = lines[at] as PhysicalLine;
   const delim = delimiterOf(h.raw);
@@ -228,7 +252,18 @@ function delimitedAt(lines: PhysicalLine[], at: number): TaskTable | null {
   const items: TableItem[] = [{ kind: 'line', text: h.text, line: h.line }];
   let rows = 0;
   let end = at + 1;
-  let last: TableRow | null = null;
+  let open: OpenRow | null = null;
+  const counted = delim === 'pipe' || delim === 'tab';
+  const complete = (r: OpenRow): boolean => !counted || r.delimiters >= kinds.length - (r.merged ? 2 : 1);
+  const close = (): void => {
+    if (open === null) return;
+    const rest = open.cells;
+    const row = toRow(open.number, rest, kinds, delim !== 'space' || rest.length === kinds.length - (hasNumber ? 1 : 0));
+    if (open.merged) row.merged = true;
+    items.push({ kind: 'row', row, line: open.line });
+    rows++;
+    open = null;
+  };
   for (let j = at + 1; j < lines.length; j++) {
     const l = lines[j] as PhysicalLine;
     if (isTransparent(l)) continue;
@@ -238,45 +273,75 @@ function delimitedAt(lines: PhysicalLine[], at: number): TaskTable | null {
     if (delim === 'space' && cells.length < 3) cells = splitBy(l.raw, 'space', true);
     if (/^[\s|｜:：\-—=+]+$/.test(l.raw)) {
       // a markdown rule `|---|---|` under the header
+      close();
       items.push({ kind: 'line', text: l.text, line: l.line });
       end = j + 1;
       continue;
     }
     const heading = groupHeading(cells);
     if (heading !== null) {
+      close();
       items.push({ kind: 'line', text: heading, line: l.line });
-      last = null;
       end = j + 1;
       continue;
     }
     const num = hasNumber ? NUMBER_CELL.exec(cells[0] as string) : null;
+    const delimiters = counted ? delimiterCount(l.raw, delim) : 0;
+    const cur = open as OpenRow | null;
     if (hasNumber && num === null) {
-      // a continuation line of the previous row (a cell wrapped onto its own line)
-      if (last !== null && cells.filter(Boolean).length > 0 && (d !== 'space' || cells.length <= 2) && l.text.length <= 120) {
-        last.cells.push(...cells.filter(Boolean));
+      const filled = cells.filter(Boolean);
+      if (cur !== null && filled.length > 0 && !complete(cur) && (counted || cells.length <= 2) && l.text.length <= 120) {
+        // a continuation line of the open row (a cell wrapped onto the next line): glued to its last cell
+        const [first, ...others] = cells;
+        const lastAt = cur.cells.length - 1;
+        if (lastAt >= 0 && counted) cur.cells[lastAt] = `${cur.cells[lastAt] as string}${first ?? ''}`;
+        else if (first) cur.cells.push(first);
+        cur.cells.push(...(counted ? others : others.filter(Boolean)));
+        cur.delimiters += delimiters;
+        end = j + 1;
+        continue;
+      }
+      if (cur !== null && counted && complete(cur) && d === delim && filled.length >= 2 && cells.length >= kinds.length - 1) {
+        // the row's shape without its number: 序号 merged with the row above; a point of its own
+        const number = cur.number;
+        close();
+        open = { number, line: l.line, cells: cells.length >= kinds.length ? cells.slice(1) : cells, delimiters, merged: true };
         end = j + 1;
         continue;
       }
       break;
     }
     if (!hasNumber && cells.filter(Boolean).length < 2) break;
-    const rest = hasNumber ? cells.slice(1) : cells;
-    const row = toRow(
-      hasNumber ? Number((num as RegExpExecArray)[1]) : rows + 1,
-      rest,
-      kinds,
-      delim !== 'space' || rest.length === kinds.length - 1,
-    );
-    items.push({ kind: 'row', row, line: l.line });
-    last = row;
-    rows++;
+    close();
+    open = {
+      number: hasNumber ? Number((num as RegExpExecArray)[1]) : rows + 1,
+      line: l.line,
+      cells: hasNumber ? cells.slice(1) : cells,
+      delimiters,
+      merged: false,
+    };
     end = j + 1;
   }
+  close();
   if (rows === 0) return null;
   return { start: at, end, items };
 }
 
-/** A header one cell per line (序号 / 工作任务 / 牵头单位 / …), then rows started by a bare number. */
+/** Cells a prose paragraph has and a table cell lacks: sentences, or a numbered heading of its own. */
+function isProseLine(text: string): boolean {
+  if (detectMarker(text) !== null) return true;
+  return text.length > 40 && /[。！？；]/.test(text);
+}
+
+const MAX_LOOKAHEAD = 60;
+
+/**
+ * A header one cell per line (序号 / 工作任务 / 牵头单位 / …), then rows started by a bare number.
+ * A row's shape is its task (one or more lines) then cells that read as its typed columns (units,
+ * dates, names). After those, a line that reads as none of them is not the row's: it is a row
+ * whose 序号 cell was merged with the one above when a row of the same shape follows it up to the
+ * next numbered row, else the end of the table (prose, a heading, a signature after it).
+ */
 function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
   const cells: string[] = [];
   const headerLines: PhysicalLine[] = [];
@@ -293,15 +358,41 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
   const hasNumber = kinds[0] === 'number';
   const last = kinds[kinds.length - 1] as ColumnKind;
   const width = kinds.filter((k) => k !== 'number').length;
+  const after = kinds.slice(kinds.indexOf('task') + 1);
+  const typed = (text: string): boolean => after.some((k) => fits(k, text));
   const items: TableItem[] = headerLines.map((l) => ({ kind: 'line', text: l.text, line: l.line }));
   let end = j;
   let rows = 0;
-  let open: { number: number; line: number; cells: string[]; closed: boolean } | null = null;
+  /** the most task lines a row of this table has had: a longer task is prose, not a wrap */
+  let taskLines = 0;
+  type Open = { number: number; line: number; cells: string[]; closed: boolean; typed: number; merged: boolean };
+  let open: Open | null = null;
   const close = (): void => {
     if (open === null) return;
-    items.push({ kind: 'row', row: toRow(open.number, open.cells, kinds, false), line: open.line });
+    const row = toRow(open.number, open.cells, kinds, false);
+    if (open.merged) row.merged = true;
+    items.push({ kind: 'row', row, line: open.line });
+    if (open.typed > 0) taskLines = Math.max(taskLines, open.cells.length - open.typed);
     rows++;
     open = null;
+  };
+  /** Lines from `from` make a number-less row (task lines, then typed cells) before the next numbered row. */
+  const rowWithoutNumberAt = (from: number): boolean => {
+    let seenTyped = false;
+    let task = 0;
+    for (let k = from, steps = 0; k < lines.length && steps < MAX_LOOKAHEAD; k++, steps++) {
+      const l = lines[k] as PhysicalLine;
+      if (isTransparent(l)) continue;
+      if (!isBody(l)) return false;
+      if (NUMBER_CELL.test(l.text) || groupHeading([l.text]) !== null) return seenTyped;
+      if (k > from && typed(l.text)) seenTyped = true;
+      else if (seenTyped) {
+        // another row without its number (序号 merged over three rows): its own shape is checked next
+        seenTyped = false;
+        task = 1;
+      } else if (++task > Math.max(taskLines, 1) + 2 || (isProseLine(l.text) && k > from)) return false;
+    }
+    return false;
   };
   for (; j < lines.length; j++) {
     const l = lines[j] as PhysicalLine;
@@ -310,7 +401,7 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
     const num = NUMBER_CELL.exec(l.text);
     if (num !== null && hasNumber) {
       close();
-      open = { number: Number(num[1]), line: l.line, cells: [], closed: false };
+      open = { number: Number(num[1]), line: l.line, cells: [], closed: false, typed: 0, merged: false };
       end = j + 1;
       continue;
     }
@@ -321,15 +412,31 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
       end = j + 1;
       continue;
     }
-    const cur = open as { number: number; line: number; cells: string[]; closed: boolean } | null;
+    const cur = open as Open | null;
     if (cur === null) {
       if (hasNumber) break;
-      open = { number: rows + 1, line: l.line, cells: [l.text], closed: false };
+      open = { number: rows + 1, line: l.line, cells: [l.text], closed: false, typed: 0, merged: false };
+      end = j + 1;
+      continue;
+    }
+    const isTyped = cur.cells.length >= 1 && typed(l.text);
+    if (hasNumber && (cur.closed || (cur.typed > 0 && !isTyped))) {
+      // not a cell of this row: a row whose 序号 was merged, or the end of the table
+      if (!rowWithoutNumberAt(j)) break;
+      const number = cur.number;
+      close();
+      open = { number, line: l.line, cells: [l.text], closed: false, typed: 0, merged: true };
       end = j + 1;
       continue;
     }
     if (cur.closed || cur.cells.length >= MAX_ROW_LINES) break;
+    // a row of task lines only: a sentence paragraph past the longest task seen is prose after the table
+    if (hasNumber && !isTyped && cur.typed === 0 && rows > 0 && cur.cells.length >= Math.max(taskLines, 1) && isProseLine(l.text)) {
+      const prev = cur.cells[cur.cells.length - 1] as string;
+      if (/[。！？；]$/.test(prev)) break;
+    }
     cur.cells.push(l.text);
+    if (isTyped) cur.typed++;
     // the row is complete when its last column's cell arrives (a date, names) or every column is filled
     if ((cur.cells.length >= 2 && fits(last, l.text)) || (!hasNumber && cur.cells.length >= width) || cur.cells.length >= width + 2) {
       cur.closed = true;
