@@ -52,6 +52,11 @@ export interface Section {
   ordinal: number;
   title: string;
   text: string;
+  /**
+   * Deadlines of the section itself, from its heading and its own text before its points
+   * (（三）…（2021年6月底前完成）); a point's own deadlines stay on the point.
+   */
+  deadlines: Deadline[];
   sections: Section[];
   points: Point[];
 }

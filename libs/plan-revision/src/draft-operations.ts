@@ -8,7 +8,7 @@ import { flattenPoints } from './flatten';
 export type DraftOperation =
   /** period: a 规划's years (十四五 → 2021–2025), or null for a plan of one year */
   | { op: 'updatePlan'; title?: string; year?: number | null; period?: Period | null }
-  | { op: 'updateSection'; section: number[]; title?: string }
+  | { op: 'updateSection'; section: number[]; title?: string; deadlines?: Deadline[] }
   | {
       op: 'updatePoint';
       section: number[];
@@ -70,6 +70,7 @@ function applyOne(plan: ParsedPlan, o: DraftOperation, i: number): void {
     case 'updateSection': {
       const section = findSection(plan, o.section, fail);
       if (o.title !== undefined) section.title = cleanTitle(o.title, fail);
+      if (o.deadlines !== undefined) section.deadlines = checkDeadlines(o.deadlines, fail);
       return;
     }
     case 'updatePoint': {

@@ -92,6 +92,16 @@ describe('draft operations', () => {
   });
 
   describe('updateSection', () => {
+    it('sets a section’s deadlines, validated like a point’s', () => {
+      const next = applyDraftOperations(straightPlan(), [
+        { op: 'updateSection', section: [2], deadlines: [{ date: '2021-06-30', phrase: '6月底前' }] },
+      ]);
+      expect(next.sections[1]?.deadlines).toEqual([{ date: '2021-06-30', phrase: '6月底前' }]);
+      const r = refusal(straightPlan(), [{ op: 'updateSection', section: [2], deadlines: [{ date: '2021-02-30', phrase: 'x' }] }]);
+      expect(r).toMatchObject({ code: 'DRAFT_OP_INVALID', operationIndex: 0 });
+      expect(r.messageZh).toMatch(HAN);
+    });
+
     it('renames a section and a subsection by ordinal path', () => {
       const next = applyDraftOperations(straightPlan(), [
         { op: 'updateSection', section: [2], title: '推进教育公平' },

@@ -8,7 +8,7 @@ export function point(number: number, title: string, text = `${title}。具体�
 
 export function section(ordinal: number, title: string, points: Point[], sections: Section[] = []): Section {
   const numerals = '一二三四五六七八九十';
-  return { number: numerals[ordinal - 1] ?? String(ordinal), ordinal, title, text: title, sections, points };
+  return { number: numerals[ordinal - 1] ?? String(ordinal), ordinal, title, text: title, deadlines: [], sections, points };
 }
 
 export function plan(sections: Section[], extra: Partial<ParsedPlan> = {}): ParsedPlan {

@@ -38,6 +38,8 @@ export interface RawPoint {
 export interface RawSection {
   number: string;
   ordinal: number;
+  /** 1-based line of the heading (of the first paragraph for an untitled section) */
+  line: number;
   title: string;
   text: string;
   sections: RawSection[];
@@ -247,6 +249,7 @@ function finish(s: SectionBuild): RawSection {
   return {
     number: s.number,
     ordinal: s.ordinal,
+    line: s.line,
     title: s.title ?? '',
     text: s.paras.join('\n'),
     sections: s.children.map(finish),

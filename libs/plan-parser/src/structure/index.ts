@@ -94,9 +94,33 @@ function annotateSection(s: RawSection, year: number | null, period: Period | nu
     ordinal: s.ordinal,
     title: s.title,
     text: s.text,
+    deadlines: sectionDeadlines(s, year, period, warn),
     sections: s.sections.map((c) => annotateSection(c, year, period, warn)),
     points: s.points.map((p) => addHorizons(annotatePoint(p, year, warn), p.row ? p.row.task : p.text, period, warn)),
   };
+}
+
+/**
+ * A section's own deadlines (heading and text before its points), read like a point's: 2021年6月底前,
+ * 年底前 in the plan's year, 到2025年 / 十四五末 within a plan's period. Unresolved phrases are left
+ * to the points' warnings: a section's text is often a whole indicator table.
+ */
+function sectionDeadlines(s: RawSection, year: number | null, period: Period | null, warn: Warn): Deadline[] {
+  if (s.text.length === 0) return [];
+  try {
+    const out = extractDeadlines(s.text, year).deadlines;
+    const dates = new Set(out.map((d) => d.date));
+    if (period === null) return out;
+    for (const d of extractPeriodDeadlines(s.text, period)) {
+      if (dates.has(d.date)) continue;
+      dates.add(d.date);
+      out.push(d);
+    }
+    return out;
+  } catch (err) {
+    warn(s.line, () => `完成时限解析失败 (deadline extraction failed: ${describe(err)})`);
+    return [];
+  }
 }
 
 /** 到2025年 / 十四五末 in a multi-year plan: deadlines at the end of that year or period. */

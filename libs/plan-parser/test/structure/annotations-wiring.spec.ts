@@ -38,7 +38,14 @@ describe('annotation wiring', () => {
     expect(plan.encoding).toBe('gb18030');
     expect(plan.format).toBe('pdf');
     expect(calls.units).toEqual(['加强党建。适时召开会议。', '炸掉旧制度。', '提高质量。']);
-    expect(calls.deadlines.map(([, y]) => y)).toEqual([2021, 2021, 2021]);
+    // each section's own text, then its points'
+    expect(calls.deadlines).toEqual([
+      ['党建', 2021],
+      ['加强党建。适时召开会议。', 2021],
+      ['炸掉旧制度。', 2021],
+      ['教学', 2021],
+      ['提高质量。', 2021],
+    ]);
     const p1 = plan.sections[0]?.points[0];
     expect(p1?.units).toEqual([{ name: '基教科', role: 'responsible' }]);
     expect(p1?.recurrence).toEqual([{ every: 'quarter', phrase: '每季度' }]);
