@@ -8,6 +8,7 @@ import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
 import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-updated-at-ms';
 import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
 import { PlanPeriod1797000000000 } from './1797000000000-plan-period';
+import { SectionDeadlines1797000000001 } from './1797000000001-section-deadlines';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AssignmentUpdatedAtMs1796000000000,
   PlanArchivedAt1796100000000,
   PlanPeriod1797000000000,
+  SectionDeadlines1797000000001,
 ];

@@ -15,8 +15,15 @@ interface DraftBody {
   parsed: ParsedPlan;
 }
 
+interface SectionRow {
+  title: string;
+  deadlines: { date: string; phrase: string }[];
+  sections: SectionRow[];
+}
+
 interface PlanRow {
   id: string;
+  sections?: SectionRow[];
   year: number | null;
   periodFrom: number | null;
   periodTo: number | null;
@@ -73,6 +80,8 @@ describe('a five-year plan: its period in the model, the API and the draft; task
     expect(confirmed.status).toBe(200);
     const plan = await w.call<PlanRow>('headZuzhi', 'GET', `/api/plans/${draft.planId}`);
     expect(plan.body).toMatchObject({ year: null, periodFrom: 2021, periodTo: 2025 });
+    const evaluation = plan.body.sections?.[1]?.sections[2];
+    expect(evaluation?.deadlines).toEqual([{ date: '2022-12-31', phrase: '2022年底前' }]);
     const [confirmEvent] = await w.api.db.query(`SELECT after FROM audit_events WHERE action = 'plan.confirmed' AND object_id = $1`, [
       draft.planId,
     ]);
@@ -97,6 +106,8 @@ describe('a five-year plan: its period in the model, the API and the draft; task
       // “十四五”期末
       ['推进优质均衡发展', '2025-12-31'],
       ['扩大优质学位供给', '2024-12-31'],
+      // no deadline of its own: its heading's （2022年底前完成）
+      ['完善学校评价', '2022-12-31'],
     ]);
     const assigned = await w.call<{ assignments: { id: string }[] }>('headZuzhi', 'POST', `/api/tasks/${tasks[0]?.id}/assignments`, {
       units: [{ unitId: w.units.zuzhi, role: 'lead', ownerUserId: w.userIds.memberZuzhi }],

@@ -32,6 +32,8 @@ export async function writePlanTree(manager: EntityManager, planId: string, pars
       position: position++,
       title: section.title,
       text: section.text,
+      // a draft stored before sections had deadlines has none
+      deadlines: section.deadlines ?? [],
     };
     const kept = existingByPath.get(key);
     if (kept) {

@@ -1,3 +1,4 @@
+import type { Deadline } from '@duban/plan-parser';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A heading of a confirmed plan (一、 or nested （一）). */
@@ -12,4 +13,6 @@ export class PlanSection {
   @Column('int') position!: number;
   @Column('text') title!: string;
   @Column('text') text!: string;
+  /** the heading's own deadlines (（三）…（2021年6月底前完成）): its points' default when they have none */
+  @Column('jsonb', { default: () => "'[]'" }) deadlines!: Deadline[];
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { defaultDueDate } from '@duban/assignment-workflow';
-import { insertChunked, Plan, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
+import { insertChunked, Plan, PlanSection, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
 import type { OrgMatcher } from '@duban/org-matcher';
 import type { Recurrence } from '@duban/plan-parser';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -56,6 +56,7 @@ export class TaskDecompositionService {
       const pointIds = points.map((p) => p.id);
       const [mentions, pointTargets] = await Promise.all([this.mentionsOf(m, pointIds), this.targetsOf(m, pointIds)]);
       const fallbackYear = Number(this.clock.today().slice(0, 4));
+      const sectionDeadlines = await this.sectionDeadlinesOf(m, planId);
 
       const tasks: Task[] = [];
       const targets: TaskTarget[] = [];
@@ -71,7 +72,12 @@ export class TaskDecompositionService {
             title: titleOf(point),
             description: point.text,
             ownerUnitId: ownerFromSuggestions(suggestions),
-            dueDate: defaultDueDate(point.deadlines, plan, fallbackYear),
+            // the point's own deadlines, else its heading's (（三）…（6月底前完成）), else the period's end
+            dueDate: defaultDueDate(
+              point.deadlines.length > 0 ? point.deadlines : (sectionDeadlines.get(point.sectionId) ?? []),
+              plan,
+              fallbackYear,
+            ),
             cadence: cadenceOf(point.recurrence),
             createdBy: ctx.actor,
           }),
@@ -121,6 +127,25 @@ export class TaskDecompositionService {
       targets: targets.filter((x) => x.taskId === t.id),
       suggestedAssignees: suggestAssignees(matcher, mentions.get(t.pointId) ?? []),
     }));
+  }
+
+  /** Per section, its own deadlines or else the nearest enclosing section's. */
+  private async sectionDeadlinesOf(m: EntityManager, planId: string): Promise<Map<string, { date: string }[]>> {
+    const sections = await m.find(PlanSection, { where: { planId }, select: { id: true, parentId: true, deadlines: true } });
+    const byId = new Map(sections.map((s) => [s.id, s]));
+    const out = new Map<string, { date: string }[]>();
+    for (const s of sections) {
+      let at: PlanSection | undefined = s;
+      // headings nest a few levels deep; the bound guards against a cycle in bad data
+      for (let depth = 0; at && depth < 20; depth++) {
+        if ((at.deadlines ?? []).length > 0) {
+          out.set(s.id, at.deadlines);
+          break;
+        }
+        at = at.parentId ? byId.get(at.parentId) : undefined;
+      }
+    }
+    return out;
   }
 
   private async mentionsOf(m: EntityManager, pointIds: string[]): Promise<Map<string, PointUnitMention[]>> {
