@@ -420,8 +420,8 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
       continue;
     }
     const isTyped = cur.cells.length >= 1 && typed(l.text);
-    if (hasNumber && (cur.closed || (cur.typed > 0 && !isTyped))) {
-      // not a cell of this row: a row whose 序号 was merged, or the end of the table
+    if (hasNumber && cur.closed) {
+      // the row has its last column: a row whose 序号 was merged, or the end of the table
       if (!rowWithoutNumberAt(j)) break;
       const number = cur.number;
       close();
@@ -429,6 +429,9 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
       end = j + 1;
       continue;
     }
+    // after its units a row takes no sentence paragraph (a wrapped task line that happened to read
+    // as a unit, 覆盖全区所有学校, is followed by a short line and stays)
+    if (hasNumber && cur.typed > 0 && !isTyped && isProseLine(l.text)) break;
     if (cur.closed || cur.cells.length >= MAX_ROW_LINES) break;
     // a row of task lines only: a sentence paragraph past the longest task seen is prose after the table
     if (hasNumber && !isTyped && cur.typed === 0 && rows > 0 && cur.cells.length >= Math.max(taskLines, 1) && isProseLine(l.text)) {

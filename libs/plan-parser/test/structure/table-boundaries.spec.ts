@@ -113,3 +113,28 @@ describe('a merged 序号 cell: a row without its number is a point of its own',
     }
   });
 });
+
+describe('a wrapped task line that reads as a unit does not end or split its row', () => {
+  it('keeps the row whole', () => {
+    const input = [
+      '序号',
+      '工作任务',
+      '牵头单位',
+      '完成时限',
+      '1',
+      '推进课后服务提质扩面，覆盖全区所有',
+      '学校',
+      '和幼儿园。',
+      '基础教育科',
+      '2024年9月',
+      '2',
+      '开展教学视导。',
+      '教研室',
+      '10月底前',
+    ].join('\n');
+    const points = allPoints(parse(input));
+    expect(points.map((p) => p.number)).toEqual([1, 2]);
+    expect(points[0]?.text).toContain('和幼儿园');
+    expect(points[0]?.deadlines.map((d) => d.phrase)).toEqual(['2024年9月']);
+  });
+});
