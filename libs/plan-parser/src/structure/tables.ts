@@ -254,7 +254,8 @@ function delimitedAt(lines: PhysicalLine[], at: number): TaskTable | null {
   let end = at + 1;
   let open: OpenRow | null = null;
   const counted = delim === 'pipe' || delim === 'tab';
-  const complete = (r: OpenRow): boolean => !counted || r.delimiters >= kinds.length - (r.merged ? 2 : 1);
+  // a space-separated row's empty cells leave no trace: it is never known complete (wraps continue it)
+  const complete = (r: OpenRow): boolean => counted && r.delimiters >= kinds.length - (r.merged ? 2 : 1);
   const close = (): void => {
     if (open === null) return;
     const rest = open.cells;

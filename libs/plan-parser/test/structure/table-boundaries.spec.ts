@@ -138,3 +138,17 @@ describe('a wrapped task line that reads as a unit does not end or split its row
     expect(points[0]?.deadlines.map((d) => d.phrase)).toEqual(['2024年9月']);
   });
 });
+
+describe('a space-separated table', () => {
+  it('still continues a row on a wrapped line', () => {
+    const input = [
+      '序号  工作任务                      牵头单位    完成时限',
+      '1     推进课后服务提质扩面，        基础教育科  9月底前',
+      '      覆盖全部学校',
+      '2     开展教学视导。                教研室      10月底前',
+    ].join('\n');
+    const points = allPoints(parse(input));
+    expect(points.map((p) => p.number)).toEqual([1, 2]);
+    expect(points[0]?.text).toContain('覆盖全部学校');
+  });
+});
