@@ -1,4 +1,5 @@
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import ExcelJS from 'exceljs';
 import { parsePlan } from '../../src';
 import type { ParsedPlan, Point, Section } from '../../src/types';
 
@@ -65,5 +66,19 @@ describe('a task table whose 序号 cell spans rows', () => {
     const plan = await parsePlan(new TextEncoder().encode(html), 'tasks.html');
     expectOwnPoints(plan);
     expect(points(plan)[3]?.text).not.toContain('各单位要高度重视');
+  });
+
+  it('xlsx (merged cells): the second row is a point of its own', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('任务分解');
+    ws.addRow(['东城区教育局2024年重点工作任务分解表']);
+    ws.mergeCells('A1:E1');
+    ws.addRow(HEADER);
+    for (const r of ROWS) ws.addRow(r.map((c, i) => (i === 0 && c !== '' ? Number(c) : c)));
+    ws.mergeCells('A4:A5');
+    const plan = await parsePlan(new Uint8Array(await wb.xlsx.writeBuffer()), '任务分解表.xlsx');
+    expect(points(plan).map((p) => p.number)).toEqual([1, 2, 2, 3]);
+    expect(points(plan)[2]?.units.map((u) => u.name)).toEqual(['督导室', '基础教育科']);
+    expect(points(plan)[1]?.text).not.toContain('作业管理');
   });
 });
