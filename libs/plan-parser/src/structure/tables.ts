@@ -328,10 +328,29 @@ function delimitedAt(lines: PhysicalLine[], at: number): TaskTable | null {
   return { start: at, end, items };
 }
 
-/** Cells a prose paragraph has and a table cell lacks: sentences, or a numbered heading of its own. */
+/** Document furniture after a table: 附件, 抄送, 印发, 联系人 lines. */
+const FURNITURE = /^(?:附件|抄送|印发|联系人|联系电话|（此页无正文）|\(此页无正文\))/;
+
+/** Cells a prose paragraph has and a table cell lacks: sentences, a numbered heading, furniture. */
 function isProseLine(text: string): boolean {
-  if (detectMarker(text) !== null) return true;
+  if (FURNITURE.test(text) || detectMarker(text) !== null) return true;
   return text.length > 40 && /[。！？；]/.test(text);
+}
+
+const ISSUER = /(?:局|人民政府|政府|委员会|办公室|教育局|工委)$/;
+const FULL_DATE = /^(?:19|20)\d{2} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日$/;
+
+/** The issuer and date closing a document (江城区教育局 / 2024年1月5日, then nothing): no row cells. */
+function signatureAt(lines: PhysicalLine[], at: number): boolean {
+  if (!ISSUER.test((lines[at] as PhysicalLine).text)) return false;
+  let k = at + 1;
+  while (k < lines.length && isTransparent(lines[k] as PhysicalLine)) k++;
+  if (k >= lines.length || !FULL_DATE.test((lines[k] as PhysicalLine).text)) return false;
+  for (k++; k < lines.length; k++) {
+    const l = lines[k] as PhysicalLine;
+    if (!isTransparent(l) && isBody(l)) return false;
+  }
+  return true;
 }
 
 const MAX_LOOKAHEAD = 60;
@@ -366,7 +385,7 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
   let rows = 0;
   /** the most task lines a row of this table has had: a longer task is prose, not a wrap */
   let taskLines = 0;
-  type Open = { number: number; line: number; cells: string[]; closed: boolean; typed: number; merged: boolean };
+  type Open = { number: number; line: number; index: number; cells: string[]; closed: boolean; typed: number; merged: boolean };
   let open: Open | null = null;
   const close = (): void => {
     if (open === null) return;
@@ -402,7 +421,7 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
     const num = NUMBER_CELL.exec(l.text);
     if (num !== null && hasNumber) {
       close();
-      open = { number: Number(num[1]), line: l.line, cells: [], closed: false, typed: 0, merged: false };
+      open = { number: Number(num[1]), line: l.line, index: j, cells: [], closed: false, typed: 0, merged: false };
       end = j + 1;
       continue;
     }
@@ -416,7 +435,7 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
     const cur = open as Open | null;
     if (cur === null) {
       if (hasNumber) break;
-      open = { number: rows + 1, line: l.line, cells: [l.text], closed: false, typed: 0, merged: false };
+      open = { number: rows + 1, line: l.line, index: j, cells: [l.text], closed: false, typed: 0, merged: false };
       end = j + 1;
       continue;
     }
@@ -426,13 +445,14 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
       if (!rowWithoutNumberAt(j)) break;
       const number = cur.number;
       close();
-      open = { number, line: l.line, cells: [l.text], closed: false, typed: 0, merged: true };
+      open = { number, line: l.line, index: j, cells: [l.text], closed: false, typed: 0, merged: true };
       end = j + 1;
       continue;
     }
     // after its units a row takes no sentence paragraph (a wrapped task line that happened to read
     // as a unit, 覆盖全区所有学校, is followed by a short line and stays)
     if (hasNumber && cur.typed > 0 && !isTyped && isProseLine(l.text)) break;
+    if (hasNumber && !cur.closed && signatureAt(lines, j)) break;
     if (cur.closed || cur.cells.length >= MAX_ROW_LINES) break;
     // a row of task lines only: a sentence paragraph past the longest task seen is prose after the table
     if (hasNumber && !isTyped && cur.typed === 0 && rows > 0 && cur.cells.length >= Math.max(taskLines, 1) && isProseLine(l.text)) {
@@ -447,6 +467,12 @@ function flattenedAt(lines: PhysicalLine[], at: number): TaskTable | null {
       if (!hasNumber) close();
     }
     end = j + 1;
+  }
+  // a bare number after the last row with nothing under it is a page number, not a row
+  const tail = open as Open | null;
+  if (tail !== null && tail.cells.length === 0 && rows > 0) {
+    end = tail.index;
+    open = null;
   }
   close();
   if (rows === 0) return null;

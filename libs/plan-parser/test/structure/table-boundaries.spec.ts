@@ -152,3 +152,24 @@ describe('a space-separated table', () => {
     expect(points[0]?.text).toContain('覆盖全部学校');
   });
 });
+
+describe('page and document furniture after the last row of a flattened table', () => {
+  const HEAD = ['江城区教育局2024年重点任务清单', '序号', '工作任务', '牵头单位', '配合单位', '完成时限'];
+  const ROWS = ['1', '开展教学视导。', '教研室', '各中小学', '10月底前', '2', '推进集团化办学。', '基础教育科'];
+  it.each([
+    ['a bare page number', ['3']],
+    ['an attachment line', ['附件：任务清单填报说明']],
+    ['a copy-to line', ['抄送：区政府办公室']],
+    ['the issuer and date', ['江城区教育局', '2024年1月5日']],
+    ['a page footer', ['第3页 共5页']],
+  ])('%s is not a row or a cell', (_name, tail) => {
+    const input = [...HEAD, ...ROWS, ...tail].join('\n');
+    const plan = parse(input);
+    expectValidContract(plan);
+    const points = allPoints(plan);
+    expect(points.map((p) => p.number)).toEqual([1, 2]);
+    expect(points[1]?.text).toBe('推进集团化办学。\n基础教育科');
+    expect(points[1]?.deadlines).toEqual([]);
+    expectNothingLost(input, plan);
+  });
+});
