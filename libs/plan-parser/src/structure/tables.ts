@@ -226,6 +226,18 @@ function delimiterCount(raw: string, delim: Delim): number {
   return n;
 }
 
+/** Within a few lines from `from`, a line with the delimiter and no leading number: a row's rest. */
+function restOfRowAt(lines: PhysicalLine[], from: number, delim: Delim): boolean {
+  for (let k = from, seen = 0; k < lines.length && seen < 10; k++) {
+    const l = lines[k] as PhysicalLine;
+    if (isTransparent(l)) continue;
+    if (!isBody(l)) return false;
+    seen++;
+    if (delimiterOf(l.raw) === delim) return !NUMBER_CELL.test(splitBy(l.raw, delim)[0] as string);
+  }
+  return false;
+}
+
 /** A row being read: its cells so far (a wrapped cell glued back), and whether all columns arrived. */
 interface OpenRow {
   number: number;
@@ -291,7 +303,10 @@ function delimitedAt(lines: PhysicalLine[], at: number): TaskTable | null {
     const cur = open as OpenRow | null;
     if (hasNumber && num === null) {
       const filled = cells.filter(Boolean);
-      if (cur !== null && filled.length > 0 && !complete(cur) && (counted || cells.length <= 2) && l.text.length <= 120) {
+      // a sentence or 附件 line without the delimiter continues an incomplete row only when the rest
+      // of the row (a delimited line without a number) follows; otherwise it is prose after the table
+      const prose = counted && d !== delim && isProseLine(l.text) && !restOfRowAt(lines, j + 1, delim);
+      if (cur !== null && filled.length > 0 && !complete(cur) && !prose && (counted || cells.length <= 2) && l.text.length <= 120) {
         // a continuation line of the open row (a cell wrapped onto the next line): glued to its last cell
         const [first, ...others] = cells;
         const lastAt = cur.cells.length - 1;

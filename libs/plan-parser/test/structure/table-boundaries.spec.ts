@@ -173,3 +173,25 @@ describe('page and document furniture after the last row of a flattened table', 
     expectNothingLost(input, plan);
   });
 });
+
+describe('prose after an incomplete last row of a pipe table', () => {
+  it('an attachment line or a sentence paragraph is not the row’s; a wrapped sentence inside a cell is', () => {
+    const input = [
+      '序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限',
+      '1 | 开展教学视导，覆盖全部中小学。',
+      '每学期至少开展一次，视导结果纳入学校年度考核，考核结果向社会公开并作为评优评先的重要依据。',
+      '坚持问题导向。 | 教研室 | 各中小学 | 10月底前',
+      '2 | 推进集团化办学。 | 基础教育科',
+      '附件：任务清单填报说明',
+      '各单位要高度重视，明确责任分工，细化工作措施，确保各项任务按期保质完成并及时报送进展情况。',
+    ].join('\n');
+    const plan = parse(input);
+    const points = allPoints(plan);
+    expect(points.map((p) => p.number)).toEqual([1, 2]);
+    expect(points[0]?.text).toContain('考核结果向社会公开');
+    expect(points[0]?.units.map((u) => u.name)).toEqual(['教研室', '各中小学']);
+    expect(points[1]?.text).not.toContain('附件');
+    expect(points[1]?.text).not.toContain('各单位要高度重视');
+    expectNothingLost(input, plan);
+  });
+});
