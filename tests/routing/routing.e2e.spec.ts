@@ -152,6 +152,13 @@ describe('routing: the supervision office sends points to lead departments (issu
     const owned = list.body.items.filter((t) => t.ownerUnitId === w.units.jijiao).map((t) => t.id);
     expect(owned.sort()).toEqual([3, 4, 5].map((n) => pointNo(n).tasks[0].taskId).sort());
     expect((await w.call('memberB', 'GET', `/api/tasks/${t5.taskId}`)).status).toBe(404);
+    // the head reads the routed cooperating departments with their names
+    const detail = await w.call<{ ownerUnitName: string; cooperatingUnits: { id: string; name: string }[] }>(
+      'headJijiao',
+      'GET',
+      `/api/tasks/${t5.taskId}`,
+    );
+    expect(detail.body).toMatchObject({ ownerUnitName: '基教科', cooperatingUnits: [{ id: w.units.zuzhi, name: '组织科' }] });
   });
 
   it('undoes the latest routing while nothing is assigned', async () => {
