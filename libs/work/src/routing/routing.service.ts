@@ -93,7 +93,8 @@ export class RoutingService {
     const m = this.db.manager;
     const plan = await this.confirmedPlan(m, planId);
     const matcher = await loadUnitMatcher(m, bureauId);
-    const departments = await this.departments(m, bureauId);
+    // the bureau's own departments: the one given, else the tree's only root when it has one
+    const departments = await this.departments(m, bureauId ?? matcher.defaultScopeId ?? undefined);
     const points = await m
       .createQueryBuilder(WorkPoint, 'p')
       .where('p.plan_id = :planId', { planId })
