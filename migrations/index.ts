@@ -9,6 +9,7 @@ import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-u
 import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
 import { PlanPeriod1797000000000 } from './1797000000000-plan-period';
 import { SectionDeadlines1797000000001 } from './1797000000001-section-deadlines';
+import { PlanRouting1797050000000 } from './1797050000000-plan-routing';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PlanArchivedAt1796100000000,
   PlanPeriod1797000000000,
   SectionDeadlines1797000000001,
+  PlanRouting1797050000000,
 ];

@@ -41,6 +41,9 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'DELETE', path: '/api/plans/:id/draft?version=1', permission: Permission.PlansEdit },
   { method: 'POST', path: '/api/plans/:id/restore', permission: Permission.PlansEdit },
   { method: 'POST', path: '/api/plans/:id/confirm', permission: Permission.PlansEdit, body: { version: 1 } },
+  { method: 'GET', path: '/api/plans/:id/routing', permission: Permission.PlansRoute },
+  { method: 'PUT', path: '/api/plans/:id/routing', permission: Permission.PlansRoute, body: { items: [] } },
+  { method: 'POST', path: '/api/plans/:id/routing/undo', permission: Permission.PlansRoute },
 
   { method: 'GET', path: '/api/audit', permission: Permission.AuditRead },
 

@@ -64,7 +64,7 @@ function installBoundary(instance: FastifyInstance): void {
 }
 
 /** Builds the API application; main.ts listens on it, end-to-end tests do too on a free port. */
-export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, options: { logFile?: string } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: DEFAULT_BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -78,7 +78,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   installBoundary(adapter.getInstance());
   // bodyParser: false, or Nest adds form-urlencoded and its own JSON parser back at init
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config, options.logFile), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });

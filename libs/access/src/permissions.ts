@@ -8,6 +8,8 @@ export enum Permission {
   PlansRead = 'plans:read',
   PlansImport = 'plans:import',
   PlansEdit = 'plans:edit',
+  /** route a confirmed plan's points to lead and cooperating departments (admins, the supervision office) */
+  PlansRoute = 'plans:route',
   OrgRead = 'org:read',
   OrgManage = 'org:manage',
   /** list and read users, narrowed by scope: leaders all, heads their units' users, members themselves */
@@ -54,3 +56,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.Self,
   ],
 };
+
+/**
+ * What membership of a supervision office (办公室 / 督查室, `org_units.is_supervision_office`) adds
+ * to the member's role: coordinators read every plan and route its points to departments.
+ */
+export const SUPERVISION_OFFICE_PERMISSIONS: readonly Permission[] = [Permission.PlansRead, Permission.PlansRoute];

@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'ONE_LEAD_ONLY'
   | 'OWNER_NOT_MEMBER'
   | 'OWNER_NOT_DEPARTMENT'
+  | 'ROUTING_ITEM_NOT_IN_PLAN'
+  | 'ROUTING_UNIT_INVALID'
   | 'TARGET_NOT_IN_TASK'
   | 'TARGET_IN_TWO_PARTS'
   | 'REASON_REQUIRED'
@@ -85,6 +87,8 @@ export type ErrorCode =
   | 'TASK_ALREADY_ASSIGNED'
   | 'TASK_OWNER_LOCKED'
   | 'TASK_OWNER_REQUIRED'
+  | 'ROUTING_LOCKED'
+  | 'ROUTING_NOTHING_TO_UNDO'
   | 'MERGE_DIFFERENT_POINTS'
   | 'CHANGE_NEEDS_APPROVAL'
   | 'CHANGE_REQUEST_PENDING'
@@ -165,6 +169,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ONE_LEAD_ONLY':
     case 'OWNER_NOT_MEMBER':
     case 'OWNER_NOT_DEPARTMENT':
+    case 'ROUTING_ITEM_NOT_IN_PLAN':
+    case 'ROUTING_UNIT_INVALID':
     case 'TARGET_NOT_IN_TASK':
     case 'TARGET_IN_TWO_PARTS':
     case 'REASON_REQUIRED':
@@ -227,6 +233,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'TASK_ALREADY_ASSIGNED':
     case 'TASK_OWNER_LOCKED':
     case 'TASK_OWNER_REQUIRED':
+    case 'ROUTING_LOCKED':
+    case 'ROUTING_NOTHING_TO_UNDO':
     case 'MERGE_DIFFERENT_POINTS':
     case 'CHANGE_NEEDS_APPROVAL':
     case 'CHANGE_REQUEST_PENDING':

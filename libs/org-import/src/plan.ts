@@ -12,7 +12,7 @@ import {
 } from './types';
 import { COLUMN_LABELS } from './vocabulary';
 
-const COMPARED: readonly (keyof UnitRecord)[] = ['name', 'shortNames', 'aliases', 'type', 'tags', 'parentCode'];
+const COMPARED: readonly (keyof UnitRecord)[] = ['name', 'shortNames', 'aliases', 'type', 'tags', 'parentCode', 'supervisionOffice'];
 
 function same(a: UnitRecord[keyof UnitRecord], b: UnitRecord[keyof UnitRecord]): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -21,7 +21,8 @@ function same(a: UnitRecord[keyof UnitRecord], b: UnitRecord[keyof UnitRecord]):
 
 /** The fields of `after` that differ from `before` (lists compare in order: export keeps it). */
 export function changedFields(before: UnitRecord, after: UnitRecord): (keyof UnitRecord)[] {
-  return COMPARED.filter((f) => !same(before[f], after[f]));
+  // an optional field the file does not give is no change (a file without the 督查室 column keeps the flag)
+  return COMPARED.filter((f) => after[f] !== undefined && !same(before[f], after[f]));
 }
 
 /**
@@ -94,7 +95,16 @@ export async function analyseImport(
 }
 
 function toRecord(u: ExistingUnit): UnitRecord {
-  return { code: u.code, name: u.name, shortNames: u.shortNames, aliases: u.aliases, type: u.type, tags: u.tags, parentCode: u.parentCode };
+  return {
+    code: u.code,
+    name: u.name,
+    shortNames: u.shortNames,
+    aliases: u.aliases,
+    type: u.type,
+    tags: u.tags,
+    parentCode: u.parentCode,
+    supervisionOffice: u.supervisionOffice ?? false,
+  };
 }
 
 /**

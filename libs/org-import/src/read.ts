@@ -9,10 +9,10 @@ import {
   type IssueCode,
   type OrgUnitType,
   UNIT_COLUMNS,
-  type UnitColumn,
+  type ImportColumn,
 } from './types';
 import { checkText, cleanCell, splitList, validateUnitRecord, type FieldIssue } from './validate';
-import { COLUMN_LABELS, HEADER_ALIASES, parseUnitType, REQUIRED_COLUMNS, TYPE_LABELS } from './vocabulary';
+import { COLUMN_LABELS, HEADER_ALIASES, parseFlag, parseUnitType, REQUIRED_COLUMNS, TYPE_LABELS } from './vocabulary';
 import { declaredUnzippedBytes, readXlsxRecords, XlsxUnreadableError } from './xlsx';
 
 /** A units file read and checked row by row; rules across rows are the planner's. */
@@ -27,7 +27,7 @@ export interface UnitFile {
   codeLines: Map<string, number>;
   issues: ImportIssue[];
   /** header text per column as the file wrote it, for messages */
-  headers: Partial<Record<UnitColumn, string>>;
+  headers: Partial<Record<ImportColumn, string>>;
 }
 
 const TYPE_HELP = `${Object.values(TYPE_LABELS).join('、')}（或 bureau、district_bureau、department、direct_unit、school）`;
@@ -123,11 +123,11 @@ function readRecords(records: TextRecord[], format: 'csv' | 'xlsx', encoding: st
 function readRow(
   file: UnitFile,
   record: TextRecord,
-  index: Partial<Record<UnitColumn, number>>,
+  index: Partial<Record<ImportColumn, number>>,
   width: number,
   limits: ImportLimits,
 ): void {
-  const column = (col: UnitColumn): string => file.headers[col] ?? COLUMN_LABELS[col];
+  const column = (col: ImportColumn): string => file.headers[col] ?? COLUMN_LABELS[col];
   const push = (i: FieldIssue): void => {
     file.issues.push({
       line: record.line,
@@ -137,8 +137,8 @@ function readRow(
       ...(i.value !== undefined ? { value: i.value } : {}),
     });
   };
-  const issue = (field: UnitColumn, code: IssueCode, reason: string, value?: string): void => push({ field, code, reason, value });
-  const cell = (col: UnitColumn): string => (index[col] === undefined ? '' : cleanCell(record.cells[index[col]] ?? ''));
+  const issue = (field: ImportColumn, code: IssueCode, reason: string, value?: string): void => push({ field, code, reason, value });
+  const cell = (col: ImportColumn): string => (index[col] === undefined ? '' : cleanCell(record.cells[index[col]] ?? ''));
 
   const extra = record.cells.findIndex((c, i) => i >= width && c.trim() !== '');
   if (extra >= 0) {
@@ -175,6 +175,11 @@ function readRow(
     for (const i of checkText(col, cell(col), limits)) if (i.code === 'CONTROL_CHAR') push(i);
   }
   const parentCode = cell('parent_code') || null;
+  const flagText = cell('supervision_office');
+  const supervisionOffice = flagText === '' ? undefined : parseFlag(flagText);
+  if (flagText !== '' && supervisionOffice === undefined) {
+    issue('supervision_office', 'FLAG_INVALID', '“督查室”列只能填“是”或“否”（留空表示不改）', flagText.slice(0, 60));
+  }
   const row: ImportRow = {
     line: record.line,
     code,
@@ -185,6 +190,7 @@ function readRow(
     type: type ?? 'bureau',
     tags: splitList(cell('tags')),
     parentCode,
+    ...(supervisionOffice !== undefined ? { supervisionOffice } : {}),
   };
   for (const i of validateUnitRecord(row, limits)) {
     if (!type && (i.code === 'SCHOOL_LEVEL_MISSING' || i.code === 'ROOT_TYPE')) continue;

@@ -6,6 +6,13 @@ export type OrgUnitType = 'bureau' | 'district_bureau' | 'department' | 'direct_
 export const UNIT_COLUMNS = ['code', 'name', 'short_names', 'aliases', 'type', 'tags', 'parent_code'] as const;
 export type UnitColumn = (typeof UNIT_COLUMNS)[number];
 
+/**
+ * Columns a file may carry besides UNIT_COLUMNS; never exported, so an export → import round trip
+ * leaves them as they are. `supervision_office` (督查室: 是/否) flags the unit whose members route plans.
+ */
+export const OPTIONAL_COLUMNS = ['supervision_office'] as const;
+export type ImportColumn = UnitColumn | (typeof OPTIONAL_COLUMNS)[number];
+
 /** One unit as files carry it: the parent by code, never by database id. */
 export interface UnitRecord {
   code: string;
@@ -15,6 +22,8 @@ export interface UnitRecord {
   type: OrgUnitType;
   tags: string[];
   parentCode: string | null;
+  /** the supervision-office flag; undefined (no column, or an empty cell) leaves it unchanged */
+  supervisionOffice?: boolean;
 }
 
 /** A unit read from an import file, with the line it came from (1 = header). */
@@ -56,7 +65,8 @@ export type IssueCode =
   | 'TOO_MANY_ITEMS'
   | 'FORMULA'
   | 'CONTROL_CHAR'
-  | 'UNIT_ARCHIVED';
+  | 'UNIT_ARCHIVED'
+  | 'FLAG_INVALID';
 
 /** One problem, located so a person can fix the file: line 1 is the header, column as written there. */
 export interface ImportIssue {

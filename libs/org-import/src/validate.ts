@@ -1,9 +1,17 @@
-import { type ImportLimits, type IssueCode, type OrgUnitType, type UnitColumn, type UnitRecord, DEFAULT_LIMITS } from './types';
+import {
+  type ImportLimits,
+  type IssueCode,
+  type ImportColumn,
+  type OrgUnitType,
+  type UnitColumn,
+  type UnitRecord,
+  DEFAULT_LIMITS,
+} from './types';
 import { ALLOWED_TAGS, CODE_PATTERN, FUNDING_TAGS, LEVEL_TAGS, LIST_SEPARATORS } from './vocabulary';
 
 /** A problem with one field of one unit, before it is placed on a line of a file. */
 export interface FieldIssue {
-  field: UnitColumn;
+  field: ImportColumn;
   code: IssueCode;
   reason: string;
   value?: string;

@@ -1,7 +1,7 @@
-import type { OrgUnitType, UnitColumn } from './types';
+import type { ImportColumn, OrgUnitType, UnitColumn } from './types';
 
 /** Header spellings accepted for each column (compared after normalizeHeader). */
-export const HEADER_ALIASES: Record<UnitColumn, readonly string[]> = {
+export const HEADER_ALIASES: Record<ImportColumn, readonly string[]> = {
   code: ['code', '编码', '代码', '单位编码', '单位代码'],
   name: ['name', '名称', '单位名称', '全称'],
   short_names: ['short_names', 'shortnames', '简称'],
@@ -9,12 +9,13 @@ export const HEADER_ALIASES: Record<UnitColumn, readonly string[]> = {
   type: ['type', '类型', '单位类型'],
   tags: ['tags', 'tag', '标签'],
   parent_code: ['parent_code', 'parentcode', 'parent', '上级编码', '上级代码', '上级单位编码', '上级单位代码'],
+  supervision_office: ['supervision_office', 'is_supervision_office', '督查室', '督查室标记', '是否督查室'],
 };
 
 export const REQUIRED_COLUMNS: readonly UnitColumn[] = ['code', 'name', 'type'];
 
 /** Chinese column names used in messages when the file's own header is not known. */
-export const COLUMN_LABELS: Record<UnitColumn, string> = {
+export const COLUMN_LABELS: Record<ImportColumn, string> = {
   code: '编码',
   name: '名称',
   short_names: '简称',
@@ -22,7 +23,18 @@ export const COLUMN_LABELS: Record<UnitColumn, string> = {
   type: '类型',
   tags: '标签',
   parent_code: '上级编码',
+  supervision_office: '督查室',
 };
+
+const FLAG_WORDS = new Map<string, boolean>([
+  ...['是', '√', 'y', 'yes', 'true', '1'].map((w) => [w, true] as const),
+  ...['否', '×', 'n', 'no', 'false', '0'].map((w) => [w, false] as const),
+]);
+
+/** 是/否 (or yes/no, true/false, 1/0) → boolean; anything else → undefined. */
+export function parseFlag(value: string): boolean | undefined {
+  return FLAG_WORDS.get(value.trim().toLowerCase());
+}
 
 /** `编码*`, ` Name `, `简称（多个用|分隔）` → `编码`, `name`, `简称`. */
 export function normalizeHeader(h: string): string {

@@ -22,6 +22,7 @@ const COLUMN_OF: Record<keyof UnitRecord, string> = {
   type: 'type',
   tags: 'tags',
   parentCode: 'parent_code',
+  supervisionOffice: 'is_supervision_office',
 };
 
 /**
@@ -133,6 +134,18 @@ async function writeChanges(m: EntityManager, changes: UnitChange[]): Promise<vo
         where (u.name, u.short_names, u.aliases, u.type, u.tags, u.parent_id)
               is distinct from (excluded.name, excluded.short_names, excluded.aliases, excluded.type, excluded.tags, excluded.parent_id)`,
       [JSON.stringify(rows)],
+    );
+  }
+  // the optional 督查室 column: only rows that give it, after every row exists
+  const flags = changes
+    .filter((c) => c.row.supervisionOffice !== undefined)
+    .map((c) => ({ code: c.row.code, flag: c.row.supervisionOffice }));
+  if (flags.length > 0) {
+    await m.query(
+      `update org_units u set is_supervision_office = x.flag, updated_at = now()
+         from jsonb_to_recordset($1::jsonb) as x(code text, flag boolean)
+        where u.code = x.code and u.is_supervision_office is distinct from x.flag`,
+      [JSON.stringify(flags)],
     );
   }
 }

@@ -18,12 +18,14 @@ interface UnitRow {
   tags: string[];
   parent_code: string | null;
   archived: boolean;
+  is_supervision_office: boolean;
 }
 
 /** Every unit, archived included, with its parent's code: what the import planner compares against. */
 export async function loadExistingUnits(m: EntityManager, options: { activeOnly?: boolean } = {}): Promise<ExistingUnit[]> {
   const rows: UnitRow[] = await m.query(
-    `select u.code, u.name, u.short_names, u.aliases, u.type, u.tags, p.code as parent_code, u.archived_at is not null as archived
+    `select u.code, u.name, u.short_names, u.aliases, u.type, u.tags, p.code as parent_code, u.archived_at is not null as archived,
+            u.is_supervision_office
        from org_units u left join org_units p on p.id = u.parent_id
       ${options.activeOnly ? 'where u.archived_at is null' : ''}
       order by u.code`,
@@ -37,6 +39,7 @@ export async function loadExistingUnits(m: EntityManager, options: { activeOnly?
     tags: r.tags,
     parentCode: r.parent_code,
     archived: r.archived,
+    supervisionOffice: r.is_supervision_office,
   }));
 }
 

@@ -24,3 +24,6 @@ export * from './inbox/inbox.filters';
 export * from './inbox/inbox.service';
 export * from './task-sheet/task-sheet.service';
 export * from './names';
+export * from './routing/routing.inputs';
+export * from './routing/routing.service';
+export * from './routing/routing-suggestions';

@@ -18,6 +18,7 @@ import { TaskSheetService } from './task-sheet/task-sheet.service';
 import { TaskDecompositionService } from './tasks/task-decomposition.service';
 import { TaskEditService } from './tasks/task-edit.service';
 import { TaskQueryService } from './tasks/task-query.service';
+import { RoutingService } from './routing/routing.service';
 
 const SERVICES = [
   AuditService,
@@ -39,6 +40,7 @@ const SERVICES = [
   EvidenceRequirementsService,
   InboxService,
   TaskSheetService,
+  RoutingService,
 ];
 
 /**

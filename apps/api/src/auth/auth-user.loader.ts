@@ -22,13 +22,19 @@ export class AuthUserLoader {
     if (!row) return null;
     const memberships = await this.db.getRepository(UserUnit).find({ where: { userId }, order: { unitId: 'ASC', role: 'ASC' } });
     const units = memberships.map((m) => ({ unitId: m.unitId, role: m.role }));
+    const office: unknown[] = units.length
+      ? await this.db.query(
+          `SELECT 1 FROM org_units WHERE id = ANY($1::uuid[]) AND is_supervision_office AND archived_at IS NULL LIMIT 1`,
+          [units.map((u) => u.unitId)],
+        )
+      : [];
     const user: AuthUser = {
       id: row.id,
       username: row.username,
       displayName: row.displayName,
       globalRoles: row.globalRoles,
       units,
-      permissions: permissionsOf(row.globalRoles, units),
+      permissions: permissionsOf(row.globalRoles, units, office.length > 0),
       sessionId,
     };
     return { user, passwordChangedAt: row.passwordChangedAt, mustChangePassword: row.mustChangePassword };

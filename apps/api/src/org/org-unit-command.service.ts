@@ -45,13 +45,14 @@ export class OrgUnitCommandService {
           type: record.type,
           tags: record.tags,
           parentId: parent?.id ?? null,
+          isSupervisionOffice: body.isSupervisionOffice ?? false,
         }),
       );
       await this.audit.record(m, ctx, {
         action: 'org.unit.created',
         objectType: 'org_unit',
         objectId: unit.id,
-        after: snapshot(unit, parent?.code ?? null),
+        after: { ...snapshot(unit, parent?.code ?? null), isSupervisionOffice: unit.isSupervisionOffice },
       });
       return unit;
     });
@@ -74,16 +75,22 @@ export class OrgUnitCommandService {
       const after = normalise({ ...before, ...definedOnly(body), parentCode: parent?.code ?? null });
       check(after);
       const fields = changedFields(before, after);
-      if (fields.length === 0) return unit;
+      // the supervision-office flag is no column of the import files: audited beside the record's fields
+      const office =
+        body.isSupervisionOffice !== undefined && body.isSupervisionOffice !== unit.isSupervisionOffice
+          ? { before: { isSupervisionOffice: unit.isSupervisionOffice }, after: { isSupervisionOffice: body.isSupervisionOffice } }
+          : { before: {}, after: {} };
+      if (fields.length === 0 && office.after.isSupervisionOffice === undefined) return unit;
       for (const f of fields) if (FIELD_OF[f]) Object.assign(unit, { [FIELD_OF[f]!]: after[f] });
       unit.parentId = parent?.id ?? null;
+      if (body.isSupervisionOffice !== undefined) unit.isSupervisionOffice = body.isSupervisionOffice;
       const saved = await m.save(unit);
       await this.audit.record(m, ctx, {
         action: 'org.unit.updated',
         objectType: 'org_unit',
         objectId: unit.id,
-        before: pick(before, fields),
-        after: pick(after, fields),
+        before: { ...pick(before, fields), ...office.before },
+        after: { ...pick(after, fields), ...office.after },
       });
       return saved;
     });

@@ -121,6 +121,11 @@ export class UpdateUnitBody {
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
+
+  @ApiPropertyOptional({ description: '督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route）' })
+  @ValidateIf(present)
+  @IsBoolean()
+  isSupervisionOffice?: boolean;
 }
 
 export class CreateUnitBody extends UpdateUnitBody {

@@ -2,7 +2,7 @@ import { clockFromSetting, type Clock } from '@duban/clock';
 import { loadConfig } from '@duban/config';
 import { createDataSource, ensureDatabase, migrateDown, migrateUp } from '@duban/db';
 import type { DataSource } from 'typeorm';
-import { seedOrgUnits } from './seed-org';
+import { markSupervisionOffices, seedOrgUnits, SUPERVISION_OFFICE_CODES } from './seed-org';
 import { seedUsers } from './seed-users';
 import { CliError } from '../cli-error';
 
@@ -29,7 +29,9 @@ export async function db(action: string | undefined, all: boolean): Promise<void
       const ds = await createDataSource(config).initialize();
       try {
         const { units, users } = await seedDemoOrg(ds, config.AUTH_DEMO_PASSWORD, clockFromSetting(config.DUBAN_CLOCK));
-        console.log(`seeded ${config.PGDATABASE}: org units ${units}; users created ${users.created}, updated ${users.updated}`);
+        console.log(
+          `已写入 ${config.PGDATABASE}：单位 新建 ${units.create}、更新 ${units.update}、未变 ${units.unchanged}；用户 新建 ${users.created}、更新 ${users.updated}`,
+        );
       } finally {
         await ds.destroy();
       }
@@ -43,7 +45,8 @@ export async function db(action: string | undefined, all: boolean): Promise<void
 /** The sample district and its demo users (idempotent: a second run changes nothing). */
 export async function seedDemoOrg(ds: DataSource, password: string, clock: Clock) {
   const result = await seedOrgUnits(ds, undefined, clock);
+  const offices = await markSupervisionOffices(ds, SUPERVISION_OFFICE_CODES, clock);
   const users = await seedUsers(ds, { password });
   const { create, update, unchanged } = result.summary;
-  return { units: `created ${create}, updated ${update}, unchanged ${unchanged}`, users };
+  return { units: { create, update, unchanged }, supervisionOffices: offices, users };
 }

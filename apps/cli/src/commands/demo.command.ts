@@ -1,31 +1,32 @@
 import { Clock, clockFromSetting } from '@duban/clock';
 import { checkServices, loadConfig } from '@duban/config';
-import { createDataSource, ensureDatabase, migrateUp, PlanDocument } from '@duban/db';
-import type { ParsedPlan } from '@duban/plan-parser';
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createDataSource, ensureDatabase, migrateUp } from '@duban/db';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../../api/src/create-app';
-import { DemoClient } from '../demo/demo-client';
-import { assignPlan, simulateWork } from '../demo/demo-work';
-import { formatOutline } from '../outline';
+import { sessions, type DemoContext } from '../demo/context';
+import { DemoReport } from '../demo/report';
+import { DEMO_STEPS } from '../demo/steps';
+import { COORDINATOR } from '../demo/steps/route-plans';
+import { IMPORTER } from '../demo/steps/import-plans';
 import { seedDemoOrg } from './db.command';
 
 const REPO = path.resolve(__dirname, '../../../..');
-const SEED_PLANS = path.join(REPO, 'seeds/plans');
 const OUT_DIR = path.join(REPO, 'var/demo');
-/** the demo's assigner: head of 基础教育科 in seeds/org/users.csv */
-const HEAD = 'jjk.head';
-const HEAD_UNIT_CODE = 'DL-D-JJK';
+const LOG_FILE = path.join(OUT_DIR, 'api.log');
 
 /**
- * The main job, end to end through the real API: migrate, seed the sample district and its users,
- * import and confirm every sample plan, decompose and assign it, simulate progress, evidence and
- * review, export the 任务分解表, then keep serving the API (unless --no-serve).
+ * The main job, end to end through the real API, printed as a short report in Chinese: migrate,
+ * seed the sample district and its users, then run DEMO_STEPS (import and confirm the sample plans,
+ * the office routes points to departments, heads assign schools, units work, 任务分解表, everyone's
+ * inbox), then keep serving the API (unless --no-serve). The API's own log goes to var/demo/api.log.
  */
 export async function demo(options: { port?: number; serve: boolean }): Promise<void> {
   const config = loadConfig();
+  const report = new DemoReport();
+  report.title('Duban 督办演示');
   await ensureDatabase(config).catch((e: Error) => {
     throw new Error(`无法连接 PostgreSQL ${config.PGHOST}:${config.PGPORT}（${e.message}）。请启动数据库，或运行 docker compose up -d。`);
   });
@@ -34,46 +35,46 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
   const seeding = await createDataSource(config).initialize();
   try {
     const seeded = await seedDemoOrg(seeding, config.AUTH_DEMO_PASSWORD, clockFromSetting(config.DUBAN_CLOCK));
-    console.log(`组织与用户：单位 ${seeded.units}；用户 新建 ${seeded.users.created}（演示密码见 README）`);
+    const { create, update, unchanged } = seeded.units;
+    report.line(
+      `示例区县：单位 新建 ${create}、更新 ${update}、未变 ${unchanged}；用户 新建 ${seeded.users.created}、更新 ${seeded.users.updated}`,
+    );
+    report.line(`督查室：${seeded.supervisionOffices.join('、')}（成员 ${COORDINATOR} 负责把要点分派到科室）`);
   } finally {
     await seeding.destroy();
   }
+  if (!config.JWT_SECRET) {
+    // set here, so the API does not log its own notice in the middle of the report
+    config.JWT_SECRET = randomBytes(32).toString('base64url');
+    report.line('登录密钥：未设置 JWT_SECRET，本次使用随机密钥（重启后需重新登录）');
+  }
 
-  const app = await createApiApp({ ...config, LOG_LEVEL: 'warn' });
+  await mkdir(OUT_DIR, { recursive: true });
+  await rm(LOG_FILE, { force: true });
+  const app = await createApiApp(config, { logFile: LOG_FILE });
   await app.listen(options.port ?? config.API_PORT, config.API_HOST);
   const base = (await app.getUrl()).replace('[::1]', 'localhost');
-  const db = app.get(DataSource);
   const clock = app.get(Clock); // the API's own clock, so the demo's dates and the API's "today" agree
-  if (config.DUBAN_CLOCK) console.log(`时钟：从 ${config.DUBAN_CLOCK} 起计时（DUBAN_CLOCK），今天是 ${clock.today()}`);
+  report.line(
+    `接口日志：${path.relative(REPO, LOG_FILE)}${config.DUBAN_CLOCK ? `；时钟从 ${config.DUBAN_CLOCK} 起，今天是 ${clock.today()}` : ''}`,
+  );
+  const ctx: DemoContext = {
+    config,
+    app,
+    base,
+    db: app.get(DataSource),
+    clock,
+    report,
+    plans: [],
+    outDir: OUT_DIR,
+    repo: REPO,
+    as: sessions(base, config.AUTH_DEMO_PASSWORD),
+  };
   try {
-    const head = await DemoClient.signIn(base, HEAD, config.AUTH_DEMO_PASSWORD);
-    const [department] = await db.query(`select id from org_units where code = $1`, [HEAD_UNIT_CODE]);
-    await mkdir(OUT_DIR, { recursive: true });
-    for (const file of (await readdir(SEED_PLANS)).filter((f) => !f.startsWith('.')).sort()) {
-      const bytes = await readFile(path.join(SEED_PLANS, file));
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      if (await db.getRepository(PlanDocument).existsBy({ sha256 })) {
-        console.log(`\n== ${file}: 已导入过，跳过 (already imported; drop the database to start over)`);
-        continue;
-      }
-      const draft = await head.upload<{ planId: string; version: number; parsed: ParsedPlan }>('/api/plans/import', bytes, file);
-      await head.call('POST', `/api/plans/${draft.planId}/confirm`, { version: draft.version });
-      console.log(`\n== ${file} → 计划 ${draft.planId}\n`);
-      console.log(formatOutline(draft.parsed));
-
-      const assigned = await assignPlan(head, db, draft.planId, department.id as string);
-      console.log(`任务分解：${assigned.tasks} 项任务，分派 ${assigned.assignments} 个责任单位`);
-      const work = await simulateWork(base, db, draft.planId, config.AUTH_DEMO_PASSWORD, clock);
-      console.log(
-        `模拟办理：报告进展 ${work.reported}，上传佐证 ${work.evidence}，提交审核 ${work.submitted}，审核通过 ${work.approved}，退回 ${work.returned}，申请延期 ${work.extension}`,
-      );
-      const sheet = await head.download(`/api/plans/${draft.planId}/task-sheet.xlsx`);
-      const out = path.join(OUT_DIR, `${path.basename(file, path.extname(file))}-任务分解表.xlsx`);
-      await writeFile(out, sheet);
-      console.log(`任务分解表：${path.relative(REPO, out)}`);
+    for (const step of DEMO_STEPS) {
+      report.step(step.title);
+      await step.run(ctx);
     }
-    const inbox = await head.call<Record<string, unknown>>('GET', '/api/inbox/summary');
-    console.log(`\n${HEAD} 的待办（待我处理）：${JSON.stringify(inbox)}`);
   } catch (e) {
     await app.close();
     throw e;
@@ -82,8 +83,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
     await app.close();
     return;
   }
-  console.log(`\nDuban API: ${base}/api · OpenAPI: ${base}/api/docs · 健康检查: ${base}/health （Ctrl+C 结束）`);
-  console.log(
-    `演示账号：${HEAD}、s001.member、leader.liu、admin，密码 ${config.AUTH_DEMO_PASSWORD === 'Duban@2024demo' ? 'Duban@2024demo' : '见 AUTH_DEMO_PASSWORD'}`,
-  );
+  const password = config.AUTH_DEMO_PASSWORD === 'Duban@2024demo' ? 'Duban@2024demo' : '见 AUTH_DEMO_PASSWORD';
+  report.title(`\n接口已启动：${base}/api · 接口文档 ${base}/api/docs · 健康检查 ${base}/health（Ctrl+C 结束）`);
+  report.title(`演示账号：${IMPORTER}、${COORDINATOR}、s001.member、leader.liu、admin，密码 ${password}`);
 }

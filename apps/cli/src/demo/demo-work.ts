@@ -1,65 +1,15 @@
 import { reportingPeriod, type Cadence } from '@duban/assignment-workflow';
 import type { Clock } from '@duban/clock';
 import type { DataSource } from 'typeorm';
-import { DemoClient } from './demo-client';
+import type { DemoClient } from './demo-client';
 
-interface Suggestion {
-  role: 'lead' | 'cooperating' | 'responsible';
-  kind: 'unit' | 'set' | 'unmatched';
-  confidence: number;
-  unitIds: string[];
-}
-interface DecomposedTask {
-  id: string;
-  title: string;
-  version: number;
-  ownerUnitId: string | null;
-  suggestedAssignees: Suggestion[];
-}
+const SIMULATED = 16;
+
 interface AssignmentView {
   id: string;
   version: number;
   state: string;
   unitId: string;
-}
-
-const MAX_SET_UNITS = 60; // the demo assigns small sets directly; large ones would go through the bulk endpoint
-
-/**
- * Decomposes a confirmed plan and assigns each task to the units its text names (as the head who
- * imported it confirms), falling back to the importing department when nothing matched.
- */
-export async function assignPlan(
-  head: DemoClient,
-  db: DataSource,
-  planId: string,
-  fallbackDepartmentId: string,
-): Promise<{ tasks: number; assignments: number }> {
-  const result = await head.call<{ tasks: DecomposedTask[] }>('POST', `/api/plans/${planId}/tasks/decompose`, {});
-  let assignments = 0;
-  for (const task of result.tasks) {
-    if (!task.ownerUnitId) {
-      await head.call('PATCH', `/api/tasks/${task.id}`, { version: task.version, ownerUnitId: fallbackDepartmentId });
-    }
-    const units = new Map<string, 'lead' | 'cooperating' | 'responsible'>();
-    for (const s of task.suggestedAssignees) {
-      if (s.kind === 'unmatched' || s.confidence < 0.9 || s.unitIds.length > MAX_SET_UNITS) continue;
-      const role = s.kind === 'set' ? 'responsible' : s.role;
-      for (const id of s.unitIds)
-        if (!units.has(id)) units.set(id, role === 'lead' && [...units.values()].includes('lead') ? 'cooperating' : role);
-    }
-    if (units.size === 0) units.set((await ownerOf(db, task.id)) ?? fallbackDepartmentId, 'lead');
-    const res = await head.call<{ created: number }>('POST', `/api/tasks/${task.id}/assignments`, {
-      units: [...units].map(([unitId, role]) => ({ unitId, role })),
-    });
-    assignments += res.created;
-  }
-  return { tasks: result.tasks.length, assignments };
-}
-
-async function ownerOf(db: DataSource, taskId: string): Promise<string | null> {
-  const [row] = await db.query(`select owner_unit_id from tasks where id = $1`, [taskId]);
-  return (row?.owner_unit_id as string | null) ?? null;
 }
 
 /**
@@ -68,10 +18,9 @@ async function ownerOf(db: DataSource, taskId: string): Promise<string | null> {
  * person who would do it.
  */
 export async function simulateWork(
-  base: string,
+  as: (username: string) => Promise<DemoClient>,
   db: DataSource,
   planId: string,
-  password: string,
   clock: Clock,
 ): Promise<Record<string, number>> {
   const rows: { id: string; unit_id: string; member: string | null; reviewer: string | null; role: string; cadence: Cadence | null }[] =
@@ -83,19 +32,24 @@ export async function simulateWork(
               where uu.unit_id = t.owner_unit_id and uu.role = 'department_head' and u.is_active order by u.username limit 1) as reviewer
        from assignments a join tasks t on t.id = a.task_id
       where t.plan_id = $1 and a.role <> 'cooperating'
-      order by t.position, a.created_at limit 16`,
+        -- a unit keeps other work waiting in its inbox after this one is done
+        and (select count(*) from assignments o where o.unit_id = a.unit_id and o.state in ('assigned', 'in_progress', 'returned')) > 1
+        -- a lead unit submits the consolidated report only after its cooperating units' are approved
+        and (a.role <> 'lead' or not exists (select 1 from assignments c
+              where c.task_id = a.task_id and c.role = 'cooperating' and c.state <> 'cancelled'))
+      order by t.position, a.created_at limit 64`,
       [planId],
     );
-  const sessions = new Map<string, DemoClient>();
-  const as = async (username: string) => {
-    if (!sessions.has(username)) sessions.set(username, await DemoClient.signIn(base, username, password));
-    return sessions.get(username) as DemoClient;
-  };
   const load = (c: DemoClient, id: string) => c.call<AssignmentView>('GET', `/api/assignments/${id}`);
   const counts: Record<string, number> = { reported: 0, evidence: 0, submitted: 0, approved: 0, returned: 0, extension: 0 };
 
-  for (const [i, row] of rows.entries()) {
-    if (!row.member || !row.reviewer) continue;
+  const units = new Set<string>();
+  for (const row of rows) {
+    // one assignment per unit, so each unit still has work waiting afterwards
+    if (!row.member || !row.reviewer || units.has(row.unit_id)) continue;
+    if (units.size === SIMULATED) break;
+    const i = units.size;
+    units.add(row.unit_id);
     const unit = await as(row.member);
     let a = await load(unit, row.id);
     if (i % 8 === 7) {

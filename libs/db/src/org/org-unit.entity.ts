@@ -16,6 +16,8 @@ export class OrgUnit {
   /** 小学, 初中, 高中, 九年一贯制, 完全中学, 幼儿园, 职业学校, 特殊教育, 公办, 民办 … */
   @Column('text', { array: true, default: () => "'{}'" }) tags!: string[];
   @Column('uuid', { nullable: true }) parentId!: string | null;
+  /** 办公室 / 督查室: its members route plans' points to lead departments (`plans:route`) */
+  @Column('boolean', { default: false }) isSupervisionOffice!: boolean;
   @Column('timestamptz', { nullable: true }) archivedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

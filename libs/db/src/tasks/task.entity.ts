@@ -15,6 +15,8 @@ export class Task {
   @Column('text', { default: '' }) description!: string;
   /** the department whose heads review work and approve changes */
   @Column('uuid', { nullable: true }) ownerUnitId!: string | null;
+  /** cooperating departments named by the routing step; the owner's heads assign them */
+  @Column('uuid', { array: true, default: () => "'{}'" }) cooperatingUnitIds!: string[];
   /** YYYY-MM-DD */
   @Column('date') dueDate!: string;
   @Column('text', { nullable: true }) cadence!: TaskCadence | null;

@@ -47,67 +47,77 @@ export class TaskDecompositionService {
       if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
       if (plan.status !== 'confirmed') throw new DubanError('PLAN_NOT_CONFIRMED', '计划尚未确认，不能分解为任务');
 
-      const points = await m
-        .createQueryBuilder(WorkPoint, 'p')
-        .where('p.plan_id = :planId', { planId })
-        .andWhere('NOT EXISTS (SELECT 1 FROM tasks t WHERE t.point_id = p.id)')
-        .orderBy('p.position', 'ASC')
-        .getMany();
-      const pointIds = points.map((p) => p.id);
-      const [mentions, pointTargets] = await Promise.all([this.mentionsOf(m, pointIds), this.targetsOf(m, pointIds)]);
-      const fallbackYear = Number(this.clock.today().slice(0, 4));
-      const sectionDeadlines = await this.sectionDeadlinesOf(m, planId);
-
-      const tasks: Task[] = [];
-      const targets: TaskTarget[] = [];
-      for (const point of points) {
-        const id = randomUUID();
-        const suggestions = suggestAssignees(matcher, mentions.get(point.id) ?? []);
-        tasks.push(
-          Object.assign(new Task(), {
-            id,
-            planId,
-            pointId: point.id,
-            position: 0,
-            title: titleOf(point),
-            description: point.text,
-            ownerUnitId: ownerFromSuggestions(suggestions),
-            // the point's own deadlines, else its heading's (（三）…（6月底前完成）), else the period's end
-            dueDate: defaultDueDate(
-              point.deadlines.length > 0 ? point.deadlines : (sectionDeadlines.get(point.sectionId) ?? []),
-              plan,
-              fallbackYear,
-            ),
-            cadence: cadenceOf(point.recurrence),
-            createdBy: ctx.actor,
-          }),
-        );
-        (pointTargets.get(point.id) ?? []).forEach((t, position) =>
-          targets.push(
-            Object.assign(new TaskTarget(), {
-              taskId: id,
-              position,
-              phrase: t.phrase,
-              metric: t.metric,
-              value: t.value,
-              unit: t.unit,
-              comparator: t.comparator as TaskTarget['comparator'],
-            }),
-          ),
-        );
-      }
-      await insertChunked(m, Task, tasks);
-      await insertChunked(m, TaskTarget, targets);
-      for (const t of tasks) {
-        await this.audit.record(m, ctx, {
-          action: 'task.created',
-          objectType: 'task',
-          objectId: t.id,
-          after: { planId, pointId: t.pointId, title: t.title, dueDate: t.dueDate, cadence: t.cadence, ownerUnitId: t.ownerUnitId },
-        });
-      }
+      const tasks = await this.createMissingTasks(m, ctx, plan, matcher);
       return { planId, created: tasks.length, tasks: await this.planTasks(m, planId, matcher) };
     });
+  }
+
+  /**
+   * One task per point of the (locked, confirmed) plan that has none yet, owned by the department its
+   * lead mention matches confidently; runs in the caller's transaction (decompose, routing).
+   */
+  async createMissingTasks(m: EntityManager, ctx: RequestContext, plan: Plan, matcher: OrgMatcher): Promise<Task[]> {
+    const planId = plan.id;
+    const points = await m
+      .createQueryBuilder(WorkPoint, 'p')
+      .where('p.plan_id = :planId', { planId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM tasks t WHERE t.point_id = p.id)')
+      .orderBy('p.position', 'ASC')
+      .getMany();
+    const pointIds = points.map((p) => p.id);
+    const [mentions, pointTargets] = await Promise.all([this.mentionsOf(m, pointIds), this.targetsOf(m, pointIds)]);
+    const fallbackYear = Number(this.clock.today().slice(0, 4));
+    const sectionDeadlines = await this.sectionDeadlinesOf(m, planId);
+
+    const tasks: Task[] = [];
+    const targets: TaskTarget[] = [];
+    for (const point of points) {
+      const id = randomUUID();
+      const suggestions = suggestAssignees(matcher, mentions.get(point.id) ?? []);
+      tasks.push(
+        Object.assign(new Task(), {
+          id,
+          planId,
+          pointId: point.id,
+          position: 0,
+          title: titleOf(point),
+          description: point.text,
+          ownerUnitId: ownerFromSuggestions(suggestions),
+          // the point's own deadlines, else its heading's (（三）…（6月底前完成）), else the period's end
+          dueDate: defaultDueDate(
+            point.deadlines.length > 0 ? point.deadlines : (sectionDeadlines.get(point.sectionId) ?? []),
+            plan,
+            fallbackYear,
+          ),
+          cadence: cadenceOf(point.recurrence),
+          createdBy: ctx.actor,
+        }),
+      );
+      (pointTargets.get(point.id) ?? []).forEach((t, position) =>
+        targets.push(
+          Object.assign(new TaskTarget(), {
+            taskId: id,
+            position,
+            phrase: t.phrase,
+            metric: t.metric,
+            value: t.value,
+            unit: t.unit,
+            comparator: t.comparator as TaskTarget['comparator'],
+          }),
+        ),
+      );
+    }
+    await insertChunked(m, Task, tasks);
+    await insertChunked(m, TaskTarget, targets);
+    for (const t of tasks) {
+      await this.audit.record(m, ctx, {
+        action: 'task.created',
+        objectType: 'task',
+        objectId: t.id,
+        after: { planId, pointId: t.pointId, title: t.title, dueDate: t.dueDate, cadence: t.cadence, ownerUnitId: t.ownerUnitId },
+      });
+    }
+    return tasks;
   }
 
   /** Every task of the plan with its targets and the matcher's suggestions, so a repeated call shows the same picture. */

@@ -116,6 +116,10 @@ export class TaskQueryService {
       daysUntil: daysUntil(a.dueDate, today),
     }));
     const actuals = await this.latestActuals(m, user, taskId);
+    // the departments the routing step named to cooperate, for the owner's heads to assign
+    const cooperatingUnits: { id: string; name: string }[] = task.cooperatingUnitIds.length
+      ? await m.query(`SELECT id, name FROM org_units WHERE id = ANY($1::uuid[]) ORDER BY code`, [task.cooperatingUnitIds])
+      : [];
     // a unit sees its own part of the task's history, not which other units got it
     const scope = timelineScope(user, visible);
     const requests = await withNames(
@@ -125,6 +129,7 @@ export class TaskQueryService {
     );
     return {
       ...(await withNamesOne(m, task, { units: ['ownerUnitId'] })),
+      cooperatingUnits,
       today,
       complete: isTaskComplete(task.completionRule, pairs),
       assignmentStats: {

@@ -1,0 +1,13 @@
+import type { DemoStep } from '../context';
+import { assignUnits } from './assign-units';
+import { exportSheets } from './export-sheets';
+import { importPlans } from './import-plans';
+import { inboxCheck } from './inbox-check';
+import { routePlans } from './route-plans';
+import { simulateWork } from './simulate-work';
+
+/**
+ * The demo, in order. Each step is one file in this folder exporting a DemoStep; to add one
+ * (a reminder preview, a 督办单, completion figures, a summary), write its file and list it here.
+ */
+export const DEMO_STEPS: DemoStep[] = [importPlans, routePlans, assignUnits, simulateWork, exportSheets, inboxCheck];
