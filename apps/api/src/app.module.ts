@@ -5,6 +5,7 @@ import { CoreModule } from './core.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
+import { NoticesModule } from './notices/notices.module';
 import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
@@ -36,6 +37,7 @@ export class ApiModule {
         InboxModule,
         TaskSheetModule,
         TasksModule,
+        NoticesModule,
       ],
       controllers: [HealthController],
     };

@@ -74,6 +74,9 @@ export class AppConfig {
   /** `https://host/bucket/key` addressing, which MinIO and most on-premise stores need */
   @Transform(toBool) @IsBoolean() S3_FORCE_PATH_STYLE = true;
 
+  /** 催办: the shortest time between two urgings of one assignment, in hours (429 URGE_TOO_SOON before it). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(24 * 30) URGE_MIN_INTERVAL_HOURS = 24;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -1,0 +1,5 @@
+export * from './notice-number';
+export * from './delivery';
+export * from './urge.service';
+export * from './notice.service';
+export * from './notices.module';
