@@ -7,6 +7,7 @@ import { InboxAndSearchIndexes1795700000000 } from './1795700000000-inbox-and-se
 import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
 import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-updated-at-ms';
 import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
+import { RemindersOutbox1797100000000 } from './1797100000000-reminders-outbox';
 import { UrgingsAndNotices1797200000000 } from './1797200000000-urgings-and-notices';
 
 /** In order. Append only: a landed migration is never edited. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   InboxUnitIndex1795900000000,
   AssignmentUpdatedAtMs1796000000000,
   PlanArchivedAt1796100000000,
+  RemindersOutbox1797100000000,
   UrgingsAndNotices1797200000000,
 ];

@@ -104,6 +104,14 @@ export class AppConfig {
   /** The password seeded demo users get; the API refuses to start in production while any user still has it. */
   @IsString() @MinLength(8) @MaxLength(256) AUTH_DEMO_PASSWORD = 'Duban@2024demo';
 
+  /** Outgoing mail (reminders): a pooled SMTP transport; the default is docker-compose's mail catcher. */
+  @IsString() SMTP_URL = 'smtp://127.0.0.1:1025';
+  @IsString() MAIL_FROM = '督办系统 <duban@localhost>';
+  /** The web app's address, for links in messages. */
+  @IsString() PUBLIC_URL = 'http://127.0.0.1:3000';
+  /** Bearer token that `GET /metrics` requires; unset: the endpoint answers 404. */
+  @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+
   /** Starts "now" at this instant (ISO with offset), then time runs on; for replays and tests, refused in production (@duban/clock). */
   @IsOptional() @IsClockSetting() DUBAN_CLOCK: string | undefined = undefined;
 }
@@ -114,7 +122,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'PGPASSWORD', 'DUBAN_APP_DB_PASSWORD', 'JWT_SECRET']) {
+  for (const key of [...known, 'PGPASSWORD', 'DUBAN_APP_DB_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);
