@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { messageKey, OutboxService, type OutboxMessage, type Recipient } from '@duban/reminders';
 import type { EntityManager } from 'typeorm';
 
-/** What 催办 and 督办单 hand to the outbox: one message per recipient, written in the caller's transaction. */
+/** What 催办 and 督办单 hand to the outbox, written in the caller's transaction. */
 export interface UnitMessage {
   kind: 'urge' | 'notice';
-  /** the assigned unit: every active member gets the message */
+  /** the assigned unit: every active member gets the message, and the unit's chat robots */
   unitId: string;
   assignmentId: string;
+  planId: string;
   noticeId?: string;
-  /** makes the idempotency key unique per urging / notice (an urge is a deliberate repeat) */
+  /** tells two messages of one day apart (an urging's id: an urge is a deliberate repeat) */
   ref: string;
   /** YYYY-MM-DD, China date */
   slot: string;
@@ -27,13 +29,39 @@ export async function unitRecipients(m: EntityManager, unitId: string): Promise<
 }
 
 /**
- * Hands messages to the reminders outbox (delivered at once, through every channel the recipient
- * has). Kept behind this one class so 催办 and 督办单 do not depend on the outbox's shape.
+ * Hands 催办 and 督办单 messages to the reminders outbox (`@duban/reminders`): one message per
+ * member of the unit (in-app always, e-mail when they have an address) and one to the unit (its
+ * chat robots), in the caller's transaction, so a refused or rolled-back urging sends nothing.
+ * Quiet hours and days off apply as for every message (the outbox defers to the next working morning).
  */
 @Injectable()
 export class NoticeDelivery {
+  constructor(private readonly outbox: OutboxService) {}
+
+  /** Returns the number of people the message goes to. */
   async send(m: EntityManager, message: UnitMessage): Promise<number> {
-    const recipients = await unitRecipients(m, message.unitId);
-    return recipients.length;
+    const users = await unitRecipients(m, message.unitId);
+    const recipients: Recipient[] = [...users.map((userId) => ({ userId })), { unitId: message.unitId }];
+    const messages: OutboxMessage[] = recipients.map((recipient) => ({
+      kind: message.kind,
+      slot: message.slot,
+      recipient,
+      assignmentId: message.assignmentId,
+      noticeId: message.noticeId ?? null,
+      planId: message.planId,
+      subject: message.subject,
+      body: message.body,
+      link: message.link,
+      key: messageKey({
+        recipient,
+        kind: message.kind,
+        slot: message.slot,
+        assignmentId: message.assignmentId,
+        noticeId: message.noticeId,
+        extra: message.ref,
+      }),
+    }));
+    await this.outbox.enqueue(m, messages);
+    return users.length;
   }
 }

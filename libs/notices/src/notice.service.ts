@@ -15,7 +15,7 @@ import { DubanError } from '@duban/errors';
 import { judgeLight, noticeColour, NOTICE_COLOUR_LABELS, type NoticeColour } from '@duban/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { loadCalendar } from './calendar';
+import { ReminderCalendar } from '@duban/reminders';
 import { NoticeDelivery } from './delivery';
 import { noticeNumberText } from './notice-number';
 
@@ -106,6 +106,7 @@ export class NoticeService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly delivery: NoticeDelivery,
+    private readonly calendars: ReminderCalendar,
   ) {}
 
   async issue(ctx: RequestContext, user: AuthUser, assignmentId: string, input: IssueNoticeInput) {
@@ -130,7 +131,7 @@ export class NoticeService {
         );
       }
       const today = this.clock.today();
-      const calendar = await loadCalendar(m);
+      const calendar = await this.calendars.load(m);
       const a = await this.assignmentForLight(m, assignmentId);
       const verdict = judgeLight(calendar, a.light, today);
       const colour = noticeColour(verdict);
@@ -187,7 +188,8 @@ export class NoticeService {
         unitId: facts.unitId,
         assignmentId,
         noticeId,
-        ref: `notice-${noticeId}`,
+        planId: a.planId,
+        ref: `notice`,
         slot: today,
         subject: `【督办单 ${number}】${a.title}`,
         body: [
@@ -211,7 +213,8 @@ export class NoticeService {
       const n = await this.visible(m, user, id);
       if (!isNoticeUnit(user, n.unit_id)) throw new DubanError('NOTICE_NOT_UNIT', '只有督办单所发单位的人员可以签收');
       const now = this.clock.now();
-      const updated: { id: string }[] = await m.query(
+      // UPDATE … RETURNING answers [rows, affected count] through TypeORM's PostgreSQL driver
+      const [updated]: [{ id: string }[], number] = await m.query(
         `UPDATE notices SET state = 'signed', signed_by = $2, signed_at = $3 WHERE id = $1 AND state = 'issued' RETURNING id`,
         [id, user.id, now],
       );
@@ -238,7 +241,7 @@ export class NoticeService {
       const n = await this.visible(m, user, id);
       if (!isNoticeUnit(user, n.unit_id)) throw new DubanError('NOTICE_NOT_UNIT', '只有督办单所发单位的人员可以反馈');
       const now = this.clock.now();
-      const updated: { id: string }[] = await m.query(
+      const [updated]: [{ id: string }[], number] = await m.query(
         `UPDATE notices SET state = 'answered', reply = $2, replied_by = $3, replied_at = $4 WHERE id = $1 AND state = 'signed' RETURNING id`,
         [id, text, user.id, now],
       );
@@ -261,7 +264,7 @@ export class NoticeService {
   async get(user: AuthUser, id: string) {
     const m = this.db.manager;
     const row = await this.visible(m, user, id);
-    const calendar = await loadCalendar(m);
+    const calendar = await this.calendars.load(m);
     return this.view(row, calendar, this.clock.today());
   }
 
@@ -295,7 +298,7 @@ export class NoticeService {
     const rows: NoticeRow[] = ids.length
       ? await m.query(`${SELECT_NOTICE} WHERE n.id = ANY($1::uuid[]) ORDER BY n.issued_at DESC, n.number DESC`, [ids.map((r) => r.id)])
       : [];
-    const calendar = await loadCalendar(m);
+    const calendar = await this.calendars.load(m);
     const today = this.clock.today();
     return { items: rows.map((r) => this.view(r, calendar, today)), total, page: query.page, pageSize: query.pageSize, today };
   }

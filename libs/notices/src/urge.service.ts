@@ -91,8 +91,8 @@ export class UrgeService {
         `INSERT INTO urgings (assignment_id, urged_by, acting_as, message, at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [assignmentId, user.id, role, text, now],
       );
-      const [info]: { title: string; unit_name: string; due_date: string; task_id: string }[] = await m.query(
-        `SELECT t.title, u.name AS unit_name, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.task_id
+      const [info]: { title: string; unit_name: string; due_date: string; plan_id: string }[] = await m.query(
+        `SELECT t.title, u.name AS unit_name, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, t.plan_id
            FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN org_units u ON u.id = a.unit_id WHERE a.id = $1`,
         [assignmentId],
       );
@@ -106,6 +106,7 @@ export class UrgeService {
         kind: 'urge',
         unitId: facts.unitId,
         assignmentId,
+        planId: info.plan_id,
         ref: `urging-${row.id}`,
         slot: this.clock.today(),
         subject: `【催办】${info.title}`,
