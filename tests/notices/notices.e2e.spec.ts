@@ -19,6 +19,7 @@ interface NoticeView {
   colour: string;
   state: string;
   ageWorkingDays: number;
+  issuedOn: string;
   signedAt: string | null;
   reply: string | null;
   unitName: string;
@@ -96,6 +97,169 @@ describe('催办 and 督办单', () => {
       expect(audit).toEqual([{ actor: w.userIds.headZuzhi }]);
     });
 
+
+    it('a lead unit urges its cooperating units, not itself; a school urges nobody; the unrelated cannot even see', async () => {
+      const byLead = await w.call<UrgeResult>('memberZuzhi', 'POST', `/api/assignments/${a.coJijiao}/urge`, {});
+      expect(byLead.status).toBe(201);
+      const own = await w.call<Err>('memberZuzhi', 'POST', `/api/assignments/${a.lead}/urge`, {});
+      expect(own.status).toBe(403);
+      expect(own.body.error.code).toBe('URGE_NOT_ALLOWED');
+      const school = await w.call<Err>('memberA', 'POST', `/api/assignments/${a.coSchoolA}/urge`, {});
+      expect(school.status).toBe(403);
+      expect(school.body.error.code).toBe('URGE_NOT_ALLOWED');
+      const otherCo = await w.call<Err>('memberA', 'POST', `/api/assignments/${a.coJijiao}/urge`, {});
+      expect(otherCo.status).toBe(404);
+      const coOnCo = await w.call<Err>('memberJijiao', 'POST', `/api/assignments/${a.coSchoolA}/urge`, {});
+      expect(coOnCo.status).toBe(404);
+      // a leader reads everything but urges nothing (the role lacks the permission)
+      const leader = await w.call<Err>('leader', 'POST', `/api/assignments/${a.lead}/urge`, {});
+      expect(leader.status).toBe(403);
+      expect(await w.api.db.query(`SELECT acting_as FROM urgings WHERE assignment_id = $1`, [a.coJijiao])).toEqual([{ acting_as: 'lead_unit' }]);
+    });
+
+    it('the message is bounded; a closed assignment is not urged', async () => {
+      const long = await w.call<Err>('headZuzhi', 'POST', `/api/assignments/${a.lead}/urge`, { message: '催'.repeat(501) });
+      expect(long.status).toBe(400);
+      const urgings = await w.call<{ items: unknown[]; urgeCount: number }>('memberA', 'GET', `/api/assignments/${a.coSchoolA}/urgings`);
+      expect(urgings.status).toBe(200);
+      expect(urgings.body.urgeCount).toBe(1);
+    });
+  });
+
+  describe('督办单', () => {
+    const setDue = (id: string, due: string) => w.api.db.query(`UPDATE assignments SET due_date = $2 WHERE id = $1`, [id, due]);
+
+    it('is refused for work on schedule (409 NOTICE_NOT_LAGGING), and by anyone but the owner heads', async () => {
+      const fine = await w.call<Err>('headZuzhi', 'POST', `/api/assignments/${a.lead}/notices`, {});
+      expect(fine.status).toBe(409);
+      expect(fine.body.error.code).toBe('NOTICE_NOT_LAGGING');
+      expect(fine.body.error.message).toMatch(/不需要下发督办单/);
+      const notHead = await w.call<Err>('headJijiao', 'POST', `/api/assignments/${a.coJijiao}/notices`, {});
+      expect(notHead.status).toBe(403);
+      const member = await w.call<Err>('memberZuzhi', 'POST', `/api/assignments/${a.coJijiao}/notices`, {});
+      expect(member.status).toBe(403);
+    });
+
+    it('red when overdue, blue when due soon; numbered 督〔year〕第N号; one open notice per assignment', async () => {
+      const year = Number(today().slice(0, 4));
+      await setDue(a.coSchoolA, cal.addWorkingDays(today(), -2));
+      const red = await w.call<NoticeView>('headZuzhi', 'POST', `/api/assignments/${a.coSchoolA}/notices`, { message: '请说明逾期原因' });
+      expect(red.status).toBe(201);
+      expect(red.body).toMatchObject({ colour: 'red', state: 'issued', year, unitName: '示范区第一小学', departmentName: '组织科' });
+      expect(red.body.number).toBe(`督〔${year}〕第${red.body.serial}号`);
+      const twice = await w.call<Err>('headZuzhi', 'POST', `/api/assignments/${a.coSchoolA}/notices`, {});
+      expect(twice.status).toBe(409);
+      expect(twice.body.error.code).toBe('NOTICE_ALREADY_OPEN');
+
+      await setDue(a.coJijiao, cal.addWorkingDays(today(), 2));
+      const blue = await w.call<NoticeView>('headZuzhi', 'POST', `/api/assignments/${a.coJijiao}/notices`, {});
+      expect(blue.status).toBe(201);
+      expect(blue.body.colour).toBe('blue');
+      expect(blue.body.serial).toBe(red.body.serial + 1);
+      const sent = await w.api.db.query(`SELECT recipient_user_id FROM outbox_messages WHERE notice_id = $1 AND kind = 'notice'`, [red.body.id]);
+      expect(sent.map((r: { recipient_user_id: string | null }) => r.recipient_user_id)).toContain(w.userIds.memberA);
+    });
+
+    it('the unit signs once and answers after signing; the reply lands in the timeline', async () => {
+      const [open] = (await w.call<{ items: NoticeView[] }>('memberA', 'GET', `/api/notices?unitId=${w.units.schoolA}`)).body.items;
+      const early = await w.call<Err>('memberA', 'POST', `/api/notices/${open.id}/reply`, { reply: '已整改' });
+      expect(early.status).toBe(409);
+      expect(early.body.error.code).toBe('NOTICE_NOT_SIGNED');
+      const byHead = await w.call<Err>('headZuzhi', 'POST', `/api/notices/${open.id}/sign`);
+      expect(byHead.status).toBe(403);
+      expect(byHead.body.error.code).toBe('NOTICE_NOT_UNIT');
+      const outsider = await w.call<Err>('memberB', 'POST', `/api/notices/${open.id}/sign`);
+      expect(outsider.status).toBe(404);
+
+      const signed = await w.call<NoticeView>('memberA', 'POST', `/api/notices/${open.id}/sign`);
+      expect(signed.status).toBe(200);
+      expect(signed.body.state).toBe('signed');
+      expect(signed.body.signedAt).not.toBeNull();
+      const again = await w.call<Err>('memberA', 'POST', `/api/notices/${open.id}/sign`);
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('NOTICE_ALREADY_SIGNED');
+
+      const answered = await w.call<NoticeView>('memberA', 'POST', `/api/notices/${open.id}/reply`, { reply: '已于本周完成章程修订，材料已上传' });
+      expect(answered.status).toBe(200);
+      expect(answered.body).toMatchObject({ state: 'answered', reply: '已于本周完成章程修订，材料已上传' });
+      const twice = await w.call<Err>('memberA', 'POST', `/api/notices/${open.id}/reply`, { reply: '再次反馈' });
+      expect(twice.body.error.code).toBe('NOTICE_ALREADY_ANSWERED');
+
+      const task = await w.call<{ timeline: { kind: string; event?: string; number?: string; text?: string | null }[] }>(
+        'headZuzhi',
+        'GET',
+        `/api/tasks/${taskId}`,
+      );
+      const steps = task.body.timeline.filter((e) => e.kind === 'notice' && e.number === open.number);
+      expect(steps.map((e) => e.event)).toEqual(['issued', 'signed', 'answered']);
+      expect(steps[2].text).toBe('已于本周完成章程修订，材料已上传');
+      const audit = await w.api.db.query(`SELECT action FROM audit_events WHERE object_type = 'notice' AND object_id = $1 ORDER BY id`, [
+        open.id,
+      ]);
+      expect(audit.map((r: { action: string }) => r.action)).toEqual(['notice.issued', 'notice.signed', 'notice.answered']);
+      // a school cannot see the other unit's notice in its own list
+      const other = await w.call<{ items: NoticeView[] }>('memberA', 'GET', `/api/notices?state=all`);
+      expect(other.body.items.every((n) => n.unitName === '示范区第一小学')).toBe(true);
+    });
+
+    it('open notices are listed per department with their age in working days, filtered by colour', async () => {
+      clock.advance(3 * 24 * 3600_000);
+      const tokenExpired = await w.call('headZuzhi', 'GET', `/api/notices`);
+      const token =
+        tokenExpired.status === 401 ? (await login(w.api.url, head2.username, head2.password)).accessToken : w.tokens.headZuzhi;
+      const list = async (q: string) => {
+        const res = await fetch(`${w.api.url}/api/notices?${q}`, { headers: { authorization: `Bearer ${token}` } });
+        return (await res.json()) as { items: NoticeView[]; total: number };
+      };
+      const open = await list(`departmentId=${w.units.zuzhi}`);
+      expect(open.items.map((n) => n.colour)).toEqual(['blue']);
+      // issued three calendar days ago: its age counts the working days since, as the calendar says
+      expect(open.items[0].ageWorkingDays).toBe(cal.workingDaysBetween(open.items[0].issuedOn, today()));
+      expect(open.items[0].issuedOn < today()).toBe(true);
+      expect((await list(`departmentId=${w.units.zuzhi}&colour=red`)).total).toBe(0);
+      expect((await list(`departmentId=${w.units.zuzhi}&state=all&colour=red`)).total).toBe(1);
+      expect((await list(`departmentId=${w.units.zuzhi}&state=all&pageSize=1&page=2`)).items).toHaveLength(1);
+    });
+  });
+
+  describe('督办单 numbers under concurrency', () => {
+    it('two heads issuing at once, many times over, get distinct numbers with no gap', async () => {
+      const token1 = (await login(w.api.url, head2.username, head2.password)).accessToken;
+      const planId = (await w.api.db.query(`SELECT plan_id FROM tasks WHERE id = $1`, [taskId]))[0].plan_id as string;
+      const [{ n: before }] = await w.api.db.query(
+        `SELECT coalesce(max(last_number), 0)::int AS n FROM notice_counters WHERE plan_id = $1 AND year = $2`,
+        [planId, Number(today().slice(0, 4))],
+      );
+      // twelve more overdue assignments of the same plan (task 1 and 4 take schools as units)
+      const tasks = await w.api.db.query(`SELECT id FROM tasks WHERE plan_id = $1 AND id <> $2 ORDER BY id`, [planId, taskId]);
+      const ids: string[] = [];
+      for (const t of tasks as { id: string }[]) {
+        await w.api.db.query(`UPDATE tasks SET owner_unit_id = $2 WHERE id = $1`, [t.id, w.units.zuzhi]);
+        for (const unit of [w.units.schoolA, w.units.schoolB, w.units.schoolC, w.units.jijiao]) {
+          const [row] = await w.api.db.query(
+            `INSERT INTO assignments (task_id, unit_id, role, due_date, state) VALUES ($1, $2, 'responsible', $3, 'in_progress') RETURNING id`,
+            [t.id, unit, cal.addWorkingDays(today(), -1)],
+          );
+          ids.push(row.id as string);
+        }
+      }
+      const tokenOther = (await login(w.api.url, head2.username, head2.password)).accessToken;
+      const results = await Promise.all(
+        ids.map((id, i) =>
+          fetch(`${w.api.url}/api/assignments/${id}/notices`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${i % 2 ? token1 : tokenOther}`, 'content-type': 'application/json' },
+            body: '{}',
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as NoticeView })),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(ids.map(() => 201));
+      const serials = results.map((r) => r.body.serial).sort((x, y) => x - y);
+      expect(serials).toEqual(ids.map((_, i) => before + 1 + i));
+    });
+  });
+
+  describe('催办 after the interval', () => {
     it('after the interval it may be urged again; the task timeline lists both urgings', async () => {
       clock.advance(24 * 3600_000 + 1000);
       const { accessToken } = await login(w.api.url, head2.username, head2.password);
@@ -114,8 +278,6 @@ describe('催办 and 督办单', () => {
       expect(body.assignments.find((x) => x.id === a.coSchoolA)?.urgeCount).toBe(2);
       const urges = body.timeline.filter((e) => e.kind === 'urge' && e.assignmentId === a.coSchoolA);
       expect(urges.map((e) => e.message)).toEqual(['请本周内报送进展', '']);
-      // tokens issued before the clock moved have expired: sign everyone in again
-      for (const role of Object.keys(w.tokens) as (keyof World['tokens'])[]) void role;
     });
   });
 });

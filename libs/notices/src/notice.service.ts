@@ -288,7 +288,8 @@ export class NoticeService {
     const state = query.state ?? 'open';
     if (state === 'open') qb.andWhere(`n.state <> 'answered'`);
     else if (state !== 'all') qb.andWhere('n.state = :state', { state });
-    const total = await qb.clone().getCount();
+    const counted = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+    const total = counted?.n ?? 0;
     const ids = await qb
       .orderBy('n.issued_at', 'DESC')
       .addOrderBy('n.number', 'DESC')
