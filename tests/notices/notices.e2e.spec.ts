@@ -1,4 +1,4 @@
-import { AdjustableClock, Clock } from '@duban/clock';
+import { Clock, type AdjustableClock } from '@duban/clock';
 import { WorkingCalendar } from '@duban/calendar';
 import { startApi } from '../support/api';
 import { createUser, login, type TestUser } from '../support/auth';
@@ -91,12 +91,12 @@ describe('催办 and 督办单', () => {
         a.coSchoolA,
       ]);
       expect(out.map((r: { recipient_user_id: string | null }) => r.recipient_user_id)).toContain(w.userIds.memberA);
-      const audit = await w.api.db.query(`SELECT actor FROM audit_events WHERE action = 'assignment.urged' AND after->>'assignmentId' = $1`, [
-        a.coSchoolA,
-      ]);
+      const audit = await w.api.db.query(
+        `SELECT actor FROM audit_events WHERE action = 'assignment.urged' AND after->>'assignmentId' = $1`,
+        [a.coSchoolA],
+      );
       expect(audit).toEqual([{ actor: w.userIds.headZuzhi }]);
     });
-
 
     it('a lead unit urges its cooperating units, not itself; a school urges nobody; the unrelated cannot even see', async () => {
       const byLead = await w.call<UrgeResult>('memberZuzhi', 'POST', `/api/assignments/${a.coJijiao}/urge`, {});
@@ -114,7 +114,9 @@ describe('催办 and 督办单', () => {
       // a leader reads everything but urges nothing (the role lacks the permission)
       const leader = await w.call<Err>('leader', 'POST', `/api/assignments/${a.lead}/urge`, {});
       expect(leader.status).toBe(403);
-      expect(await w.api.db.query(`SELECT acting_as FROM urgings WHERE assignment_id = $1`, [a.coJijiao])).toEqual([{ acting_as: 'lead_unit' }]);
+      expect(await w.api.db.query(`SELECT acting_as FROM urgings WHERE assignment_id = $1`, [a.coJijiao])).toEqual([
+        { acting_as: 'lead_unit' },
+      ]);
     });
 
     it('the message is bounded; a closed assignment is not urged', async () => {
@@ -156,7 +158,9 @@ describe('催办 and 督办单', () => {
       expect(blue.status).toBe(201);
       expect(blue.body.colour).toBe('blue');
       expect(blue.body.serial).toBe(red.body.serial + 1);
-      const sent = await w.api.db.query(`SELECT recipient_user_id FROM outbox_messages WHERE notice_id = $1 AND kind = 'notice'`, [red.body.id]);
+      const sent = await w.api.db.query(`SELECT recipient_user_id FROM outbox_messages WHERE notice_id = $1 AND kind = 'notice'`, [
+        red.body.id,
+      ]);
       expect(sent.map((r: { recipient_user_id: string | null }) => r.recipient_user_id)).toContain(w.userIds.memberA);
     });
 
@@ -179,7 +183,9 @@ describe('催办 and 督办单', () => {
       expect(again.status).toBe(409);
       expect(again.body.error.code).toBe('NOTICE_ALREADY_SIGNED');
 
-      const answered = await w.call<NoticeView>('memberA', 'POST', `/api/notices/${open.id}/reply`, { reply: '已于本周完成章程修订，材料已上传' });
+      const answered = await w.call<NoticeView>('memberA', 'POST', `/api/notices/${open.id}/reply`, {
+        reply: '已于本周完成章程修订，材料已上传',
+      });
       expect(answered.status).toBe(200);
       expect(answered.body).toMatchObject({ state: 'answered', reply: '已于本周完成章程修订，材料已上传' });
       const twice = await w.call<Err>('memberA', 'POST', `/api/notices/${open.id}/reply`, { reply: '再次反馈' });
@@ -205,8 +211,7 @@ describe('催办 and 督办单', () => {
     it('open notices are listed per department with their age in working days, filtered by colour', async () => {
       clock.advance(3 * 24 * 3600_000);
       const tokenExpired = await w.call('headZuzhi', 'GET', `/api/notices`);
-      const token =
-        tokenExpired.status === 401 ? (await login(w.api.url, head2.username, head2.password)).accessToken : w.tokens.headZuzhi;
+      const token = tokenExpired.status === 401 ? (await login(w.api.url, head2.username, head2.password)).accessToken : w.tokens.headZuzhi;
       const list = async (q: string) => {
         const res = await fetch(`${w.api.url}/api/notices?${q}`, { headers: { authorization: `Bearer ${token}` } });
         return (await res.json()) as { items: NoticeView[]; total: number };

@@ -14,14 +14,13 @@ describe('/admin/queues', () => {
       ['leader', { globalRoles: ['leader'] }],
       ['head', { units: [{ unitId: unit.id, role: 'department_head' }] }],
     ] as const) {
-      const user = await createUser(api.db, spec as Parameters<typeof createUser>[1]);
+      const user = await createUser(api.db, spec as unknown as Parameters<typeof createUser>[1]);
       tokens[role] = (await login(api.url, user.username, user.password)).accessToken;
     }
   });
   afterAll(async () => api.close());
 
-  const get = (path: string, token?: string) =>
-    fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token?: string) => fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('anonymous → 401 UNAUTHENTICATED, a bad token → 401, never the board', async () => {
     for (const res of [await get('/admin/queues'), await get('/admin/queues/api/queues'), await get('/admin/queues', 'x.y.z')]) {

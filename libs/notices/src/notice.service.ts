@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  canIssueNotice,
-  isAdmin,
-  isLeader,
-  isNoticeUnit,
-  requireAssignmentAccess,
-  scopeAssignments,
-  type AuthUser,
-} from '@duban/access';
+import { canIssueNotice, isAdmin, isLeader, isNoticeUnit, requireAssignmentAccess, scopeAssignments, type AuthUser } from '@duban/access';
 import { AuditService, type RequestContext } from '@duban/audit';
 import { assertDate, type WorkingCalendar } from '@duban/calendar';
 import { Clock, chinaDate } from '@duban/clock';
@@ -255,7 +247,13 @@ export class NoticeService {
         objectType: 'notice',
         objectId: id,
         before: { state: n.state },
-        after: { state: 'answered', number: noticeNumberText(n.year, n.number), assignmentId: n.assignment_id, unitId: n.unit_id, reply: text },
+        after: {
+          state: 'answered',
+          number: noticeNumberText(n.year, n.number),
+          assignmentId: n.assignment_id,
+          unitId: n.unit_id,
+          reply: text,
+        },
       });
     });
     return this.get(user, id);

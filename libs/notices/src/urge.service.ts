@@ -138,12 +138,19 @@ export class UrgeService {
   async list(user: AuthUser, assignmentId: string): Promise<{ items: UrgingView[]; urgeCount: number; lastUrgedAt: Date | null }> {
     const m = this.db.manager;
     await requireAssignmentAccess(m, user, assignmentId);
-    const rows: { id: string; assignment_id: string; urged_by: string; name: string | null; acting_as: string; message: string; at: Date }[] =
-      await m.query(
-        `SELECT g.id, g.assignment_id, g.urged_by, u.display_name AS name, g.acting_as, g.message, g.at
+    const rows: {
+      id: string;
+      assignment_id: string;
+      urged_by: string;
+      name: string | null;
+      acting_as: string;
+      message: string;
+      at: Date;
+    }[] = await m.query(
+      `SELECT g.id, g.assignment_id, g.urged_by, u.display_name AS name, g.acting_as, g.message, g.at
            FROM urgings g LEFT JOIN users u ON u.id = g.urged_by WHERE g.assignment_id = $1 ORDER BY g.at DESC, g.id DESC LIMIT 200`,
-        [assignmentId],
-      );
+      [assignmentId],
+    );
     const stats = (await urgeStats(m, [assignmentId])).get(assignmentId);
     return {
       items: rows.map((r) => ({

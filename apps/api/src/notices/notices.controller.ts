@@ -19,7 +19,8 @@ export class NoticesController {
   @Post('assignments/:id/urge')
   @RequirePermission(Permission.AssignmentsUrge)
   @ApiOperation({
-    summary: '催办：负责科室负责人催办任一分派，牵头单位催办其配合单位；立即通知该单位人员；同一分派 24 小时内只能催办一次（否则 429，details.retryAt）',
+    summary:
+      '催办：负责科室负责人催办任一分派，牵头单位催办其配合单位；立即通知该单位人员；同一分派 24 小时内只能催办一次（否则 429，details.retryAt）',
   })
   urge(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UrgeBody) {
     return this.urgings.urge(ctx, user, id, body.message);
@@ -43,7 +44,9 @@ export class NoticesController {
 
   @Get('notices')
   @RequirePermission(Permission.TasksRead)
-  @ApiOperation({ summary: '督办单列表：按单位（unitId）或科室（departmentId），默认未反馈的，含已发出的工作日数；可按颜色、状态筛选，分页' })
+  @ApiOperation({
+    summary: '督办单列表：按单位（unitId）或科室（departmentId），默认未反馈的，含已发出的工作日数；可按颜色、状态筛选，分页',
+  })
   list(@CurrentUser() user: AuthUser, @Query() query: NoticeListQueryDto) {
     return this.notices.list(user, query);
   }

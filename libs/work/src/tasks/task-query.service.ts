@@ -34,6 +34,29 @@ export type TimelineEntry =
       actorName: string | null;
     }
   | {
+      /** a 催办 (urging) of a visible assignment */
+      kind: 'urge';
+      at: Date;
+      assignmentId: string;
+      urgedBy: string;
+      urgedByName: string | null;
+      actingAs: string;
+      message: string;
+    }
+  | {
+      /** a 督办单 issued, signed for (签收) or answered (反馈: `text` is the reply) */
+      kind: 'notice';
+      event: 'issued' | 'signed' | 'answered';
+      at: Date;
+      assignmentId: string;
+      noticeId: string;
+      number: string;
+      colour: string;
+      actor: string | null;
+      actorName: string | null;
+      text: string | null;
+    }
+  | {
       kind: 'review';
       at: Date;
       decision: 'approve' | 'return';
@@ -211,7 +234,9 @@ export class TaskQueryService {
            FROM urgings g LEFT JOIN users u ON u.id = g.urged_by WHERE g.assignment_id = ANY($1::uuid[])
           ORDER BY g.at DESC LIMIT ${TIMELINE_MAX}`,
         [assignmentIds],
-      ) as Promise<{ id: string; assignment_id: string; urged_by: string; name: string | null; acting_as: string; message: string; at: Date }[]>,
+      ) as Promise<
+        { id: string; assignment_id: string; urged_by: string; name: string | null; acting_as: string; message: string; at: Date }[]
+      >,
       m.query(
         `SELECT n.id, n.assignment_id, n.year, n.number, n.colour, n.message, n.issued_by, ib.display_name AS issued_by_name, n.issued_at,
                 n.signed_by, sb.display_name AS signed_by_name, n.signed_at, n.reply, n.replied_by, rb.display_name AS replied_by_name, n.replied_at
@@ -288,11 +313,19 @@ interface NoticeTimelineRow {
 
 /** A 督办单's steps as timeline entries: issued, signed for, answered (with the reply). */
 function noticeEntries(n: NoticeTimelineRow): (TimelineEntry & { seq: number })[] {
-  const base = { kind: 'notice' as const, seq: 0, assignmentId: n.assignment_id, noticeId: n.id, number: noticeNumberText(n.year, n.number), colour: n.colour };
+  const base = {
+    kind: 'notice' as const,
+    seq: 0,
+    assignmentId: n.assignment_id,
+    noticeId: n.id,
+    number: noticeNumberText(n.year, n.number),
+    colour: n.colour,
+  };
   const out: (TimelineEntry & { seq: number })[] = [
     { ...base, event: 'issued', at: n.issued_at, actor: n.issued_by, actorName: n.issued_by_name, text: n.message || null },
   ];
   if (n.signed_at) out.push({ ...base, event: 'signed', at: n.signed_at, actor: n.signed_by, actorName: n.signed_by_name, text: null });
-  if (n.replied_at) out.push({ ...base, event: 'answered', at: n.replied_at, actor: n.replied_by, actorName: n.replied_by_name, text: n.reply });
+  if (n.replied_at)
+    out.push({ ...base, event: 'answered', at: n.replied_at, actor: n.replied_by, actorName: n.replied_by_name, text: n.reply });
   return out;
 }
