@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../../api/src/create-app';
 import { DemoClient } from '../demo/demo-client';
 import { assignPlan, simulateWork } from '../demo/demo-work';
+import { issueDemoNotice } from '../demo/demo-notice';
 import { formatOutline } from '../outline';
 import { seedDemoOrg } from './db.command';
 
@@ -72,6 +73,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
       await writeFile(out, sheet);
       console.log(`任务分解表：${path.relative(REPO, out)}`);
     }
+    await issueDemoNotice(head, db, department.id as string);
     const inbox = await head.call<Record<string, unknown>>('GET', '/api/inbox/summary');
     console.log(`\n${HEAD} 的待办（待我处理）：${JSON.stringify(inbox)}`);
   } catch (e) {
