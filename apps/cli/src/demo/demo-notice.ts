@@ -24,7 +24,7 @@ export async function issueDemoNotice(head: DemoClient, db: DataSource, departme
         { message: '请说明进展滞后原因，并提出整改措施。' },
       );
       console.log(
-        `督办单：${notice.number}（${notice.colourLabel}）发往 ${r.unit}：“${r.title.slice(0, 30)}” ${notice.reason}，请于 ${notice.replyBy} 前反馈`,
+        `督办单：${notice.number} ${notice.colourLabel}，发往 ${r.unit}：“${r.title.slice(0, 30)}” ${notice.reason}，请于 ${notice.replyBy} 前反馈`,
       );
       return;
     } catch (e) {
