@@ -17,3 +17,4 @@ export * from './reminder-workers';
 export * from './scheduler/rules';
 export * from './scheduler/reminder-scheduler.service';
 export * from './reschedule.hook';
+export * from './simulation';

@@ -9,6 +9,7 @@ import { ReminderMetrics } from './reminder-metrics';
 import { ReminderQueues } from './reminder-queues';
 import { ReminderWorkers } from './reminder-workers';
 import { ReminderScheduler } from './scheduler/reminder-scheduler.service';
+import { ReminderSimulation } from './simulation';
 
 const PROVIDERS = [
   ReminderQueues,
@@ -21,6 +22,7 @@ const PROVIDERS = [
   ReminderMetrics,
   DeliveryService,
   ReminderWorkers,
+  ReminderSimulation,
 ];
 
 /**
