@@ -10,7 +10,7 @@ import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
-import { RemindersModule } from '@duban/reminders';
+import { RemindersHooksModule } from '@duban/reminders';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -38,7 +38,7 @@ export class ApiModule {
         InboxModule,
         TaskSheetModule,
         TasksModule,
-        RemindersModule,
+        RemindersHooksModule,
         NoticesModule,
       ],
       controllers: [HealthController],

@@ -109,6 +109,11 @@ export class AppConfig {
   @IsString() MAIL_FROM = '督办系统 <duban@localhost>';
   /** The web app's address, for links in messages. */
   @IsString() PUBLIC_URL = 'http://127.0.0.1:3000';
+  /** Delivery retries: attempts per message and channel, and the first backoff (doubled each time). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20) REMINDER_MAX_ATTEMPTS = 6;
+  @Transform(toInt) @IsInt() @Min(10) REMINDER_RETRY_BASE_MS = 5_000;
+  /** A delivery claimed this long ago by a worker that never finished (killed) may be claimed again. */
+  @Transform(toInt) @IsInt() @Min(1000) REMINDER_CLAIM_TIMEOUT_MS = 120_000;
   /** Bearer token that `GET /metrics` requires; unset: the endpoint answers 404. */
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
 

@@ -3,9 +3,10 @@ import { Clock } from '@duban/clock';
 import type { EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { messageKey } from './keys';
-import { DELIVERY_JOB_OPTIONS, ReminderQueues } from './reminder-queues';
+import { deliveryJobOptions, ReminderQueues } from './reminder-queues';
 import { ReminderCalendar } from './reminder-calendar.service';
 import { nextSendingInstant } from './sending-window';
+import { returnedRows } from './sql';
 import { CHANNELS, type Channel, type OutboxMessage } from './types';
 
 /** A job to add once the transaction that wrote its rows has committed. */
@@ -143,6 +144,7 @@ export class OutboxService implements OnModuleInit {
 
   /** Adds one job per (channel, key); an id already queued is left as it is. */
   async addJobs(specs: DeliveryJobSpec[]): Promise<void> {
+    const options = deliveryJobOptions(this.queues.config);
     for (const channel of CHANNELS) {
       const mine = specs.filter((s) => s.channel === channel);
       for (let i = 0; i < mine.length; i += CHUNK) {
@@ -150,7 +152,7 @@ export class OutboxService implements OnModuleInit {
           mine.slice(i, i + CHUNK).map((s) => ({
             name: `deliver.${channel}`,
             data: { messageId: s.messageId },
-            opts: { ...DELIVERY_JOB_OPTIONS, jobId: s.key },
+            opts: { ...options, jobId: s.key },
           })),
         );
       }
@@ -163,13 +165,15 @@ export class OutboxService implements OnModuleInit {
    * queued finds its message cancelled and sends nothing. Returns how many were cancelled.
    */
   async cancelForAssignment(m: EntityManager, assignmentId: string, fromSlot: string, reason: string, kinds?: string[]): Promise<number> {
-    const rows: { id: string }[] = await m.query(
-      `update outbox_messages set cancelled_at = $3, cancel_reason = $4
+    const rows = returnedRows<{ id: string }>(
+      await m.query(
+        `update outbox_messages set cancelled_at = $3, cancel_reason = $4
         where assignment_id = $1 and slot >= $2::date and cancelled_at is null
           and ($5::text[] is null or kind = any ($5::text[]))
           and exists (select 1 from outbox_deliveries d where d.message_id = outbox_messages.id and d.state in ('pending', 'failed'))
         returning id`,
-      [assignmentId, fromSlot, this.clock.now(), reason, kinds ?? null],
+        [assignmentId, fromSlot, this.clock.now(), reason, kinds ?? null],
+      ),
     );
     if (rows.length > 0) {
       await m.query(

@@ -22,19 +22,21 @@ export function redisConnection(config: Pick<AppConfig, 'REDIS_URL'>): Connectio
  * reconciler can add the same id again if its delivery is somehow still open (PostgreSQL decides,
  * the claim stops a double send); failed (dead) jobs stay a week for the admins' queue view.
  */
-export const DELIVERY_JOB_OPTIONS = {
-  attempts: 6,
-  backoff: { type: 'exponential' as const, delay: 5_000 },
-  removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
-};
+export function deliveryJobOptions(config: Pick<AppConfig, 'REMINDER_MAX_ATTEMPTS' | 'REMINDER_RETRY_BASE_MS'>) {
+  return {
+    attempts: config.REMINDER_MAX_ATTEMPTS,
+    backoff: { type: 'exponential' as const, delay: config.REMINDER_RETRY_BASE_MS },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+  };
+}
 
 /** The reminder queues (producers only; the worker runs the processors). */
 @Injectable()
 export class ReminderQueues implements OnModuleDestroy {
   private readonly queues = new Map<string, Queue>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(readonly config: AppConfig) {}
 
   channel(channel: Channel): Queue<DeliveryJobData> {
     return this.get(CHANNEL_QUEUES[channel]) as Queue<DeliveryJobData>;

@@ -34,3 +34,49 @@ export async function createUser(
   }
   return row.id as string;
 }
+
+/** A confirmed plan with one section and point, ready for tasks. */
+export async function createPlan(db: DataSource, title: string): Promise<{ planId: string; pointId: string }> {
+  const [plan] = await db.query(
+    `insert into plans (status, title, year, confirmed_at) values ('confirmed', $1, 2021, now()) returning id`,
+    [title],
+  );
+  const [section] = await db.query(
+    `insert into plan_sections (plan_id, number, ordinal, position, title, text) values ($1, '一', 1, 1, '一、重点工作', '') returning id`,
+    [plan.id],
+  );
+  const [point] = await db.query(
+    `insert into work_points (plan_id, section_id, number, position, title, text, line) values ($1, $2, 1, 1, '要点', '', 1) returning id`,
+    [plan.id, section.id],
+  );
+  return { planId: plan.id, pointId: point.id };
+}
+
+export async function createTaskWithAssignments(
+  db: DataSource,
+  spec: {
+    planId: string;
+    pointId: string;
+    title: string;
+    ownerUnitId: string | null;
+    dueDate: string;
+    cadence?: string | null;
+    units: string[];
+  },
+): Promise<{ taskId: string; assignmentIds: string[] }> {
+  const [task] = await db.query(
+    `insert into tasks (plan_id, point_id, position, title, owner_unit_id, due_date, cadence) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    [spec.planId, spec.pointId, seq++, spec.title, spec.ownerUnitId, spec.dueDate, spec.cadence ?? null],
+  );
+  const assignmentIds: string[] = [];
+  for (const [i, unitId] of spec.units.entries()) {
+    const [a] = await db.query(`insert into assignments (task_id, unit_id, role, due_date) values ($1, $2, $3, $4) returning id`, [
+      task.id,
+      unitId,
+      i === 0 ? 'lead' : 'cooperating',
+      spec.dueDate,
+    ]);
+    assignmentIds.push(a.id);
+  }
+  return { taskId: task.id, assignmentIds };
+}

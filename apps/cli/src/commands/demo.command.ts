@@ -10,6 +10,7 @@ import { createApiApp } from '../../../api/src/create-app';
 import { DemoClient } from '../demo/demo-client';
 import { assignPlan, simulateWork } from '../demo/demo-work';
 import { issueDemoNotice } from '../demo/demo-notice';
+import { previewComingWeek } from '../demo/demo-reminders';
 import { formatOutline } from '../outline';
 import { seedDemoOrg } from './db.command';
 
@@ -76,6 +77,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
     await issueDemoNotice(head, db, department.id as string);
     const inbox = await head.call<Record<string, unknown>>('GET', '/api/inbox/summary');
     console.log(`\n${HEAD} 的待办（待我处理）：${JSON.stringify(inbox)}`);
+    await previewComingWeek(app);
   } catch (e) {
     await app.close();
     throw e;
