@@ -1,4 +1,3 @@
-export * from './notice-number';
 export * from './delivery';
 export * from './urge.service';
 export * from './notice.service';

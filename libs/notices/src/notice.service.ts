@@ -4,12 +4,11 @@ import { AuditService, type RequestContext } from '@duban/audit';
 import { assertDate, type WorkingCalendar } from '@duban/calendar';
 import { Clock, chinaDate } from '@duban/clock';
 import { DubanError } from '@duban/errors';
-import { judgeLight, noticeColour, NOTICE_COLOUR_LABELS, type NoticeColour } from '@duban/schedule';
+import { judgeLight, noticeColour, noticeNumberText, NOTICE_COLOUR_LABELS, type NoticeColour } from '@duban/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ReminderCalendar } from '@duban/reminders';
 import { NoticeDelivery } from './delivery';
-import { noticeNumberText } from './notice-number';
 
 export const NOTICE_MESSAGE_MAX = 2000;
 export const NOTICE_REPLY_MAX = 5000;

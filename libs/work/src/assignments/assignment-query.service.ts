@@ -5,9 +5,9 @@ import { AssignmentDueChange, ExtensionRequest, OrgUnit, ProgressReport, ReviewD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { urgeStats } from '@duban/notices';
 import { withNames, withNamesOne } from '../names';
 import { loadAssignment } from './assignment-context';
+import { urgeStats } from './urge-stats';
 
 const REPORTS_SHOWN = 50;
 

@@ -5,7 +5,8 @@ import { Assignment, AuditEvent, ReviewDecision, Task, TaskChangeRequest, TaskEv
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
-import { noticeNumberText, urgeStats } from '@duban/notices';
+import { noticeNumberText } from '@duban/schedule';
+import { urgeStats } from '../assignments/urge-stats';
 import { withNames, withNamesOne } from '../names';
 import type { Page } from '../page';
 import { redactForScope, scopeAssignments, scopeTasks, timelineScope, type TimelineScope } from '@duban/access';
