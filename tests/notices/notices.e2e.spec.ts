@@ -1,4 +1,5 @@
-import { Clock, type AdjustableClock } from '@duban/clock';
+import { chinaDate, Clock, type AdjustableClock } from '@duban/clock';
+import { DeliveryService } from '@duban/reminders';
 import { WorkingCalendar } from '@duban/calendar';
 import { startApi } from '../support/api';
 import { createUser, login, type TestUser } from '../support/auth';
@@ -43,7 +44,9 @@ describe('催办 and 督办单', () => {
   const cal = new WorkingCalendar();
 
   beforeAll(async () => {
-    const api = await startApi({ DUBAN_CLOCK: new Date().toISOString(), LOGIN_MAX_FAILURES_PER_IP: 1_000_000 });
+    // 10:00 on the next working day in China: outside quiet hours, so messages are due at once
+    const start = `${cal.onOrAfter(chinaDate(new Date(Date.now() + 86_400_000)))}T10:00:00+08:00`;
+    const api = await startApi({ DUBAN_CLOCK: start, LOGIN_MAX_FAILURES_PER_IP: 1_000_000 });
     clock = api.app.get(Clock) as AdjustableClock;
     clock.freeze();
     w = await World.create(api);
@@ -96,6 +99,24 @@ describe('催办 and 督办单', () => {
         [a.coSchoolA],
       );
       expect(audit).toEqual([{ actor: w.userIds.headZuzhi }]);
+
+      // the in-app channel delivers it: the unit's member finds it among their notifications
+      const [inapp] = await w.api.db.query(
+        `SELECT id FROM outbox_messages WHERE assignment_id = $1 AND kind = 'urge' AND recipient_user_id = $2`,
+        [a.coSchoolA, w.userIds.memberA],
+      );
+      const outcome = await w.api.app.get(DeliveryService, { strict: false }).deliver('inapp', inapp.id as string, false);
+      expect(outcome.sent).toBe(1);
+      const mine = await w.call<{ items: { kind: string; title: string; body: string; assignmentId: string }[]; unread: number }>(
+        'memberA',
+        'GET',
+        '/api/notifications?unread=true',
+      );
+      expect(mine.body.unread).toBe(1);
+      expect(mine.body.items[0]).toMatchObject({ kind: 'urge', assignmentId: a.coSchoolA, title: expect.stringMatching(/^【催办】/) });
+      expect(mine.body.items[0].body).toContain('请本周内报送进展');
+      const summary = await w.call<{ notifications: { unread: number } }>('memberA', 'GET', '/api/inbox/summary');
+      expect(summary.body.notifications.unread).toBe(1);
     });
 
     it('a lead unit urges its cooperating units, not itself; a school urges nobody; the unrelated cannot even see', async () => {
@@ -122,6 +143,15 @@ describe('催办 and 督办单', () => {
     it('the message is bounded; a closed assignment is not urged', async () => {
       const long = await w.call<Err>('headZuzhi', 'POST', `/api/assignments/${a.lead}/urge`, { message: '催'.repeat(501) });
       expect(long.status).toBe(400);
+      const [done] = await w.api.db.query(
+        `INSERT INTO assignments (task_id, unit_id, role, due_date, state) VALUES ($1, $2, 'cooperating', $3, 'approved') RETURNING id`,
+        [taskId, w.units.schoolB, cal.addWorkingDays(today(), -5)],
+      );
+      const closed = await w.call<Err>('headZuzhi', 'POST', `/api/assignments/${done.id}/urge`, {});
+      expect(closed.status).toBe(409);
+      expect(closed.body.error.code).toBe('ASSIGNMENT_CLOSED');
+      const noNotice = await w.call<Err>('headZuzhi', 'POST', `/api/assignments/${done.id}/notices`, {});
+      expect(noNotice.body.error.code).toBe('ASSIGNMENT_CLOSED');
       const urgings = await w.call<{ items: unknown[]; urgeCount: number }>('memberA', 'GET', `/api/assignments/${a.coSchoolA}/urgings`);
       expect(urgings.status).toBe(200);
       expect(urgings.body.urgeCount).toBe(1);
@@ -153,6 +183,8 @@ describe('催办 and 督办单', () => {
       expect(twice.status).toBe(409);
       expect(twice.body.error.code).toBe('NOTICE_ALREADY_OPEN');
 
+      // assigned today and due in two working days: nothing elapsed yet, so not behind 序时进度, only due soon
+      await w.api.db.query(`UPDATE assignments SET created_at = $2 WHERE id = $1`, [a.coJijiao, clock.now()]);
       await setDue(a.coJijiao, cal.addWorkingDays(today(), 2));
       const blue = await w.call<NoticeView>('headZuzhi', 'POST', `/api/assignments/${a.coJijiao}/notices`, {});
       expect(blue.status).toBe(201);
@@ -162,6 +194,25 @@ describe('催办 and 督办单', () => {
         red.body.id,
       ]);
       expect(sent.map((r: { recipient_user_id: string | null }) => r.recipient_user_id)).toContain(w.userIds.memberA);
+    });
+
+    it('yellow when reported progress lags 序时进度', async () => {
+      // assigned 40 working days ago, due in 40: half the time gone, 10% reported
+      const [row] = await w.api.db.query(
+        `INSERT INTO assignments (task_id, unit_id, role, due_date, state, progress_percent, created_at)
+         VALUES ($1, $2, 'cooperating', $3, 'in_progress', 10, $4) RETURNING id`,
+        [taskId, w.units.schoolC, cal.addWorkingDays(today(), 40), new Date(`${cal.addWorkingDays(today(), -40)}T10:00:00+08:00`)],
+      );
+      await w.api.db.query(`INSERT INTO progress_reports (assignment_id, percent, narrative) VALUES ($1, 10, '启动')`, [row.id]);
+      const yellow = await w.call<NoticeView & { reason: string }>('headZuzhi', 'POST', `/api/assignments/${row.id}/notices`, {});
+      expect(yellow.status).toBe(201);
+      expect(yellow.body.colour).toBe('yellow');
+      expect(yellow.body.reason).toBe('进度10%，落后序时进度50%');
+      // answered at once so the per-department lists below stay about the other two
+      await w.api.db.query(`UPDATE notices SET state = 'answered', signed_at = $2, replied_at = $2, reply = '已整改' WHERE id = $1`, [
+        yellow.body.id,
+        clock.now(),
+      ]);
     });
 
     it('the unit signs once and answers after signing; the reply lands in the timeline', async () => {
