@@ -85,6 +85,8 @@ describe('催办 and 督办单', () => {
       expect(retryAt.getTime()).toBe(new Date(first.body.lastUrgedAt).getTime() + 24 * 3600_000);
 
       const detail = await w.call<{ urgeCount: number; lastUrgedAt: string }>('memberA', 'GET', `/api/assignments/${a.coSchoolA}`);
+      const listed = await w.call<{ items: { id: string; urgeCount: number }[] }>('memberA', 'GET', '/api/inbox/actions');
+      expect(listed.body.items.find((i) => i.id === a.coSchoolA)?.urgeCount).toBe(1);
       expect(detail.body).toMatchObject({ urgeCount: 1, lastUrgedAt: first.body.lastUrgedAt });
 
       // recorded once, delivered through the outbox to the unit's member (in-app), audited
@@ -239,6 +241,12 @@ describe('催办 and 督办单', () => {
       });
       expect(answered.status).toBe(200);
       expect(answered.body).toMatchObject({ state: 'answered', reply: '已于本周完成章程修订，材料已上传' });
+      // the issuing head hears of the answer
+      const told = await w.api.db.query(`SELECT subject FROM outbox_messages WHERE notice_id = $1 AND recipient_user_id = $2`, [
+        open.id,
+        w.userIds.headZuzhi,
+      ]);
+      expect(told).toEqual([{ subject: `【督办单反馈】${open.number} 示范区第一小学` }]);
       const twice = await w.call<Err>('memberA', 'POST', `/api/notices/${open.id}/reply`, { reply: '再次反馈' });
       expect(twice.body.error.code).toBe('NOTICE_ALREADY_ANSWERED');
 

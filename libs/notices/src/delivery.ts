@@ -38,10 +38,19 @@ export async function unitRecipients(m: EntityManager, unitId: string): Promise<
 export class NoticeDelivery {
   constructor(private readonly outbox: OutboxService) {}
 
-  /** Returns the number of people the message goes to. */
+  /** To the unit's members and robots; returns the number of people the message goes to. */
   async send(m: EntityManager, message: UnitMessage): Promise<number> {
     const users = await unitRecipients(m, message.unitId);
-    const recipients: Recipient[] = [...users.map((userId) => ({ userId })), { unitId: message.unitId }];
+    await this.enqueue(m, message, [...users.map((userId) => ({ userId })), { unitId: message.unitId }]);
+    return users.length;
+  }
+
+  /** To one person (the head who issued a notice, when the unit answers it). */
+  async sendToUser(m: EntityManager, userId: string, message: Omit<UnitMessage, 'unitId'>): Promise<void> {
+    await this.enqueue(m, message, [{ userId }]);
+  }
+
+  private async enqueue(m: EntityManager, message: Omit<UnitMessage, 'unitId'>, recipients: Recipient[]): Promise<void> {
     const messages: OutboxMessage[] = recipients.map((recipient) => ({
       kind: message.kind,
       slot: message.slot,
@@ -62,6 +71,5 @@ export class NoticeDelivery {
       }),
     }));
     await this.outbox.enqueue(m, messages);
-    return users.length;
   }
 }

@@ -254,6 +254,19 @@ export class NoticeService {
           reply: text,
         },
       });
+      // the head who issued it hears of the answer (in-app and e-mail)
+      const number = noticeNumberText(n.year, n.number);
+      await this.delivery.sendToUser(m, n.issued_by, {
+        kind: 'notice',
+        assignmentId: n.assignment_id,
+        planId: n.plan_id,
+        noticeId: n.id,
+        ref: 'reply',
+        slot: this.clock.today(),
+        subject: `【督办单反馈】${number} ${n.unit_name}`,
+        body: `${n.unit_name}已反馈督办单 ${number}（任务“${n.task_title}”）：\n${text}`,
+        link: `/notices/${n.id}`,
+      });
     });
     return this.get(user, id);
   }
