@@ -114,6 +114,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(10) REMINDER_RETRY_BASE_MS = 5_000;
   /** A delivery claimed this long ago by a worker that never finished (killed) may be claimed again. */
   @Transform(toInt) @IsInt() @Min(1000) REMINDER_CLAIM_TIMEOUT_MS = 120_000;
+  /** The worker's periodic tick (reconcile, then schedule today), ms; 0 = none. */
+  @Transform(toInt) @IsInt() @Min(0) REMINDER_TICK_MS = 5 * 60_000;
+  /** BullMQ job lock and stall check, ms: a killed worker's jobs are taken over after about this long. */
+  @Transform(toInt) @IsInt() @Min(500) REMINDER_LOCK_MS = 30_000;
   /** Bearer token that `GET /metrics` requires; unset: the endpoint answers 404. */
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
 

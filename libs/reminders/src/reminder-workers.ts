@@ -33,6 +33,7 @@ export interface ReminderWorkerOptions {
 export class ReminderWorkers {
   private readonly log = new Logger('ReminderWorkers');
   private workers: Worker[] = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -66,7 +67,21 @@ export class ReminderWorkers {
     // whatever Redis lost while no worker ran
     await this.reconciler.run();
     const tickMs = options.tickMs ?? 5 * 60_000;
-    if (tickMs > 0) await this.queues.scheduler().upsertJobScheduler('reminders-tick', { every: tickMs }, { name: 'tick' });
+    if (tickMs > 0) {
+      await this.ensureTick(tickMs);
+      // a flushed Redis loses the repeatable job too: put it back when it is missing
+      this.timer = setInterval(
+        () => void this.ensureTick(tickMs).catch((e: Error) => this.log.warn(`tick upsert failed: ${e.message}`)),
+        tickMs,
+      );
+      this.timer.unref();
+    }
+  }
+
+  private async ensureTick(tickMs: number): Promise<void> {
+    const queue = this.queues.scheduler();
+    if (await queue.getJobScheduler('reminders-tick')) return;
+    await queue.upsertJobScheduler('reminders-tick', { every: tickMs }, { name: 'tick' });
   }
 
   /** One tick: reconcile, then plan today's messages (idempotent, so every worker may tick). */
@@ -85,6 +100,8 @@ export class ReminderWorkers {
   }
 
   async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     await Promise.all(this.workers.map((w) => w.close()));
     this.workers = [];
   }

@@ -11,6 +11,8 @@ export interface CapturedMail {
 export class Mailbox {
   readonly mails: CapturedMail[] = [];
   refuse = new Set<string>();
+  /** slows every message down, so a batch is still in flight when a test breaks something */
+  delayMs = 0;
   private server: SMTPServer | null = null;
   port = 0;
 
@@ -19,6 +21,8 @@ export class Mailbox {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // stopping must not wait for the senders' idle pooled connections to leave
+      closeTimeout: 100,
       onRcptTo: (address, _session, cb) => {
         if (this.refuse.has(address.address)) {
           const err = new Error('用户不存在') as Error & { responseCode: number };
@@ -32,8 +36,12 @@ export class Mailbox {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, headers: parseHeaders(raw) });
-          cb();
+          const done = () => {
+            this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, headers: parseHeaders(raw) });
+            cb();
+          };
+          if (this.delayMs > 0) setTimeout(done, this.delayMs);
+          else done();
         });
       },
     });
@@ -53,6 +61,13 @@ export class Mailbox {
     const s = this.server;
     this.server = null;
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /** How many times each Message-ID arrived. */
+  messageIds(): Map<string, number> {
+    const ids = new Map<string, number>();
+    for (const m of this.mails) ids.set(m.headers['message-id'], (ids.get(m.headers['message-id']) ?? 0) + 1);
+    return ids;
   }
 
   byHeader(name: string): Record<string, number> {
