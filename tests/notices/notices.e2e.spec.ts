@@ -3,6 +3,7 @@ import { DeliveryService } from '@duban/reminders';
 import { WorkingCalendar } from '@duban/calendar';
 import { startApi } from '../support/api';
 import { createUser, login, type TestUser } from '../support/auth';
+import { Mailbox } from '../reminders/support/mailbox';
 import { World, type ErrorBody } from '../tasks/world';
 
 interface UrgeResult {
@@ -37,6 +38,7 @@ type Err = ErrorBody & { error: { details?: Record<string, unknown> } };
 describe('催办 and 督办单', () => {
   let w: World;
   let clock: AdjustableClock;
+  let mailbox: Mailbox;
   let head2: TestUser;
   let taskId: string;
   const a: Record<'lead' | 'coJijiao' | 'coSchoolA', string> = {} as never;
@@ -46,10 +48,12 @@ describe('催办 and 督办单', () => {
   beforeAll(async () => {
     // 10:00 on the next working day in China: outside quiet hours, so messages are due at once
     const start = `${cal.onOrAfter(chinaDate(new Date(Date.now() + 86_400_000)))}T10:00:00+08:00`;
-    const api = await startApi({ DUBAN_CLOCK: start, LOGIN_MAX_FAILURES_PER_IP: 1_000_000 });
+    mailbox = await new Mailbox().start();
+    const api = await startApi({ DUBAN_CLOCK: start, LOGIN_MAX_FAILURES_PER_IP: 1_000_000, SMTP_URL: mailbox.url });
     clock = api.app.get(Clock) as AdjustableClock;
     clock.freeze();
     w = await World.create(api);
+    await api.db.query(`UPDATE users SET email = 'member.a@school-a.example' WHERE id = $1`, [w.userIds.memberA]);
     // a second head of 组织科 whose password we keep, to sign in again after the clock moves
     head2 = await createUser(api.db, { units: [{ unitId: w.units.zuzhi, role: 'department_head' }] });
     const tasks = await w.decompose(await w.confirmedPlan());
@@ -69,7 +73,10 @@ describe('催办 and 督办单', () => {
     a.coJijiao = byUnit.get(w.units.jijiao) as string;
     a.coSchoolA = byUnit.get(w.units.schoolA) as string;
   });
-  afterAll(async () => w.close());
+  afterAll(async () => {
+    await w.close();
+    await mailbox.stop();
+  });
 
   describe('催办', () => {
     it('the owner department head urges; a second urging within 24 h is 429 with retryAt; the count shows', async () => {
@@ -119,6 +126,12 @@ describe('催办 and 督办单', () => {
       expect(mine.body.items[0].body).toContain('请本周内报送进展');
       const summary = await w.call<{ notifications: { unread: number } }>('memberA', 'GET', '/api/inbox/summary');
       expect(summary.body.notifications.unread).toBe(1);
+      // and by e-mail, to the real SMTP server, marked as an urging
+      const mailed = await w.api.app.get(DeliveryService, { strict: false }).deliver('email', inapp.id as string, false);
+      expect(mailed.sent).toBe(1);
+      expect(mailbox.mails).toHaveLength(1);
+      expect(mailbox.mails[0].to).toEqual(['member.a@school-a.example']);
+      expect(mailbox.mails[0].headers['x-duban-kind']).toBe('urge');
     });
 
     it('a lead unit urges its cooperating units, not itself; a school urges nobody; the unrelated cannot even see', async () => {
