@@ -90,6 +90,13 @@ describe('催办 and 督办单', () => {
       expect(again.body.error.message).toMatch(/24 小时内不能重复催办/);
       const retryAt = new Date(again.body.error.details?.retryAt as string);
       expect(retryAt.getTime()).toBe(new Date(first.body.lastUrgedAt).getTime() + 24 * 3600_000);
+      const raw = await fetch(`${w.api.url}/api/assignments/${a.coSchoolA}/urge`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${w.tokens.headZuzhi}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(raw.status).toBe(429);
+      expect(raw.headers.get('retry-after')).toBe(retryAt.toUTCString());
 
       const detail = await w.call<{ urgeCount: number; lastUrgedAt: string }>('memberA', 'GET', `/api/assignments/${a.coSchoolA}`);
       const listed = await w.call<{ items: { id: string; urgeCount: number }[] }>('memberA', 'GET', '/api/inbox/actions');
