@@ -53,7 +53,8 @@ describe('reminders on China working days, delivered by e-mail and in-app', () =
     const byDay: Record<string, string[]> = {};
     for (let day = '2021-09-20'; day <= '2021-10-15'; day = addCalendarDays(day, 1)) {
       ctx.clock.set(new Date(`${day}T09:00:00+08:00`));
-      const planned = await ctx.db.transaction((m) => scheduler.plan(m, day, { planId }));
+      // leaders' weekly digests depend on who else is in the database: not this test's subject
+      const planned = (await ctx.db.transaction((m) => scheduler.plan(m, day, { planId }))).filter((p) => p.kind !== 'digest');
       if (planned.length > 0) byDay[day] = planned.map((p) => p.kind).sort();
       await scheduler.run(day, { planId });
     }
@@ -82,9 +83,12 @@ describe('reminders on China working days, delivered by e-mail and in-app', () =
       'all deliveries sent',
     );
     // member: 8 days; head: 1 escalation; the member without e-mail: none
-    expect(mailbox.mails).toHaveLength(9);
-    expect(mailbox.byHeader('X-Duban-Kind')).toEqual({ due_soon: 3, due_today: 1, overdue: 4, escalation: 1 });
-    const first = mailbox.mails.find((m) => m.headers['x-duban-slot'] === '2021-09-26');
+    const ours = mailbox.mails.filter((m) => m.headers['x-duban-kind'] !== 'digest');
+    expect(ours).toHaveLength(9);
+    const kinds: Record<string, number> = {};
+    for (const m of ours) kinds[m.headers['x-duban-kind']] = (kinds[m.headers['x-duban-kind']] ?? 0) + 1;
+    expect(kinds).toEqual({ due_soon: 3, due_today: 1, overdue: 4, escalation: 1 });
+    const first = ours.find((m) => m.headers['x-duban-slot'] === '2021-09-26');
     expect(first?.headers['message-id']).toMatch(/^<u=.+\.due-soon\.2021-09-26\.d20211011@duban>$/);
     expect(first?.headers['list-unsubscribe']).toBe('<http://127.0.0.1:3000/settings/reminders>');
     expect(first?.raw).toContain('Content-Type: text/html');
@@ -101,7 +105,7 @@ describe('reminders on China working days, delivered by e-mail and in-app', () =
   it('runs the scheduler twice: one message', async () => {
     ctx.clock.set(new Date('2021-10-15T10:00:00+08:00'));
     const again = await ctx.get(ReminderScheduler).run('2021-10-15', { planId });
-    expect(again.planned).toBe(2);
+    expect(again.byKind.overdue).toBe(2);
     expect(again.inserted).toBe(0);
   });
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { WorkingCalendar } from '@duban/calendar';
 import { Clock } from '@duban/clock';
 import type { EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { DataSource } from 'typeorm';
@@ -64,10 +65,14 @@ export class OutboxService implements OnModuleInit {
    * when `m` is not in a transaction). A message whose key exists already is skipped. Returns the
    * keys written now.
    */
-  async enqueue(m: EntityManager, messages: OutboxMessage[]): Promise<{ inserted: string[] }> {
+  async enqueue(
+    m: EntityManager,
+    messages: OutboxMessage[],
+    options: { calendar?: WorkingCalendar } = {},
+  ): Promise<{ inserted: string[] }> {
     if (messages.length === 0) return { inserted: [] };
     const now = this.clock.now();
-    const calendar = await this.calendar.load(m);
+    const calendar = options.calendar ?? (await this.calendar.load(m));
     const inserted: string[] = [];
     const due: DeliveryJobSpec[] = [];
     for (let i = 0; i < messages.length; i += CHUNK) {

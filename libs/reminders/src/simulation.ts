@@ -58,10 +58,11 @@ export class ReminderSimulation {
     const started = new Date();
     const cal: WorkingCalendar = await this.calendar.load(this.db.manager);
     const days = cal.workingDaysIn(from, to);
+    // whatever an earlier run left behind
+    await this.reconciler.run();
     for (const day of days) {
       clock.set(new Date(`${day}T${SIMULATED_HOUR}`));
-      const run = await this.scheduler.run(day, { planId });
-      await this.reconciler.run();
+      const run = await this.scheduler.run(day, { planId }, cal);
       await this.drain(started, 120_000);
       const kinds = Object.entries(run.byKind)
         .map(([k, n]) => `${k}=${n}`)
@@ -72,16 +73,22 @@ export class ReminderSimulation {
     return { days: days.length, ...(await this.totals(started)) };
   }
 
+  /** Waits until the day's deliveries are done; the reconciler steps in when jobs seem missing. */
   private async drain(since: Date, ms: number): Promise<void> {
     const end = Date.now() + ms;
+    let reconcileAt = Date.now() + 1000;
     while (Date.now() < end) {
+      if (Date.now() > reconcileAt) {
+        await this.reconciler.run();
+        reconcileAt = Date.now() + 1000;
+      }
       const [r] = await this.db.query(
         `select count(*)::int as open from outbox_deliveries d join outbox_messages m on m.id = d.message_id
           where d.created_at >= $1 and d.state in ('pending', 'sending', 'failed') and m.cancelled_at is null and m.not_before <= $2`,
         [since, this.clock.now()],
       );
       if (r.open === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error('投递未在 2 分钟内完成（队列或渠道不可用？）');
   }

@@ -50,10 +50,15 @@ export class ReminderScheduler {
   ) {}
 
   /** Plans and writes the day's messages in one transaction. */
-  async run(today: string, scope: ScheduleScope = {}): Promise<{ planned: number; inserted: number; byKind: Record<string, number> }> {
+  async run(
+    today: string,
+    scope: ScheduleScope = {},
+    calendar?: WorkingCalendar,
+  ): Promise<{ planned: number; inserted: number; byKind: Record<string, number> }> {
     return this.db.transaction(async (m) => {
-      const messages = await this.plan(m, today, scope);
-      const { inserted } = await this.outbox.enqueue(m, messages);
+      const cal = calendar ?? (await this.calendarService.load(m));
+      const messages = await this.plan(m, today, scope, cal);
+      const { inserted } = await this.outbox.enqueue(m, messages, { calendar: cal });
       const byKind: Record<string, number> = {};
       for (const msg of messages) byKind[msg.kind] = (byKind[msg.kind] ?? 0) + 1;
       return { planned: messages.length, inserted: inserted.length, byKind };
