@@ -10,6 +10,8 @@ import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
 import { PlanPeriod1797000000000 } from './1797000000000-plan-period';
 import { SectionDeadlines1797000000001 } from './1797000000001-section-deadlines';
 import { PlanRouting1797050000000 } from './1797050000000-plan-routing';
+import { RemindersOutbox1797100000000 } from './1797100000000-reminders-outbox';
+import { UrgingsAndNotices1797200000000 } from './1797200000000-urgings-and-notices';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   PlanPeriod1797000000000,
   SectionDeadlines1797000000001,
   PlanRouting1797050000000,
+  RemindersOutbox1797100000000,
+  UrgingsAndNotices1797200000000,
 ];

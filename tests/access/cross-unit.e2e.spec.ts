@@ -91,6 +91,9 @@ describe('cross-unit access', () => {
         [who, 'DELETE', `/api/evidence/${evidenceId}`, async () => undefined],
         [who, 'POST', `/api/evidence/${evidenceId}/accept`, async () => ({})],
         [who, 'POST', `/api/evidence/${evidenceId}/return`, async () => ({ reason: '不清楚' })],
+        // 催办: a cancelled lead unit no longer urges its cooperating units
+        [who, 'POST', `/api/assignments/${b}/urge`, async () => ({ message: '请抓紧' })],
+        [who, 'GET', `/api/assignments/${b}/urgings`, async () => undefined],
       );
     }
     // the unrelated school sees nothing of the task, the cancelled lead included
@@ -110,6 +113,7 @@ describe('cross-unit access', () => {
     expect(row.state).toBe('extension_requested');
     const [ev] = await w.api.db.query(`SELECT review_state, withdrawn_at FROM evidence_files WHERE id = $1`, [evidenceId]);
     expect(ev).toEqual({ review_state: 'pending', withdrawn_at: null });
+    expect(await w.api.db.query(`SELECT id FROM urgings WHERE assignment_id = $1`, [coopB])).toEqual([]);
   });
 
   it("refuses another department's head on the task's management endpoints with 404", async () => {
@@ -125,6 +129,8 @@ describe('cross-unit access', () => {
       ['POST', `/api/assignments/${coopB}/cancel`, { version: await version(coopB), reason: '取消' }],
       ['GET', `/api/tasks/${task.id}`, undefined],
       ['GET', `/api/assignments/${coopB}`, undefined],
+      ['POST', `/api/assignments/${coopB}/urge`, {}],
+      ['POST', `/api/assignments/${coopB}/notices`, {}],
     ];
     const wrong: string[] = [];
     for (const [method, path, body] of cases) {

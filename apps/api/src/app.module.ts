@@ -6,11 +6,13 @@ import { CoreModule } from './core.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
+import { NoticesModule } from './notices/notices.module';
 import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
 import { RoutingModule } from './routing/routing.module';
+import { RemindersHooksModule } from '@duban/reminders';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -41,6 +43,8 @@ export class ApiModule {
         TaskSheetModule,
         TasksModule,
         RoutingModule,
+        RemindersHooksModule,
+        NoticesModule,
       ],
       controllers: [HealthController],
     };

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { DubanError } from '@duban/errors';
+import { mountQueueBoard } from './admin/queue-board';
 import { ApiModule } from './app.module';
 import { ErrorFilter, sendError } from './common/error.filter';
 import { parseJsonBody } from './common/json-body';
@@ -97,6 +98,7 @@ export async function createApiApp(config: AppConfig, options: { logFile?: strin
     frameguard: { action: 'deny' },
   });
   await app.register(multipart, { limits: { fileSize: config.PLAN_MAX_BYTES + 1, files: 1, fields: 5, parts: 10 } });
+  await mountQueueBoard(app, config);
   app.useGlobalPipes(new NoNulPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -4,11 +4,14 @@ import { CliError } from './cli-error';
 import { db } from './commands/db.command';
 import { demo } from './commands/demo.command';
 import { planParse } from './commands/plan-parse.command';
+import { reminders } from './commands/reminders.command';
 
 const USAGE = `Duban 督办 command line
   plan parse <file> [--json | --format md]   解析工作要点文件
   db create | db migrate | db revert [--all] 数据库迁移
-  demo [--port 3000] [--no-serve]             演示：导入示例计划并打印大纲`;
+  demo [--port 3000] [--no-serve]             演示：导入示例计划并打印大纲
+  reminders preview --from D --to D [--plan ID] [--json]   预览提醒（不发送）
+  reminders simulate --from D --to D [--plan ID]           按工作日模拟并真实发送（非生产环境）`;
 
 async function main(argv: string[]): Promise<void> {
   const { words, flags } = parseArgs(argv);
@@ -18,6 +21,7 @@ async function main(argv: string[]): Promise<void> {
     return planParse(rest[0], format);
   }
   if (group === 'db') return db(action, flags.has('all'));
+  if (group === 'reminders') return reminders(action, flags);
   if (group === 'demo') return demo({ port: Number(flags.get('port') ?? 0) || undefined, serve: !flags.has('no-serve') });
   throw new CliError(USAGE);
 }

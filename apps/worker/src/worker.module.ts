@@ -7,6 +7,8 @@ import { DEFAULT_JOB_OPTIONS, QueueName } from '@duban/jobs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthProcessor } from './health/health.processor';
+import { RemindersModule } from '@duban/reminders';
+import { RemindersRunner } from './reminders/reminders-runner';
 
 /** The worker: the same domain code as the API, no HTTP controllers, BullMQ processors instead. */
 @Global()
@@ -31,8 +33,9 @@ export class WorkerModule {
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
         BullModule.registerQueue({ name: QueueName.Health }),
+        RemindersModule,
       ],
-      providers: [{ provide: AppConfig, useValue: config }, clockProvider(config.DUBAN_CLOCK), HealthProcessor],
+      providers: [{ provide: AppConfig, useValue: config }, clockProvider(config.DUBAN_CLOCK), HealthProcessor, RemindersRunner],
       exports: [AppConfig, Clock],
     };
   }

@@ -24,6 +24,12 @@ export enum Permission {
   AssignmentsWork = 'assignments:work',
   /** approve or return submissions, evidence and extensions */
   AssignmentsReview = 'assignments:review',
+  /** 催办: the owner department's heads any assignment of the task, a lead unit its cooperating units' (checked per assignment) */
+  AssignmentsUrge = 'assignments:urge',
+  /** issue a 督办单 for a lagging assignment of a task one's department owns */
+  NoticesIssue = 'notices:issue',
+  /** the queue board at /admin/queues (bull-board) */
+  QueuesAdmin = 'queues:admin',
   /** every signed-in user: their own profile, their own session */
   Self = 'self',
 }
@@ -44,6 +50,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TasksManage,
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
+    Permission.AssignmentsUrge,
+    Permission.NoticesIssue,
     Permission.Self,
   ],
   // a lead unit's members review the cooperating units' reports they consolidate
@@ -53,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TasksRead,
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
+    Permission.AssignmentsUrge,
     Permission.Self,
   ],
 };

@@ -74,6 +74,9 @@ export class AppConfig {
   /** `https://host/bucket/key` addressing, which MinIO and most on-premise stores need */
   @Transform(toBool) @IsBoolean() S3_FORCE_PATH_STYLE = true;
 
+  /** 催办: the shortest time between two urgings of one assignment, in hours (429 URGE_TOO_SOON before it). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(24 * 30) URGE_MIN_INTERVAL_HOURS = 24;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -101,6 +104,23 @@ export class AppConfig {
   /** The password seeded demo users get; the API refuses to start in production while any user still has it. */
   @IsString() @MinLength(8) @MaxLength(256) AUTH_DEMO_PASSWORD = 'Duban@2024demo';
 
+  /** Outgoing mail (reminders): a pooled SMTP transport; the default is docker-compose's mail catcher. */
+  @IsString() SMTP_URL = 'smtp://127.0.0.1:1025';
+  @IsString() MAIL_FROM = '督办系统 <duban@localhost>';
+  /** The web app's address, for links in messages. */
+  @IsString() PUBLIC_URL = 'http://127.0.0.1:3000';
+  /** Delivery retries: attempts per message and channel, and the first backoff (doubled each time). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20) REMINDER_MAX_ATTEMPTS = 6;
+  @Transform(toInt) @IsInt() @Min(10) REMINDER_RETRY_BASE_MS = 5_000;
+  /** A delivery claimed this long ago by a worker that never finished (killed) may be claimed again. */
+  @Transform(toInt) @IsInt() @Min(1000) REMINDER_CLAIM_TIMEOUT_MS = 120_000;
+  /** The worker's periodic tick (reconcile, then schedule today), ms; 0 = none. */
+  @Transform(toInt) @IsInt() @Min(0) REMINDER_TICK_MS = 5 * 60_000;
+  /** BullMQ job lock and stall check, ms: a killed worker's jobs are taken over after about this long. */
+  @Transform(toInt) @IsInt() @Min(500) REMINDER_LOCK_MS = 30_000;
+  /** Bearer token that `GET /metrics` requires; unset: the endpoint answers 404. */
+  @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+
   /** Starts "now" at this instant (ISO with offset), then time runs on; for replays and tests, refused in production (@duban/clock). */
   @IsOptional() @IsClockSetting() DUBAN_CLOCK: string | undefined = undefined;
 }
@@ -111,7 +131,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'PGPASSWORD', 'DUBAN_APP_DB_PASSWORD', 'JWT_SECRET']) {
+  for (const key of [...known, 'PGPASSWORD', 'DUBAN_APP_DB_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);

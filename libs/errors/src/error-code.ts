@@ -49,6 +49,9 @@ export type ErrorCode =
   | 'EVIDENCE_REQUIREMENTS_FORBIDDEN'
   | 'EVIDENCE_NOT_UNIT'
   | 'EVIDENCE_NOT_REVIEWER'
+  | 'URGE_NOT_ALLOWED'
+  | 'NOTICE_NOT_ALLOWED'
+  | 'NOTICE_NOT_UNIT'
   // 404: absent, or not visible to the caller (the two are not told apart)
   | 'NOT_FOUND'
   | 'PLAN_NOT_FOUND'
@@ -62,6 +65,8 @@ export type ErrorCode =
   | 'EXTENSION_REQUEST_NOT_FOUND'
   | 'CHANGE_REQUEST_NOT_FOUND'
   | 'EVIDENCE_NOT_FOUND'
+  | 'NOTICE_NOT_FOUND'
+  | 'NOTIFICATION_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'NOT_ACCEPTABLE'
   // 409: the record is not in a state that allows this
@@ -103,6 +108,11 @@ export type ErrorCode =
   | 'EVIDENCE_ASSIGNMENT_CLOSED'
   | 'EVIDENCE_REVIEW_CONFLICT'
   | 'EVIDENCE_NOT_WITHDRAWABLE'
+  | 'NOTICE_NOT_LAGGING'
+  | 'NOTICE_ALREADY_OPEN'
+  | 'NOTICE_ALREADY_SIGNED'
+  | 'NOTICE_NOT_SIGNED'
+  | 'NOTICE_ALREADY_ANSWERED'
   // 413 / 414 / 415: too big, too long, wrong kind
   | 'PAYLOAD_TOO_LARGE'
   | 'PLAN_TOO_LARGE'
@@ -137,6 +147,7 @@ export type ErrorCode =
   | 'ACCOUNT_LOCKED'
   | 'LOGIN_THROTTLED'
   | 'TOO_MANY_REQUESTS'
+  | 'URGE_TOO_SOON'
   // 5xx: our fault
   | 'INTERNAL_ERROR'
   | 'EVIDENCE_FILE_MISSING';
@@ -193,6 +204,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EVIDENCE_REQUIREMENTS_FORBIDDEN':
     case 'EVIDENCE_NOT_UNIT':
     case 'EVIDENCE_NOT_REVIEWER':
+    case 'URGE_NOT_ALLOWED':
+    case 'NOTICE_NOT_ALLOWED':
+    case 'NOTICE_NOT_UNIT':
       return 403;
     case 'NOT_FOUND':
     case 'PLAN_NOT_FOUND':
@@ -206,6 +220,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EXTENSION_REQUEST_NOT_FOUND':
     case 'CHANGE_REQUEST_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
+    case 'NOTICE_NOT_FOUND':
+    case 'NOTIFICATION_NOT_FOUND':
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
@@ -249,6 +265,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EVIDENCE_ASSIGNMENT_CLOSED':
     case 'EVIDENCE_REVIEW_CONFLICT':
     case 'EVIDENCE_NOT_WITHDRAWABLE':
+    case 'NOTICE_NOT_LAGGING':
+    case 'NOTICE_ALREADY_OPEN':
+    case 'NOTICE_ALREADY_SIGNED':
+    case 'NOTICE_NOT_SIGNED':
+    case 'NOTICE_ALREADY_ANSWERED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
     case 'PLAN_TOO_LARGE':
@@ -286,6 +307,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 423;
     case 'LOGIN_THROTTLED':
     case 'TOO_MANY_REQUESTS':
+    case 'URGE_TOO_SOON':
       return 429;
     case 'INTERNAL_ERROR':
       return 500;

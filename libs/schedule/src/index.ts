@@ -1,2 +1,3 @@
 export * from './schedule-progress';
 export * from './lights';
+export * from './notice-number';

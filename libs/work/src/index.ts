@@ -11,6 +11,7 @@ export * from './assignments/transition-hooks';
 export * from './assignments/assignment.repository';
 export * from './assignments/assignment-transitions.service';
 export * from './assignments/assignment-query.service';
+export * from './assignments/urge-stats';
 export * from './change-requests/change-request.service';
 export * from './progress/progress.service';
 export * from './evidence/evidence.views';

@@ -22,9 +22,9 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokenService,
-    private readonly users: AuthUserLoader,
-    private readonly clock: Clock,
+    readonly tokens: AccessTokenService,
+    readonly users: AuthUserLoader,
+    readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,16 +38,7 @@ export class AuthGuard implements CanActivate {
     }
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser; mustChangePassword?: boolean }>();
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) throw unauthenticated('请先登录', 'missing');
-    const claims = await this.tokens.verify(match[1]);
-    const found = await this.users.load(claims.sub, claims.sid);
-    if (!found) throw unauthenticated('账号不存在或已停用', 'inactive');
-    // a password change ends every token issued before it (compared in whole seconds, as iat is);
-    // a change stamped after the clock's "now" was written on another clock (DUBAN_CLOCK set into the past)
-    const changedAt = found.passwordChangedAt.getTime();
-    if (changedAt <= this.clock.now().getTime() && claims.iat < Math.floor(changedAt / 1000))
-      throw unauthenticated('密码已修改，请重新登录', 'password_changed');
+    const found = await authenticateBearer(this, request);
     request.user = found.user;
     request.mustChangePassword = found.mustChangePassword;
     // read fresh from the database on every request, so neither an old token nor a client can skip it
@@ -56,4 +47,32 @@ export class AuthGuard implements CanActivate {
     if (!found.user.permissions.includes(permission)) throw DubanError.forbidden(undefined, permission);
     return true;
   }
+}
+
+export interface BearerDeps {
+  tokens: AccessTokenService;
+  users: AuthUserLoader;
+  clock: Clock;
+}
+
+/**
+ * Who a request's bearer token belongs to (an active user, token not ended by a password change),
+ * or 401. The guard uses it for every route; the queue board at /admin/queues (a Fastify plugin,
+ * outside Nest's guards) uses it too.
+ */
+export async function authenticateBearer(
+  deps: BearerDeps,
+  request: FastifyRequest,
+): Promise<{ user: AuthUser; mustChangePassword: boolean }> {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) throw unauthenticated('请先登录', 'missing');
+  const claims = await deps.tokens.verify(match[1]);
+  const found = await deps.users.load(claims.sub, claims.sid);
+  if (!found) throw unauthenticated('账号不存在或已停用', 'inactive');
+  // a password change ends every token issued before it (compared in whole seconds, as iat is);
+  // a change stamped after the clock's "now" was written on another clock (DUBAN_CLOCK set into the past)
+  const changedAt = found.passwordChangedAt.getTime();
+  if (changedAt <= deps.clock.now().getTime() && claims.iat < Math.floor(changedAt / 1000))
+    throw unauthenticated('密码已修改，请重新登录', 'password_changed');
+  return { user: found.user, mustChangePassword: found.mustChangePassword };
 }

@@ -83,6 +83,10 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, exceptio
     void reply.header('connection', 'close');
     lingerBeforeClose(request);
   }
+  // "come back later" with a known time (催办's interval): say it in the standard header too, as an HTTP date
+  const retryAt = exception instanceof DubanError ? (exception.details as { retryAt?: unknown } | undefined)?.retryAt : undefined;
+  if (status === 429 && typeof retryAt === 'string' && !Number.isNaN(Date.parse(retryAt)))
+    void reply.header('retry-after', new Date(retryAt).toUTCString());
   void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
 }
 

@@ -92,6 +92,12 @@ const FIELD_LABELS: Record<string, string> = {
   overdue: '逾期',
   id: '编号',
   mustChangePassword: '须修改密码',
+  message: '意见',
+  reply: '反馈内容',
+  replyBy: '反馈时限',
+  colour: '颜色',
+  departmentId: '科室',
+  unread: '未读',
 };
 
 export const fieldLabel = (property: string): string => FIELD_LABELS[property] ?? property;

@@ -5,18 +5,23 @@ import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
 import { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.dto';
 import { InboxService } from '@duban/work';
+import { NotificationService } from '@duban/notices';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
 @Controller('api')
 export class InboxController {
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly notifications: NotificationService,
+  ) {}
 
   @Get('inbox/summary')
   @RequirePermission(Permission.TasksRead)
-  @ApiOperation({ summary: '待我处理：待办、待审核、待审批调整的数量（与各列表总数一致，可带相同筛选条件）' })
-  summary(@CurrentUser() user: AuthUser, @Query() filters: AssignmentFilters) {
-    return this.inbox.summary(user, filters);
+  @ApiOperation({ summary: '待我处理：待办、待审核、待审批调整的数量（与各列表总数一致，可带相同筛选条件），及未读站内通知数' })
+  async summary(@CurrentUser() user: AuthUser, @Query() filters: AssignmentFilters) {
+    const [summary, unread] = await Promise.all([this.inbox.summary(user, filters), this.notifications.unreadCount(user)]);
+    return { ...summary, notifications: { unread } };
   }
 
   @Get('inbox/actions')

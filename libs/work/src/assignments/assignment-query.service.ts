@@ -7,6 +7,7 @@ import { In, type DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import { withNames, withNamesOne } from '../names';
 import { loadAssignment } from './assignment-context';
+import { urgeStats } from './urge-stats';
 
 const REPORTS_SHOWN = 50;
 
@@ -32,12 +33,13 @@ export class AssignmentQueryService {
     const actuals = reports.length ? await m.find(TargetActual, { where: { progressReportId: In(reports.map((r) => r.id)) } }) : [];
     const actions = new Set<AssignmentAction>(actors.flatMap((actor) => availableActions(a.state, actor)));
     const named = await withNamesOne(m, a, { users: ['ownerUserId', 'approvedBy'], units: ['unitId'] });
-    const [namedReports, namedRequests, namedDueChanges, namedDecisions, ownerUnit] = await Promise.all([
+    const [namedReports, namedRequests, namedDueChanges, namedDecisions, ownerUnit, urged] = await Promise.all([
       withNames(m, reports, { users: ['reportedBy'] }),
       withNames(m, extensionRequests, { users: ['requestedBy', 'decidedBy'] }),
       withNames(m, dueChanges, { users: ['changedBy'] }),
       withNames(m, reviewDecisions, { users: ['decidedBy'] }),
       withNamesOne(m, { ownerUnitId: task.ownerUnitId }, { units: ['ownerUnitId'] }),
+      urgeStats(m, [id]),
     ]);
     return {
       ...named,
@@ -57,6 +59,9 @@ export class AssignmentQueryService {
       today,
       overdue: isOverdue(a.dueDate, a.state, today),
       daysUntil: daysUntil(a.dueDate, today),
+      // 催办: how often and when last (the records: GET /api/assignments/:id/urgings)
+      urgeCount: urged.get(id)?.urgeCount ?? 0,
+      lastUrgedAt: urged.get(id)?.lastUrgedAt ?? null,
       actors,
       availableActions: [...actions],
       progressReports: namedReports.map((r) => ({ ...r, actuals: actuals.filter((x) => x.progressReportId === r.id) })),

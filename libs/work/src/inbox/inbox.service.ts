@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import { withNames } from '../names';
+import { withUrgeStats, type UrgeStats } from '../assignments/urge-stats';
 import type { Page } from '../page';
 import type { AssignmentFilters, AssignmentListQuery, ChangeRequestListQuery } from './inbox.filters';
 import { assignmentQuery, changeRequestQuery, orderAssignments, orderSql, type Bucket } from './inbox-query';
@@ -36,7 +37,7 @@ export interface InboxItem {
 }
 
 /** An inbox row with its handler's name beside the id (see names.ts). */
-export type NamedInboxItem = InboxItem & { ownerUserName: string | null };
+export type NamedInboxItem = InboxItem & { ownerUserName: string | null } & UrgeStats;
 
 export interface Counts {
   total: number;
@@ -100,11 +101,13 @@ export class InboxService {
     const today = this.clock.today();
     const { list } = this.queries(user, bucket, query, today);
     const [rows, counts] = await Promise.all([this.db.query<Row[]>(list.sql, list.params), this.count(user, bucket, query, today)]);
-    const items = await withNames(
+    const named = await withNames(
       this.db.manager,
       rows.map((r) => toItem(r, today)),
       { users: ['ownerUserId'] },
     );
+    // 催办: how often and when last, beside each row
+    const items = await withUrgeStats(this.db.manager, named);
     return { items, total: counts.total, page: query.page, pageSize: query.pageSize, today };
   }
 

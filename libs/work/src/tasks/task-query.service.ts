@@ -5,6 +5,8 @@ import { Assignment, AuditEvent, ReviewDecision, Task, TaskChangeRequest, TaskEv
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
+import { noticeNumberText } from '@duban/schedule';
+import { urgeStats } from '../assignments/urge-stats';
 import { withNames, withNamesOne } from '../names';
 import type { Page } from '../page';
 import { redactForScope, scopeAssignments, scopeTasks, timelineScope, type TimelineScope } from '@duban/access';
@@ -31,6 +33,29 @@ export type TimelineEntry =
       before: object | null;
       after: object | null;
       actorName: string | null;
+    }
+  | {
+      /** a 催办 (urging) of a visible assignment */
+      kind: 'urge';
+      at: Date;
+      assignmentId: string;
+      urgedBy: string;
+      urgedByName: string | null;
+      actingAs: string;
+      message: string;
+    }
+  | {
+      /** a 督办单 issued, signed for (签收) or answered (反馈: `text` is the reply) */
+      kind: 'notice';
+      event: 'issued' | 'signed' | 'answered';
+      at: Date;
+      assignmentId: string;
+      noticeId: string;
+      number: string;
+      colour: string;
+      actor: string | null;
+      actorName: string | null;
+      text: string | null;
     }
   | {
       kind: 'review';
@@ -108,12 +133,18 @@ export class TaskQueryService {
       m.find(TaskChangeRequest, { where: { taskId }, order: { createdAt: 'DESC' } }),
     ]);
 
+    const urged = await urgeStats(
+      m,
+      rows.entities.map((a) => a.id),
+    );
     const assignments = rows.entities.map((a, i) => ({
       ...a,
       unitName: rows.raw[i].unit_name as string,
       unitType: rows.raw[i].unit_type as string,
       overdue: isOverdue(a.dueDate, a.state, today),
       daysUntil: daysUntil(a.dueDate, today),
+      urgeCount: urged.get(a.id)?.urgeCount ?? 0,
+      lastUrgedAt: urged.get(a.id)?.lastUrgedAt ?? null,
     }));
     const actuals = await this.latestActuals(m, user, taskId);
     // the departments the routing step named to cooperate, for the owner's heads to assign
@@ -192,7 +223,7 @@ export class TaskQueryService {
   /** Audit events of the task and of the assignments the user may see, with review decisions, oldest first. */
   private async timeline(m: EntityManager, taskId: string, scope: TimelineScope): Promise<TimelineEntry[]> {
     const assignmentIds = [...scope.assignmentIds];
-    const [events, reviews] = await Promise.all([
+    const [events, reviews, urgings, notices] = await Promise.all([
       m
         .createQueryBuilder(AuditEvent, 'e')
         .where(`(e.object_type = 'task' AND e.object_id = :taskId)`, { taskId })
@@ -204,6 +235,22 @@ export class TaskQueryService {
       assignmentIds.length
         ? m.find(ReviewDecision, { where: { assignmentId: In(assignmentIds) }, order: { at: 'DESC' }, take: TIMELINE_MAX })
         : Promise.resolve([]),
+      m.query(
+        `SELECT g.id, g.assignment_id, g.urged_by, u.display_name AS name, g.acting_as, g.message, g.at
+           FROM urgings g LEFT JOIN users u ON u.id = g.urged_by WHERE g.assignment_id = ANY($1::uuid[])
+          ORDER BY g.at DESC LIMIT ${TIMELINE_MAX}`,
+        [assignmentIds],
+      ) as Promise<
+        { id: string; assignment_id: string; urged_by: string; name: string | null; acting_as: string; message: string; at: Date }[]
+      >,
+      m.query(
+        `SELECT n.id, n.assignment_id, n.year, n.number, n.colour, n.message, n.issued_by, ib.display_name AS issued_by_name, n.issued_at,
+                n.signed_by, sb.display_name AS signed_by_name, n.signed_at, n.reply, n.replied_by, rb.display_name AS replied_by_name, n.replied_at
+           FROM notices n LEFT JOIN users ib ON ib.id = n.issued_by LEFT JOIN users sb ON sb.id = n.signed_by
+           LEFT JOIN users rb ON rb.id = n.replied_by
+          WHERE n.assignment_id = ANY($1::uuid[]) ORDER BY n.issued_at DESC LIMIT ${TIMELINE_MAX}`,
+        [assignmentIds],
+      ) as Promise<NoticeTimelineRow[]>,
     ]);
     const [namedEvents, namedReviews] = await Promise.all([
       withNames(m, events, { users: ['actor'] }),
@@ -233,7 +280,58 @@ export class TaskQueryService {
         assignmentId: r.assignmentId,
       })),
     ];
+    for (const g of urgings) {
+      entries.push({
+        kind: 'urge',
+        seq: Number(g.id),
+        at: g.at,
+        assignmentId: g.assignment_id,
+        urgedBy: g.urged_by,
+        urgedByName: g.name,
+        actingAs: g.acting_as,
+        message: g.message,
+      });
+    }
+    for (const n of notices) entries.push(...noticeEntries(n));
     entries.sort((x, y) => x.at.getTime() - y.at.getTime() || (x.kind === y.kind ? x.seq - y.seq : x.kind === 'audit' ? 1 : -1));
     return entries.map(({ seq: _seq, ...e }) => e);
   }
+}
+
+interface NoticeTimelineRow {
+  id: string;
+  assignment_id: string;
+  year: number;
+  number: number;
+  colour: string;
+  message: string;
+  issued_by: string;
+  issued_by_name: string | null;
+  issued_at: Date;
+  signed_by: string | null;
+  signed_by_name: string | null;
+  signed_at: Date | null;
+  reply: string | null;
+  replied_by: string | null;
+  replied_by_name: string | null;
+  replied_at: Date | null;
+}
+
+/** A 督办单's steps as timeline entries: issued, signed for, answered (with the reply). */
+function noticeEntries(n: NoticeTimelineRow): (TimelineEntry & { seq: number })[] {
+  const base = {
+    kind: 'notice' as const,
+    seq: 0,
+    assignmentId: n.assignment_id,
+    noticeId: n.id,
+    number: noticeNumberText(n.year, n.number),
+    colour: n.colour,
+  };
+  const out: (TimelineEntry & { seq: number })[] = [
+    { ...base, event: 'issued', at: n.issued_at, actor: n.issued_by, actorName: n.issued_by_name, text: n.message || null },
+  ];
+  if (n.signed_at) out.push({ ...base, event: 'signed', at: n.signed_at, actor: n.signed_by, actorName: n.signed_by_name, text: null });
+  if (n.replied_at)
+    out.push({ ...base, event: 'answered', at: n.replied_at, actor: n.replied_by, actorName: n.replied_by_name, text: n.reply });
+  return out;
 }

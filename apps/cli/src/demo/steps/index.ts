@@ -3,6 +3,8 @@ import { assignUnits } from './assign-units';
 import { exportSheets } from './export-sheets';
 import { importPlans } from './import-plans';
 import { inboxCheck } from './inbox-check';
+import { issueNotice } from './issue-notice';
+import { previewReminders } from './preview-reminders';
 import { routePlans } from './route-plans';
 import { simulateWork } from './simulate-work';
 
@@ -10,4 +12,13 @@ import { simulateWork } from './simulate-work';
  * The demo, in order. Each step is one file in this folder exporting a DemoStep; to add one
  * (a reminder preview, a 督办单, completion figures, a summary), write its file and list it here.
  */
-export const DEMO_STEPS: DemoStep[] = [importPlans, routePlans, assignUnits, simulateWork, exportSheets, inboxCheck];
+export const DEMO_STEPS: DemoStep[] = [
+  importPlans,
+  routePlans,
+  assignUnits,
+  simulateWork,
+  exportSheets,
+  issueNotice,
+  previewReminders,
+  inboxCheck,
+];

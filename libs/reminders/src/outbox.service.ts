@@ -1,0 +1,191 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { WorkingCalendar } from '@duban/calendar';
+import { Clock } from '@duban/clock';
+import type { EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { messageKey } from './keys';
+import { deliveryJobOptions, ReminderQueues } from './reminder-queues';
+import { ReminderCalendar } from './reminder-calendar.service';
+import { nextSendingInstant } from './sending-window';
+import { returnedRows } from './sql';
+import { CHANNELS, type Channel, type OutboxMessage } from './types';
+
+/** A job to add once the transaction that wrote its rows has committed. */
+export interface DeliveryJobSpec {
+  channel: Channel;
+  key: string;
+  messageId: string;
+}
+
+/** Routine reminders a daily-digest user gets in the digest e-mail instead of one by one. */
+export const DIGESTIBLE_KINDS = ['due_soon', 'due_today', 'overdue', 'report_request'] as const;
+
+const CHUNK = 5_000;
+
+/**
+ * The outbox: every message that must go out is written as a row in the caller's transaction
+ * (`outbox_messages`, UNIQUE idempotency key, ON CONFLICT DO NOTHING) with one delivery row per
+ * channel and target (`outbox_deliveries`); after that transaction commits, a BullMQ job per
+ * delivery channel is added with the key as job id. If the process dies in between, the reconciler
+ * adds the jobs from the pending rows; messages deferred by quiet hours are added by the reconciler
+ * when their time comes.
+ */
+@Injectable()
+export class OutboxService implements OnModuleInit {
+  private readonly log = new Logger('Outbox');
+  private readonly afterCommit = new Map<QueryRunner, DeliveryJobSpec[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: ReminderQueues,
+    private readonly clock: Clock,
+    private readonly calendar: ReminderCalendar,
+  ) {}
+
+  onModuleInit(): void {
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: (e: TransactionCommitEvent) => {
+        // a RELEASE SAVEPOINT also reports a commit: wait for the outermost one
+        if (e.queryRunner.isTransactionActive) return;
+        const specs = this.afterCommit.get(e.queryRunner);
+        if (!specs) return;
+        this.afterCommit.delete(e.queryRunner);
+        // not awaited: a Redis hiccup must not fail a committed change; the reconciler catches up
+        void this.addJobs(specs).catch((err: Error) => this.log.warn(`enqueue after commit failed, reconciler will retry: ${err.message}`));
+      },
+      afterTransactionRollback: (e: TransactionRollbackEvent) => {
+        if (!e.queryRunner.isTransactionActive) this.afterCommit.delete(e.queryRunner);
+      },
+    };
+    (this.dataSource.subscribers as EntitySubscriberInterface[]).push(subscriber);
+  }
+
+  /**
+   * Writes the messages in `m`'s transaction and queues their deliveries after it commits (at once
+   * when `m` is not in a transaction). A message whose key exists already is skipped. Returns the
+   * keys written now.
+   */
+  async enqueue(
+    m: EntityManager,
+    messages: OutboxMessage[],
+    options: { calendar?: WorkingCalendar } = {},
+  ): Promise<{ inserted: string[] }> {
+    if (messages.length === 0) return { inserted: [] };
+    const now = this.clock.now();
+    const calendar = options.calendar ?? (await this.calendar.load(m));
+    const inserted: string[] = [];
+    const due: DeliveryJobSpec[] = [];
+    for (let i = 0; i < messages.length; i += CHUNK) {
+      const chunk = messages.slice(i, i + CHUNK);
+      const rows = chunk.map((msg) => ({
+        key: msg.key ?? messageKey({ ...msg }),
+        userId: 'userId' in msg.recipient ? msg.recipient.userId : null,
+        unitId: 'unitId' in msg.recipient ? msg.recipient.unitId : null,
+        msg,
+        notBefore: nextSendingInstant(msg.notBefore && msg.notBefore > now ? msg.notBefore : now, calendar),
+        channels: msg.channels ? msg.channels.filter((c) => CHANNELS.includes(c)).join(',') : '',
+      }));
+      const written: { id: string; key: string; not_before: Date }[] = await m.query(
+        `insert into outbox_messages
+           (key, recipient_user_id, recipient_unit_id, assignment_id, notice_id, plan_id, kind, slot, subject, body, link, not_before)
+         select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::date[],
+                              $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+         on conflict (key) do nothing
+         returning id, key, not_before`,
+        [
+          rows.map((r) => r.key),
+          rows.map((r) => r.userId),
+          rows.map((r) => r.unitId),
+          rows.map((r) => r.msg.assignmentId ?? null),
+          rows.map((r) => r.msg.noticeId ?? null),
+          rows.map((r) => r.msg.planId ?? null),
+          rows.map((r) => r.msg.kind),
+          rows.map((r) => r.msg.slot),
+          rows.map((r) => r.msg.subject),
+          rows.map((r) => r.msg.body),
+          rows.map((r) => r.msg.link ?? null),
+          rows.map((r) => r.notBefore.toISOString()),
+        ],
+      );
+      if (written.length === 0) continue;
+      const channelsByKey = new Map(rows.map((r) => [r.key, r.channels]));
+      const deliveries: { message_id: string; channel: Channel; key: string }[] = await m.query(
+        `with c(id, channels) as (select * from unnest($1::uuid[], $2::text[])),
+              msg as (select m.*, c.channels, string_to_array(nullif(c.channels, ''), ',') as wanted
+                        from c join outbox_messages m on m.id = c.id),
+              ins as (
+                insert into outbox_deliveries (message_id, channel, target)
+                select msg.id, 'inapp', msg.recipient_user_id::text from msg
+                 where msg.recipient_user_id is not null and (msg.wanted is null or 'inapp' = any (msg.wanted))
+                union all
+                select msg.id, 'email', u.email from msg join users u on u.id = msg.recipient_user_id
+                 where u.email is not null and u.email <> '' and u.is_active
+                   and (('email' = any (msg.wanted))
+                        or (msg.wanted is null and (u.reminder_mode = 'immediate' or msg.kind <> all ($3::text[]))))
+                union all
+                select msg.id, 'webhook', w.id::text from msg join unit_webhooks w on w.unit_id = msg.recipient_unit_id and w.enabled
+                 where msg.wanted is null or 'webhook' = any (msg.wanted)
+                on conflict do nothing
+                returning message_id, channel)
+         select distinct ins.message_id, ins.channel, msg.key from ins join msg on msg.id = ins.message_id`,
+        [written.map((w) => w.id), written.map((w) => channelsByKey.get(w.key) ?? ''), [...DIGESTIBLE_KINDS]],
+      );
+      const notBefore = new Map(written.map((w) => [w.id, new Date(w.not_before)]));
+      for (const d of deliveries) {
+        if ((notBefore.get(d.message_id) ?? now) <= now) due.push({ channel: d.channel, key: d.key, messageId: d.message_id });
+      }
+      inserted.push(...written.map((w) => w.key));
+    }
+    const qr = m.queryRunner;
+    if (qr?.isTransactionActive) {
+      const list = this.afterCommit.get(qr) ?? [];
+      for (const spec of due) list.push(spec);
+      this.afterCommit.set(qr, list);
+    } else {
+      await this.addJobs(due);
+    }
+    return { inserted };
+  }
+
+  /** Adds one job per (channel, key); an id already queued is left as it is. */
+  async addJobs(specs: DeliveryJobSpec[]): Promise<void> {
+    const options = deliveryJobOptions(this.queues.config);
+    for (const channel of CHANNELS) {
+      const mine = specs.filter((s) => s.channel === channel);
+      for (let i = 0; i < mine.length; i += CHUNK) {
+        await this.queues.channel(channel).addBulk(
+          mine.slice(i, i + CHUNK).map((s) => ({
+            name: `deliver.${channel}`,
+            data: { messageId: s.messageId },
+            opts: { ...options, jobId: s.key },
+          })),
+        );
+      }
+    }
+  }
+
+  /**
+   * Cancels the open messages of an assignment from `fromSlot` on (a due date moved, an extension
+   * granted, the assignment approved or cancelled), in the caller's transaction. A job already
+   * queued finds its message cancelled and sends nothing. Returns how many were cancelled.
+   */
+  async cancelForAssignment(m: EntityManager, assignmentId: string, fromSlot: string, reason: string, kinds?: string[]): Promise<number> {
+    const rows = returnedRows<{ id: string }>(
+      await m.query(
+        `update outbox_messages set cancelled_at = $3, cancel_reason = $4
+        where assignment_id = $1 and slot >= $2::date and cancelled_at is null
+          and ($5::text[] is null or kind = any ($5::text[]))
+          and exists (select 1 from outbox_deliveries d where d.message_id = outbox_messages.id and d.state in ('pending', 'failed'))
+        returning id`,
+        [assignmentId, fromSlot, this.clock.now(), reason, kinds ?? null],
+      ),
+    );
+    if (rows.length > 0) {
+      await m.query(
+        `update outbox_deliveries set state = 'cancelled', updated_at = now() where message_id = any ($1::uuid[]) and state in ('pending', 'failed')`,
+        [rows.map((r) => r.id)],
+      );
+    }
+    return rows.length;
+  }
+}

@@ -1,0 +1,305 @@
+import { Injectable } from '@nestjs/common';
+import type { Cadence } from '@duban/assignment-workflow';
+import type { WorkingCalendar } from '@duban/calendar';
+import { DataSource, type EntityManager } from 'typeorm';
+import { messageKey } from '../keys';
+import { OutboxService, DIGESTIBLE_KINDS } from '../outbox.service';
+import { ReminderCalendar } from '../reminder-calendar.service';
+import type { OutboxMessage, ReminderKind } from '../types';
+import { decideDue, decideReport, DEFAULT_REMINDER_SETTINGS, isFirstWorkingDayOfWeek, type ReminderSettings } from './rules';
+
+interface OpenAssignment {
+  id: string;
+  task_id: string;
+  unit_id: string;
+  unit_name: string;
+  owner_user_id: string | null;
+  due_date: string;
+  title: string;
+  plan_id: string;
+  plan_title: string;
+  owner_unit_id: string | null;
+  cadence: Cadence | null;
+  before_days: number[] | null;
+  escalate_after_days: number | null;
+  digest_after_days: number | null;
+}
+
+export interface ScheduleScope {
+  planId?: string;
+  assignmentId?: string;
+}
+
+/** One planned message with what the preview shows beside it. */
+export interface PlannedMessage extends OutboxMessage {
+  unitName: string | null;
+}
+
+/**
+ * The reminder scheduler: for one working day, which messages are due (due soon, due today,
+ * overdue, escalation, report requests, daily digests, the leaders' weekly digest), written to the
+ * outbox. Idempotent: every message's key names its recipient, assignment, kind and slot (and the
+ * due date, so a moved due date makes new reminders), so running it twice a day sends nothing twice.
+ */
+@Injectable()
+export class ReminderScheduler {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly calendarService: ReminderCalendar,
+  ) {}
+
+  /** Plans and writes the day's messages in one transaction. */
+  async run(
+    today: string,
+    scope: ScheduleScope = {},
+    calendar?: WorkingCalendar,
+  ): Promise<{ planned: number; inserted: number; byKind: Record<string, number> }> {
+    return this.db.transaction(async (m) => {
+      const cal = calendar ?? (await this.calendarService.load(m));
+      const messages = await this.plan(m, today, scope, cal);
+      const { inserted } = await this.outbox.enqueue(m, messages, { calendar: cal });
+      const byKind: Record<string, number> = {};
+      for (const msg of messages) byKind[msg.kind] = (byKind[msg.kind] ?? 0) + 1;
+      return { planned: messages.length, inserted: inserted.length, byKind };
+    });
+  }
+
+  /** The day's messages, nothing written (the preview; `run` writes them). */
+  async plan(m: EntityManager, today: string, scope: ScheduleScope = {}, calendar?: WorkingCalendar): Promise<PlannedMessage[]> {
+    const cal = calendar ?? (await this.calendarService.load(m));
+    if (!cal.isWorkingDay(today)) return [];
+    const rows: OpenAssignment[] = await m.query(
+      `select a.id, a.task_id, a.unit_id, u.name as unit_name, a.owner_user_id, to_char(a.due_date, 'YYYY-MM-DD') as due_date,
+              t.title, t.plan_id, p.title as plan_title, t.owner_unit_id, t.cadence,
+              s.before_days, s.escalate_after_days, s.digest_after_days
+         from assignments a
+         join tasks t on t.id = a.task_id and t.status = 'active'
+         join plans p on p.id = t.plan_id and p.archived_at is null
+         join org_units u on u.id = a.unit_id
+         left join reminder_settings s on s.plan_id = t.plan_id
+        where a.state not in ('approved', 'cancelled')
+          and ($1::uuid is null or t.plan_id = $1) and ($2::uuid is null or a.id = $2)`,
+      [scope.planId ?? null, scope.assignmentId ?? null],
+    );
+    if (rows.length === 0 && scope.assignmentId) return [];
+
+    const decisions = new Map<string, ReturnType<typeof decideDue>>();
+    const decide = (a: OpenAssignment) => {
+      const s: ReminderSettings = a.before_days
+        ? { beforeDays: a.before_days, escalateAfterDays: a.escalate_after_days ?? 3, digestAfterDays: a.digest_after_days ?? 10 }
+        : DEFAULT_REMINDER_SETTINGS;
+      const k = `${a.due_date}|${s.beforeDays.join(',')}|${s.escalateAfterDays}|${s.digestAfterDays}`;
+      if (!decisions.has(k)) decisions.set(k, decideDue(a.due_date, today, s, cal));
+      return decisions.get(k) ?? null;
+    };
+
+    const work: { a: OpenAssignment; due: ReturnType<typeof decideDue>; report: ReturnType<typeof decideReport> }[] = [];
+    for (const a of rows) {
+      const due = decide(a);
+      const report = a.cadence ? decideReport(a.cadence, today, a.due_date, cal) : null;
+      if (due || report) work.push({ a, due, report });
+    }
+
+    // who hears about a unit's assignment: its named owner, else the unit's people
+    const units = [...new Set(work.filter((w) => !w.a.owner_user_id).map((w) => w.a.unit_id))];
+    const owners = [
+      ...new Set(
+        work.filter((w) => w.due?.kind === 'overdue' && w.due.escalate && w.a.owner_unit_id).map((w) => w.a.owner_unit_id as string),
+      ),
+    ];
+    const members: { unit_id: string; user_id: string; role: string }[] =
+      units.length + owners.length === 0
+        ? []
+        : await m.query(
+            `select distinct uu.unit_id, uu.user_id, uu.role from user_units uu join users u on u.id = uu.user_id and u.is_active
+              where uu.unit_id = any ($1::uuid[])`,
+            [[...units, ...owners]],
+          );
+    const peopleOf = new Map<string, string[]>();
+    const headsOf = new Map<string, string[]>();
+    for (const r of members) {
+      const people = peopleOf.get(r.unit_id) ?? [];
+      if (!people.includes(r.user_id)) people.push(r.user_id);
+      peopleOf.set(r.unit_id, people);
+      if (r.role === 'department_head') headsOf.set(r.unit_id, [...(headsOf.get(r.unit_id) ?? []), r.user_id]);
+    }
+    const robotUnits = new Set(
+      (
+        (await m.query(`select distinct unit_id from unit_webhooks where enabled and unit_id = any ($1::uuid[])`, [
+          [...new Set(work.map((w) => w.a.unit_id))],
+        ])) as {
+          unit_id: string;
+        }[]
+      ).map((r) => r.unit_id),
+    );
+    const filed = new Set<string>();
+    const dueReports = work.filter((w) => w.report?.what === 'due');
+    if (dueReports.length > 0) {
+      const reported: { assignment_id: string; period: string }[] = await m.query(
+        `select distinct assignment_id, period from progress_reports where assignment_id = any ($1::uuid[]) and period is not null`,
+        [dueReports.map((w) => w.a.id)],
+      );
+      for (const r of reported) filed.add(`${r.assignment_id}|${r.period}`);
+    }
+
+    const out: PlannedMessage[] = [];
+    const push = (a: OpenAssignment, kind: ReminderKind, recipientUsers: string[], subject: string, body: string, extra: string) => {
+      const link = `/tasks/${a.task_id}?assignment=${a.id}`;
+      const base = { kind, slot: today, assignmentId: a.id, planId: a.plan_id, subject, body, link };
+      for (const userId of recipientUsers) {
+        const recipient = { userId };
+        out.push({
+          ...base,
+          recipient,
+          key: messageKey({ recipient, kind, slot: today, assignmentId: a.id, extra }),
+          unitName: a.unit_name,
+        });
+      }
+      if (kind !== 'escalation' && robotUnits.has(a.unit_id)) {
+        const recipient = { unitId: a.unit_id };
+        out.push({
+          ...base,
+          recipient,
+          key: messageKey({ recipient, kind, slot: today, assignmentId: a.id, extra }),
+          unitName: a.unit_name,
+        });
+      }
+    };
+
+    for (const { a, due, report } of work) {
+      const people = a.owner_user_id ? [a.owner_user_id] : (peopleOf.get(a.unit_id) ?? []);
+      const what = `「${a.title}」（${a.plan_title}，${a.unit_name}）`;
+      const dueExtra = `d${a.due_date.replace(/-/g, '')}`;
+      if (due?.kind === 'due_soon') {
+        push(
+          a,
+          'due_soon',
+          people,
+          `【督办提醒】${a.title} 还有${due.daysLeft}个工作日到期`,
+          `${what}将于 ${a.due_date} 到期，还有 ${due.daysLeft} 个工作日，请按时完成并报送。`,
+          dueExtra,
+        );
+      } else if (due?.kind === 'due_today') {
+        push(a, 'due_today', people, `【督办提醒】${a.title} 今天到期`, `${what}今天（${a.due_date}）到期，请今天完成并提交。`, dueExtra);
+      } else if (due?.kind === 'overdue') {
+        push(
+          a,
+          'overdue',
+          people,
+          `【逾期提醒】${a.title} 已逾期${due.overdueDays}个工作日`,
+          `${what}应于 ${a.due_date} 完成，已逾期 ${due.overdueDays} 个工作日，请尽快完成或申请延期。`,
+          dueExtra,
+        );
+        if (due.escalate && a.owner_unit_id) {
+          push(
+            a,
+            'escalation',
+            headsOf.get(a.owner_unit_id) ?? [],
+            `【逾期上报】${a.unit_name}：${a.title} 已逾期${due.overdueDays}个工作日`,
+            `${what}应于 ${a.due_date} 完成，已逾期 ${due.overdueDays} 个工作日，请负责科室督促办理。`,
+            dueExtra,
+          );
+        }
+      }
+      if (report && !(report.what === 'due' && filed.has(`${a.id}|${report.period}`))) {
+        const subject =
+          report.what === 'start'
+            ? `【报送提醒】请报送 ${report.period} 期进展：${a.title}`
+            : `【报送提醒】${report.period} 期进展尚未报送：${a.title}`;
+        const body =
+          report.what === 'start'
+            ? `${what}按周期报送，本期（${report.period}）请在 ${report.periodEnd} 前报送进展。`
+            : `${what}本期（${report.period}）进展尚未报送，请在 ${report.periodEnd} 前报送。`;
+        push(a, 'report_request', people, subject, body, `p${report.period}-${report.what}`);
+      }
+    }
+
+    await this.addDailyDigests(m, today, out);
+    if (!scope.assignmentId && isFirstWorkingDayOfWeek(today, cal)) await this.addLeadersDigest(m, today, scope, out, cal);
+    return out;
+  }
+
+  /** One e-mail per daily-digest user listing the day's routine reminders (in-app keeps each item). */
+  private async addDailyDigests(m: EntityManager, today: string, out: PlannedMessage[]): Promise<void> {
+    const routine = out.filter((x) => 'userId' in x.recipient && (DIGESTIBLE_KINDS as readonly string[]).includes(x.kind));
+    const userIds = [...new Set(routine.map((x) => (x.recipient as { userId: string }).userId))];
+    if (userIds.length === 0) return;
+    const digestUsers: { id: string }[] = await m.query(
+      `select id from users where id = any ($1::uuid[]) and reminder_mode = 'daily_digest' and email is not null and email <> ''`,
+      [userIds],
+    );
+    for (const { id } of digestUsers) {
+      const items = routine.filter((x) => (x.recipient as { userId: string }).userId === id);
+      const recipient = { userId: id };
+      out.push({
+        kind: 'digest',
+        slot: today,
+        recipient,
+        subject: `【督办每日汇总】${today}：${items.length} 项待办提醒`,
+        body: items.map((x, i) => `${i + 1}. ${x.subject.replace(/^【[^】]+】/, '')}`).join('\n'),
+        link: '/inbox',
+        channels: ['email'],
+        key: messageKey({ recipient, kind: 'digest', slot: today, extra: 'daily' }),
+        unitName: null,
+      });
+    }
+  }
+
+  /** The leaders' weekly digest: completion and overdue per plan and department, and long-overdue items. */
+  private async addLeadersDigest(
+    m: EntityManager,
+    today: string,
+    scope: ScheduleScope,
+    out: PlannedMessage[],
+    cal: WorkingCalendar,
+  ): Promise<void> {
+    const leaders: { id: string }[] = await m.query(`select id from users where is_active and 'leader' = any (global_roles)`);
+    if (leaders.length === 0) return;
+    const figures: { plan_title: string; dept: string | null; total: number; done: number; overdue: number }[] = await m.query(
+      `select p.title as plan_title, o.name as dept, count(*)::int as total,
+              count(*) filter (where a.state = 'approved')::int as done,
+              count(*) filter (where a.state not in ('approved', 'cancelled') and a.due_date < $1::date)::int as overdue
+         from assignments a join tasks t on t.id = a.task_id and t.status = 'active'
+         join plans p on p.id = t.plan_id and p.archived_at is null
+         left join org_units o on o.id = t.owner_unit_id
+        where a.state <> 'cancelled' and ($2::uuid is null or p.id = $2)
+        group by p.title, o.name order by p.title, o.name`,
+      [today, scope.planId ?? null],
+    );
+    const long: { title: string; unit: string; due: string; plan_id: string }[] = await m.query(
+      `select t.title, u.name as unit, to_char(a.due_date, 'YYYY-MM-DD') as due, t.plan_id
+         from assignments a join tasks t on t.id = a.task_id and t.status = 'active' join org_units u on u.id = a.unit_id
+         join plans p on p.id = t.plan_id and p.archived_at is null
+        where a.state not in ('approved', 'cancelled') and a.due_date < $1::date and ($2::uuid is null or p.id = $2)
+        order by a.due_date limit 500`,
+      [today, scope.planId ?? null],
+    );
+    const longOverdue = long.filter((r) => cal.workingDaysBetween(r.due, today) >= DEFAULT_REMINDER_SETTINGS.digestAfterDays);
+    const lines = figures.map(
+      (f) =>
+        `${f.plan_title} / ${f.dept ?? '未定科室'}：共 ${f.total} 项，完成 ${f.done} 项（${f.total ? Math.round((f.done * 100) / f.total) : 0}%），逾期 ${f.overdue} 项`,
+    );
+    if (longOverdue.length > 0)
+      lines.push(
+        '',
+        `长期逾期（≥${DEFAULT_REMINDER_SETTINGS.digestAfterDays}个工作日）：`,
+        ...longOverdue.map((r) => `· ${r.unit}：${r.title}（应于 ${r.due} 完成）`),
+      );
+    if (figures.length === 0) return;
+    for (const { id } of leaders) {
+      const recipient = { userId: id };
+      out.push({
+        kind: 'digest',
+        slot: today,
+        recipient,
+        planId: scope.planId ?? null,
+        subject: `【督办周报】${today} 当周完成与逾期情况`,
+        body: lines.join('\n'),
+        link: '/dashboard',
+        key: messageKey({ recipient, kind: 'digest', slot: today, extra: `weekly${scope.planId ? `-${scope.planId}` : ''}` }),
+        unitName: null,
+      });
+    }
+  }
+}
