@@ -95,7 +95,7 @@ export function summaryDocument(doc: SummaryDoc): Document {
           spacing: LINE,
           children: [
             new TextRun({
-              text: `佐证${e.n}　${e.fileName}（${e.unitName}；${e.taskTitle}）文件ID：${e.id}`,
+              text: `佐证${e.n}\u3000${e.fileName}（${e.unitName}；${e.taskTitle}）文件ID：${e.id}`,
               font: font(DOCX_FONTS.body),
               size: SIZE.body,
             }),
