@@ -22,6 +22,10 @@ export enum Permission {
   AssignmentsWork = 'assignments:work',
   /** approve or return submissions, evidence and extensions */
   AssignmentsReview = 'assignments:review',
+  /** the year-end summary of a plan (leaders, and heads for their department's plans) */
+  SummaryRead = 'summary:read',
+  /** import a year-end summary against a plan and confirm or reject the actuals it proposes */
+  SummaryReconcile = 'summary:reconcile',
   /** every signed-in user: their own profile, their own session */
   Self = 'self',
 }
@@ -31,7 +35,15 @@ export type Role = GlobalRole | UnitRole;
 /** The one table of who may do what; tests generate the permission matrix from it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.values(Permission),
-  leader: [Permission.PlansRead, Permission.OrgRead, Permission.UsersRead, Permission.AuditRead, Permission.TasksRead, Permission.Self],
+  leader: [
+    Permission.PlansRead,
+    Permission.OrgRead,
+    Permission.UsersRead,
+    Permission.AuditRead,
+    Permission.TasksRead,
+    Permission.SummaryRead,
+    Permission.Self,
+  ],
   department_head: [
     Permission.PlansRead,
     Permission.PlansImport,
@@ -42,6 +54,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TasksManage,
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
+    Permission.SummaryRead,
+    Permission.SummaryReconcile,
     Permission.Self,
   ],
   // a lead unit's members review the cooperating units' reports they consolidate
