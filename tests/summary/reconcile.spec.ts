@@ -45,7 +45,7 @@ describe('plan ↔ summary reconciliation (pure, fixture pair with known figures
       排查整改隐患326处: ['5-0', 326],
     });
     const unmatched = result.proposals.filter((p) => !p.target).map((p) => p.statement.phrase);
-    expect(unmatched.sort()).toEqual(['全区建成智慧教室45间', '组织安全检查4次'].sort());
+    expect(unmatched.sort()).toEqual(['全区建成智慧教室45间', '全年组织安全检查4次'].sort());
     expect(result.unreported).toEqual([]);
     for (const p of result.proposals.filter((x) => x.target)) expect(p.confidence).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
     const exact = result.proposals.find((p) => p.statement.phrase === '新增学前学位990个')!;
