@@ -57,6 +57,23 @@ export const ENDPOINTS: EndpointCase[] = [
 
   { method: 'GET', path: '/api/plans/:planId/task-sheet.xlsx', permission: Permission.PlansRead },
   { method: 'POST', path: '/api/plans/:planId/task-sheet/import', permission: Permission.TasksManage, body: {} },
+  { method: 'GET', path: '/api/plans/:planId/summary.docx', permission: Permission.SummaryRead },
+  { method: 'GET', path: '/api/plans/:planId/summary.md', permission: Permission.SummaryRead },
+  { method: 'GET', path: '/api/plans/:planId/summary.xlsx', permission: Permission.SummaryRead },
+  { method: 'POST', path: '/api/plans/:planId/summary/reconciliations', permission: Permission.SummaryReconcile, body: {} },
+  { method: 'GET', path: '/api/plans/:planId/summary/reconciliations/:reconciliationId', permission: Permission.SummaryReconcile },
+  {
+    method: 'POST',
+    path: '/api/plans/:planId/summary/reconciliations/:reconciliationId/proposals/:proposalId/confirm',
+    permission: Permission.SummaryReconcile,
+    body: {},
+  },
+  {
+    method: 'POST',
+    path: '/api/plans/:planId/summary/reconciliations/:reconciliationId/proposals/:proposalId/reject',
+    permission: Permission.SummaryReconcile,
+    body: {},
+  },
   { method: 'POST', path: '/api/plans/:planId/tasks/decompose', permission: Permission.TasksManage, body: {} },
   { method: 'GET', path: '/api/tasks', permission: Permission.TasksRead },
   { method: 'POST', path: '/api/tasks/merge', permission: Permission.TasksManage, body: {} },

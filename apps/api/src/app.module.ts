@@ -5,6 +5,7 @@ import { CoreModule } from './core.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
+import { SummaryApiModule } from './summary/summary.api.module';
 import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
@@ -35,6 +36,7 @@ export class ApiModule {
         EvidenceModule,
         InboxModule,
         TaskSheetModule,
+        SummaryApiModule,
         TasksModule,
       ],
       controllers: [HealthController],

@@ -6,10 +6,14 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   Health = 'health',
+  /** year-end summaries of plans too large to generate during a request */
+  Summary = 'summary',
 }
 
 /** Every job Duban runs, typed by name. Payloads carry ids only and must stay JSON. */
-export type JobItem = { queue: QueueName.Health; name: 'health.ping'; data: { requestedAt: string } };
+export type JobItem =
+  | { queue: QueueName.Health; name: 'health.ping'; data: { requestedAt: string } }
+  | { queue: QueueName.Summary; name: 'summary.generate'; data: { exportId: string } };
 
 export type JobName = JobItem['name'];
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
