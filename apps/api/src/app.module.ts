@@ -9,6 +9,7 @@ import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
+import { RollupsApiModule } from './rollups/rollups.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +37,7 @@ export class ApiModule {
         InboxModule,
         TaskSheetModule,
         TasksModule,
+        RollupsApiModule,
       ],
       controllers: [HealthController],
     };

@@ -22,6 +22,8 @@ export enum Permission {
   AssignmentsWork = 'assignments:work',
   /** approve or return submissions, evidence and extensions */
   AssignmentsReview = 'assignments:review',
+  /** completion roll-ups, lights, red list, rankings and trends (narrowed by `rollupScopeSql`) */
+  RollupsRead = 'rollups:read',
   /** every signed-in user: their own profile, their own session */
   Self = 'self',
 }
@@ -31,7 +33,15 @@ export type Role = GlobalRole | UnitRole;
 /** The one table of who may do what; tests generate the permission matrix from it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.values(Permission),
-  leader: [Permission.PlansRead, Permission.OrgRead, Permission.UsersRead, Permission.AuditRead, Permission.TasksRead, Permission.Self],
+  leader: [
+    Permission.PlansRead,
+    Permission.OrgRead,
+    Permission.UsersRead,
+    Permission.AuditRead,
+    Permission.TasksRead,
+    Permission.RollupsRead,
+    Permission.Self,
+  ],
   department_head: [
     Permission.PlansRead,
     Permission.PlansImport,
@@ -42,6 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TasksManage,
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
+    Permission.RollupsRead,
     Permission.Self,
   ],
   // a lead unit's members review the cooperating units' reports they consolidate
@@ -51,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TasksRead,
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
+    Permission.RollupsRead,
     Permission.Self,
   ],
 };
