@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Nest resolves constructor parameters from emitted type metadata: those imports must stay values
-    files: ['apps/**/*.ts', 'libs/work/src/**/*.ts', 'libs/access/src/**/*.ts', 'libs/audit/src/**/*.ts'],
+    files: ['apps/**/*.ts', 'libs/work/src/**/*.ts', 'libs/access/src/**/*.ts', 'libs/audit/src/**/*.ts', 'libs/rollups/src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
 );

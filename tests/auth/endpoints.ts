@@ -110,6 +110,9 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'POST', path: '/api/evidence/:id/return', permission: Permission.AssignmentsReview, body: {} },
   { method: 'GET', path: '/api/tasks/:id/evidence-requirements', permission: Permission.TasksRead },
   { method: 'PUT', path: '/api/tasks/:id/evidence-requirements', permission: Permission.TasksManage, body: {} },
+
+  { method: 'GET', path: '/api/overview', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/rollup?by=section', permission: Permission.RollupsRead },
 ];
 
 /** The route as Nest registers it (query string dropped). */

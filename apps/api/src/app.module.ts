@@ -10,6 +10,7 @@ import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
+import { RollupsApiModule } from './rollups/rollups.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -38,6 +39,7 @@ export class ApiModule {
         TaskSheetModule,
         SummaryApiModule,
         TasksModule,
+        RollupsApiModule,
       ],
       controllers: [HealthController],
     };

@@ -7,3 +7,4 @@ export * from './plan-access';
 export * from './lead-unit';
 export * from './access.repository';
 export * from './timeline-access';
+export * from './rollup-access';

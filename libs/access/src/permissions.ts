@@ -22,6 +22,8 @@ export enum Permission {
   AssignmentsWork = 'assignments:work',
   /** approve or return submissions, evidence and extensions */
   AssignmentsReview = 'assignments:review',
+  /** completion roll-ups, lights, red list, rankings and trends (narrowed by `rollupScopeSql`) */
+  RollupsRead = 'rollups:read',
   /** the year-end summary of a plan (leaders, and heads for their department's plans) */
   SummaryRead = 'summary:read',
   /** import a year-end summary against a plan and confirm or reject the actuals it proposes */
@@ -41,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.UsersRead,
     Permission.AuditRead,
     Permission.TasksRead,
+    Permission.RollupsRead,
     Permission.SummaryRead,
     Permission.Self,
   ],
@@ -54,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TasksManage,
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
+    Permission.RollupsRead,
     Permission.SummaryRead,
     Permission.SummaryReconcile,
     Permission.Self,
@@ -65,6 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TasksRead,
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
+    Permission.RollupsRead,
     Permission.Self,
   ],
 };

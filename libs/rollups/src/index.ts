@@ -1,0 +1,6 @@
+export * from './rollup.types';
+export * from './figures';
+export * from './calendar.provider';
+export * from './rollup.sql';
+export * from './rollup.service';
+export * from './rollups.module';
