@@ -1,15 +1,4 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-  convertMillimetersToTwip,
-  type IRunOptions,
-} from 'docx';
+import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, type IRunOptions } from 'docx';
 import type { SectionBlock, SummaryDoc } from './model';
 
 /**
@@ -30,6 +19,8 @@ export const DOCX_FONTS = {
 const SIZE = { title: 44, body: 32, pageNumber: 28 } as const;
 const LINE = { line: 560, lineRule: LineRuleType.EXACT } as const;
 const INDENT = { firstLine: 640 } as const;
+
+const twips = (mm: number): number => Math.round((mm * 1440) / 25.4);
 
 function font(name: string): IRunOptions['font'] {
   return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
@@ -112,13 +103,9 @@ export function summaryDocument(doc: SummaryDoc): Document {
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-            margin: {
-              top: convertMillimetersToTwip(37),
-              bottom: convertMillimetersToTwip(35),
-              left: convertMillimetersToTwip(28),
-              right: convertMillimetersToTwip(26),
-            },
+            // A4 in twips as Word writes it (the library's converter truncates to 11905 × 16837)
+            size: { width: 11906, height: 16838 },
+            margin: { top: twips(37), bottom: twips(35), left: twips(28), right: twips(26) },
           },
         },
         footers: {

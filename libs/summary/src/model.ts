@@ -11,6 +11,9 @@ export interface SummaryInput {
   plan: { id: string; title: string; year: number | null };
   /** the plan's completion rate 0..1 from the roll-up (approved ÷ (all − cancelled)); the one figure */
   completionRate: number;
+  /** the roll-up's on-time rate (approved on time ÷ approved) and overdue count, when known */
+  onTimeRate?: number | null;
+  overdue?: number;
   sections: { id: string; parentId: string | null; number: string; title: string; position: number }[];
   points: { id: string; sectionId: string; number: number; title: string; position: number }[];
   tasks: {
@@ -331,7 +334,10 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
   const year = input.plan.year ? `${input.plan.year}年，` : '';
   const opening =
     `${year}按照《${input.plan.title}》部署，全系统围绕${sections.length}个方面${pointCount}项工作要点，分解工作任务${live.length}项，` +
-    `分派单位任务${assignments}项（涉及${unitCount}个单位），已完成${approved}项，完成率${percentText(input.completionRate)}%。` +
+    `分派单位任务${assignments}项（涉及${unitCount}个单位），已完成${approved}项，完成率${percentText(input.completionRate)}%` +
+    (input.onTimeRate !== undefined && input.onTimeRate !== null ? `，其中按期完成率${percentText(input.onTimeRate)}%` : '') +
+    (input.overdue ? `，逾期未完成${input.overdue}项` : '') +
+    '。' +
     (figures.length > 0 ? `计划设定的${figures.length}项量化指标中，已达成${met}项。` : '') +
     (appendix.length > 0 ? `各单位共提交佐证材料${appendix.length}份，见附件。` : '') +
     `现将主要工作总结如下。`;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlanAccess } from '@duban/access';
 import { AuditService } from '@duban/audit';
+import { RollupsModule } from '@duban/rollups';
 import { SummaryCompletionRate } from './completion-rate';
 import { ReconciliationService } from './reconciliation.service';
 import { SummaryQueue } from './summary.queue';
@@ -13,5 +14,5 @@ const SERVICES = [AuditService, PlanAccess, SummaryCompletionRate, SummaryQueue,
  * CLI demo and bench import it alike). Needs a TypeORM data source, `AppConfig`, `Clock` and
  * `FILE_STORAGE` from the importing app's core module.
  */
-@Module({ providers: SERVICES, exports: SERVICES })
+@Module({ imports: [RollupsModule], providers: SERVICES, exports: SERVICES })
 export class SummaryModule {}

@@ -45,6 +45,9 @@ export type SummaryDownload =
 /** The year-end summary of a plan: built from the database, rendered in three formats. */
 @Injectable()
 export class SummaryService {
+  /** plans with more live assignments go through the worker (a property so tests can lower it) */
+  syncMaxAssignments = SUMMARY_SYNC_MAX_ASSIGNMENTS;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: PlanAccess,
@@ -61,16 +64,16 @@ export class SummaryService {
       `SELECT count(*)::int AS n FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1 AND a.state <> 'cancelled'`,
       [planId],
     )) as { n: number }[];
-    if (n <= SUMMARY_SYNC_MAX_ASSIGNMENTS) return { kind: 'file', ...(await this.generate(planId, format)) };
+    if (n <= this.syncMaxAssignments) return { kind: 'file', ...(await this.generate(planId, format)) };
     return this.viaWorker(user, planId, format);
   }
 
   /** The summary model (no access check: callers have checked, or are the worker, the demo, the bench). */
   async model(planId: string): Promise<SummaryDoc> {
-    const rate = await this.rates.completionRate(planId);
-    const input = await loadSummaryInput(this.db.manager, planId, rate);
+    const figures = await this.rates.figures(planId);
+    const input = await loadSummaryInput(this.db.manager, planId, figures.completionRate);
     if (!input) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
-    return buildSummary(input);
+    return buildSummary({ ...input, onTimeRate: figures.onTimeRate, overdue: figures.overdue });
   }
 
   async generate(planId: string, format: SummaryFormat): Promise<SummaryFile> {
