@@ -144,6 +144,9 @@ const STATE_ZH: Record<AssignmentStateName, string> = {
 /** How many unfinished units without a reason are named before "等N个单位". */
 const NAMED_UNFINISHED = 10;
 
+/** one collator for every name sort: localeCompare builds one per call */
+const zh = new Intl.Collator('zh');
+
 const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
 
 /**
@@ -195,7 +198,7 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
     const all = [...(assignmentsOf.get(task.id) ?? [])].sort(
       (a, b) =>
         Number(a.role === 'cooperating') - Number(b.role === 'cooperating') ||
-        a.unitName.localeCompare(b.unitName, 'zh') ||
+        zh.compare(a.unitName, b.unitName) ||
         cmp(a.id, b.id),
     );
     const live = all.filter((a) => a.state !== 'cancelled');
@@ -287,7 +290,7 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
           pointTitle: p.title,
           taskTitle: l.title,
           units: [...new Set((assignmentsOf.get(l.taskId) ?? []).filter((a) => a.state !== 'cancelled').map((a) => a.unitName))]
-            .sort((a, b) => a.localeCompare(b, 'zh'))
+            .sort(zh.compare)
             .join('、'),
           assignments: l.assignments,
           approved: l.approved,

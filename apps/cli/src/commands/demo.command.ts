@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../../api/src/create-app';
 import { DemoClient } from '../demo/demo-client';
 import { assignPlan, simulateWork } from '../demo/demo-work';
+import { writeSummary } from '../demo/demo-summary';
 import { formatOutline } from '../outline';
 import { seedDemoOrg } from './db.command';
 
@@ -71,6 +72,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
       const out = path.join(OUT_DIR, `${path.basename(file, path.extname(file))}-任务分解表.xlsx`);
       await writeFile(out, sheet);
       console.log(`任务分解表：${path.relative(REPO, out)}`);
+      await writeSummary(base, draft.planId, config.AUTH_DEMO_PASSWORD, path.basename(file, path.extname(file)));
     }
     const inbox = await head.call<Record<string, unknown>>('GET', '/api/inbox/summary');
     console.log(`\n${HEAD} 的待办（待我处理）：${JSON.stringify(inbox)}`);
