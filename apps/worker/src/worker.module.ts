@@ -6,6 +6,8 @@ import { dataSourceOptions } from '@duban/db';
 import { DEFAULT_JOB_OPTIONS, QueueName } from '@duban/jobs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { FILE_STORAGE, createFileStorage } from '@duban/storage';
+import { SummaryModule, SummaryProcessor } from '@duban/summary';
 import { HealthProcessor } from './health/health.processor';
 
 /** The worker: the same domain code as the API, no HTTP controllers, BullMQ processors instead. */
@@ -31,9 +33,17 @@ export class WorkerModule {
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
         BullModule.registerQueue({ name: QueueName.Health }),
+        BullModule.registerQueue({ name: QueueName.Summary }),
+        SummaryModule,
       ],
-      providers: [{ provide: AppConfig, useValue: config }, clockProvider(config.DUBAN_CLOCK), HealthProcessor],
-      exports: [AppConfig, Clock],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        clockProvider(config.DUBAN_CLOCK),
+        { provide: FILE_STORAGE, inject: [AppConfig], useFactory: createFileStorage },
+        HealthProcessor,
+        SummaryProcessor,
+      ],
+      exports: [AppConfig, Clock, FILE_STORAGE],
     };
   }
 }
