@@ -37,6 +37,19 @@ describe('summary model and renderers (pure)', () => {
     ]);
   });
 
+  it('names a single unit in the sentence, and says 该项工作 when the only task carries the point title', () => {
+    const input = sampleInput();
+    expect(buildSummary(input).sections[0].sections[0].points[0].text).toBe(
+      '2.提高普惠性幼儿园覆盖率。“普惠园认定”已完成（学前教育科），普惠性幼儿园覆盖率85%，完成目标的106.3%。',
+    );
+    input.tasks[1].title = '提高普惠性幼儿园覆盖率';
+    input.assignments[2].state = 'in_progress';
+    input.assignments[2].progressPercent = 30;
+    expect(buildSummary(input).sections[0].sections[0].points[0].text).toBe(
+      '2.提高普惠性幼儿园覆盖率。该项工作由学前教育科承担，尚未完成（推进中，进度30%），普惠性幼儿园覆盖率85%，完成目标的106.3%。',
+    );
+  });
+
   it('renders Markdown, .docx and .xlsx that read back to the same figures, deterministically', async () => {
     const doc = buildSummary(sampleInput());
     const md = renderMarkdown(doc);

@@ -197,9 +197,7 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
     // lead and responsible units first, then by name: the order a bureau lists 牵头 before 配合
     const all = [...(assignmentsOf.get(task.id) ?? [])].sort(
       (a, b) =>
-        Number(a.role === 'cooperating') - Number(b.role === 'cooperating') ||
-        zh.compare(a.unitName, b.unitName) ||
-        cmp(a.id, b.id),
+        Number(a.role === 'cooperating') - Number(b.role === 'cooperating') || zh.compare(a.unitName, b.unitName) || cmp(a.id, b.id),
     );
     const live = all.filter((a) => a.state !== 'cancelled');
     const approved = live.filter((a) => a.state === 'approved');
@@ -255,22 +253,30 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
     };
   };
 
-  const taskSentence = (task: SummaryInput['tasks'][number], line: TaskLine): string => {
-    if (line.cancelled) return `“${line.title}”已取消${task.cancelReason ? `（原因：${task.cancelReason}）` : ''}。`;
-    if (line.assignments === 0) return `“${line.title}”尚未分派。`;
+  /** `label` is 该项工作 when the point's only task carries the point's own title (decomposition's default) */
+  const taskSentence = (task: SummaryInput['tasks'][number], line: TaskLine, label: string): string => {
+    if (line.cancelled) return `${label}已取消${task.cancelReason ? `（原因：${task.cancelReason}）` : ''}。`;
+    if (line.assignments === 0) return `${label}尚未分派。`;
     const cite = line.evidence.length > 0 ? `〔佐证${citationText(line.evidence)}〕` : '';
     const figures = line.figures.length > 0 ? `，${line.figures.map((f) => f.text).join('；')}` : '';
+    const unit = (u: TaskLine['unfinished'][number]) => `${STATE_ZH[u.state]}，进度${u.progressPercent}%${u.reason ? `，${u.reason}` : ''}`;
+    if (line.assignments === 1) {
+      const only = line.unfinished[0];
+      const done = (assignmentsOf.get(task.id) ?? []).find((a) => a.state === 'approved');
+      const head = only ? `${label}由${only.unitName}承担，尚未完成（${unit(only)}）` : `${label}已完成（${done?.unitName ?? ''}）`;
+      return `${head}${figures}${cite}。`;
+    }
     const head =
       line.approved === line.assignments
-        ? `“${line.title}”已完成（${line.assignments}个单位全部通过审核）`
-        : `“${line.title}”${line.approved}个单位已完成、${line.assignments - line.approved}个单位尚未完成，完成率${percentText(line.completionRate ?? 0)}%`;
+        ? `${label}已完成（${line.assignments}个单位全部通过审核）`
+        : `${label}${line.approved}个单位已完成、${line.assignments - line.approved}个单位尚未完成，完成率${percentText(line.completionRate ?? 0)}%`;
     let s = `${head}${figures}${cite}。`;
     if (line.unfinished.length > 0) {
       const withReason = line.unfinished.filter((u) => u.reason);
       const without = line.unfinished.filter((u) => !u.reason);
-      const parts = withReason.map((u) => `${u.unitName}（${STATE_ZH[u.state]}，进度${u.progressPercent}%，${u.reason}）`);
+      const parts = withReason.map((u) => `${u.unitName}（${unit(u)}）`);
       if (without.length > 0) {
-        const named = without.slice(0, NAMED_UNFINISHED).map((u) => `${u.unitName}（${STATE_ZH[u.state]}，进度${u.progressPercent}%）`);
+        const named = without.slice(0, NAMED_UNFINISHED).map((u) => `${u.unitName}（${unit(u)}）`);
         parts.push(without.length > NAMED_UNFINISHED ? `${named.join('、')}等${without.length}个单位` : named.join('、'));
       }
       s += `尚未完成：${parts.join('；')}。`;
@@ -282,7 +288,8 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
     const points = [...(pointsOf.get(section.id) ?? [])].sort(byPosition).map((p): PointBlock => {
       const tasks = [...(tasksOf.get(p.id) ?? [])].sort((a, b) => a.position - b.position || cmp(a.id, b.id));
       const lines = tasks.map((t) => taskLine(t));
-      const body = lines.map((l, i) => taskSentence(tasks[i], l)).join('');
+      const own = tasks.length === 1 && stripStop(tasks[0].title) === stripStop(p.title);
+      const body = lines.map((l, i) => taskSentence(tasks[i], l, own ? '该项工作' : `“${l.title}”`)).join('');
       for (const l of lines) {
         table.push({
           sectionNumber: section.number,
