@@ -81,4 +81,33 @@ describe('plan ↔ summary reconciliation (pure, fixture pair with known figures
     expect(r.proposals[1].nearest?.target.taskTargetId).toBe('a');
     expect(r.unreported.map((x) => x.taskTargetId)).toEqual(['b']);
   });
+
+  it('does not take a shared noun for the same measure (6所学校 is no 创建全国校园足球特色学校)', () => {
+    const target: PlanTargetRef = {
+      taskTargetId: 'football',
+      taskId: 't',
+      taskTitle: '推进校园足球',
+      pointNumber: 9,
+      pointTitle: '推进校园足球',
+      sectionTitle: '立德树人',
+      metric: '创建全国校园足球特色学校',
+      unit: '所',
+      value: 1,
+    };
+    const statement = {
+      position: 0,
+      sectionTitle: '立德树人',
+      pointTitle: '坚持以德为先',
+      context: '',
+      phrase: '6所学校',
+      metric: '学校',
+      value: 6,
+      unit: '所',
+    };
+    expect(reconcile([statement], [target]).proposals[0].target).toBeNull();
+    expect(
+      reconcile([{ ...statement, metric: '全国校园足球特色学校', phrase: '全国校园足球特色学校6所' }], [target]).proposals[0].target
+        ?.taskTargetId,
+    ).toBe('football');
+  });
 });

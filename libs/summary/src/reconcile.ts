@@ -118,8 +118,10 @@ function metricSimilarity(a: string, b: string): number {
   const y = norm(b);
   if (!x || !y) return 0;
   if (x === y) return 1;
-  // 学前学位 within 新增学前学位: the same measure named more or less fully
-  if (Array.from(x).length >= 2 && Array.from(y).length >= 2 && (x.includes(y) || y.includes(x))) return 0.9;
+  // 学前学位 within 新增学前学位: the same measure named more or less fully; but 学校 within
+  // 创建全国校园足球特色学校 is only a shared noun, so the shorter name must carry some weight
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (long.includes(short) && Array.from(short).length >= 3 && Array.from(short).length / Array.from(long).length >= 0.4) return 0.9;
   return dice(x, y);
 }
 
