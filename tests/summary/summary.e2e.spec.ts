@@ -240,6 +240,16 @@ describe('year-end summary downloads', () => {
       const after = await request<{ exportId: string }>(`${api.url}/api/plans/${plan.planId}/summary.md`, withAuth(tokens.leader));
       expect(after.status).toBe(202);
       expect(after.body.exportId).not.toBe(first.body.exportId);
+      // a job that gave up: the next download says so and starts one more
+      await api.db.query(`update summary_exports set status = 'failed', error = '存储不可用' where id = $1`, [after.body.exportId]);
+      const failed = await request<{ exportId: string; status: string; error: string }>(
+        `${api.url}/api/plans/${plan.planId}/summary.md`,
+        withAuth(tokens.leader),
+      );
+      expect(failed.status).toBe(202);
+      expect(failed.body).toMatchObject({ exportId: after.body.exportId, status: 'failed', error: '存储不可用' });
+      const [row] = await api.db.query(`select status from summary_exports where id = $1`, [after.body.exportId]);
+      expect(row.status).toBe('pending');
     } finally {
       service.syncMaxAssignments = before;
     }

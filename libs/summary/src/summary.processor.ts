@@ -12,7 +12,7 @@ export class SummaryProcessor extends WorkerHost {
   }
 
   async process(job: Job<JobData<'summary.generate'>>): Promise<{ exportId: string }> {
-    await this.summaries.runExport(job.data.exportId);
+    await this.summaries.runExport(job.data.exportId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
     return { exportId: job.data.exportId };
   }
 }

@@ -14,10 +14,15 @@ export class SummaryQueue implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {}
 
-  async enqueue(exportId: string): Promise<void> {
+  /** `attempt` distinguishes a retry after a failed job (whose id BullMQ still holds) */
+  async enqueue(exportId: string, attempt?: string): Promise<void> {
     const data: JobData<'summary.generate'> = { exportId };
     // the export id as job id: a second request for the same file never makes a second job
-    await this.get().add('summary.generate', data, { ...DEFAULT_JOB_OPTIONS, attempts: 3, jobId: `summary-${exportId}` });
+    await this.get().add('summary.generate', data, {
+      ...DEFAULT_JOB_OPTIONS,
+      attempts: 3,
+      jobId: attempt ? `summary-${exportId}-${attempt}` : `summary-${exportId}`,
+    });
   }
 
   private get(): Queue {

@@ -112,11 +112,19 @@ export class SummaryService {
         bytes: await this.storage.read(row.storageKey),
       };
     }
-    return { kind: 'pending', exportId: row.id, status: row.status === 'failed' ? 'failed' : 'pending', error: row.error };
+    if (row.status === 'failed') {
+      // the job gave up (retries spent): a new download tries again, once, whoever asks first
+      const reset = (await this.db.query(`UPDATE summary_exports SET status = 'pending' WHERE id = $1 AND status = 'failed' RETURNING id`, [
+        row.id,
+      ])) as unknown[];
+      if (reset.length > 0) await this.queue.enqueue(row.id, `retry-${this.clock.now().getTime()}`);
+      return { kind: 'pending', exportId: row.id, status: 'failed', error: row.error };
+    }
+    return { kind: 'pending', exportId: row.id, status: 'pending', error: row.error };
   }
 
-  /** The worker's job: generate, store, mark done (or failed with the reason, for the next download to retry). */
-  async runExport(exportId: string): Promise<void> {
+  /** The worker's job: generate, store, mark done (or, after the last attempt, failed with the reason; the next download retries). */
+  async runExport(exportId: string, final = true): Promise<void> {
     const [row] = (await this.db.query(`SELECT plan_id AS "planId", format FROM summary_exports WHERE id = $1`, [exportId])) as {
       planId: string;
       format: SummaryFormat;
@@ -130,10 +138,12 @@ export class SummaryService {
         [exportId, stored.key, stored.size, this.clock.now()],
       );
     } catch (e) {
-      await this.db.query(`UPDATE summary_exports SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1`, [
+      // before BullMQ's last attempt the export stays pending (with the error), so a download does not start a second job
+      await this.db.query(`UPDATE summary_exports SET status = $4, error = $2, finished_at = $3 WHERE id = $1`, [
         exportId,
         String((e as Error).message ?? e).slice(0, 500),
         this.clock.now(),
+        final ? 'failed' : 'pending',
       ]);
       throw e;
     }
