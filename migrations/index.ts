@@ -7,6 +7,7 @@ import { InboxAndSearchIndexes1795700000000 } from './1795700000000-inbox-and-se
 import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
 import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-updated-at-ms';
 import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
+import { RollupSnapshots1797300000000 } from './1797300000000-rollup-snapshots';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   InboxUnitIndex1795900000000,
   AssignmentUpdatedAtMs1796000000000,
   PlanArchivedAt1796100000000,
+  RollupSnapshots1797300000000,
 ];

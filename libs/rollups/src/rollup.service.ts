@@ -16,14 +16,17 @@ import type { Figures, RollupBy, RollupFilters, RollupOptions, RollupRow } from 
 interface CellRow {
   k0: string;
   k1?: string;
-  assigned_on: string;
-  due: string;
-  state: AssignmentState;
+  state: AssignmentState | null;
+  assigned_on: string | null;
+  due: string | null;
+  period_row: number;
   n: number;
   on_time: number;
+  overdue: number;
+  overdue_due: string | null;
   progress_sum: number;
-  progress_min: number;
-  all_submitted: boolean;
+  progress_min: number | null;
+  all_submitted: boolean | null;
 }
 
 export interface PlanInfo {
@@ -173,14 +176,14 @@ export class RollupService {
     const out = new Map<string, FiguresAccumulator>();
     if (planIds !== 'all' && planIds.length === 0) return out;
     const { where, params } = scopedWhere(planIds, scope, filters);
-    const rows = await this.db.query<CellRow[]>(cellsSql(keys, where), params);
+    const rows = await this.db.query<CellRow[]>(cellsSql(keys, where, params, today), params);
     const judge = await this.judge(today);
     for (const r of rows) {
       const key = fold(r.k0, r);
       if (key === undefined) continue;
       let acc = out.get(key);
       if (!acc) out.set(key, (acc = new FiguresAccumulator()));
-      acc.add(toCell(r), judge, today);
+      acc.add(toCell(r), judge);
     }
     return out;
   }
@@ -316,16 +319,10 @@ function inSection(outline: Outline, sectionId: string, root: string | undefined
 }
 
 function toCell(r: CellRow): Cell {
-  return {
-    assignedOn: r.assigned_on,
-    due: r.due,
-    state: r.state,
-    n: r.n,
-    onTime: r.on_time,
-    progressSum: r.progress_sum,
-    progressMin: r.progress_min,
-    allSubmitted: r.all_submitted,
-  };
+  if (r.period_row === 1) {
+    return { kind: 'period', assignedOn: r.assigned_on!, due: r.due!, progressMin: r.progress_min ?? 0, allSubmitted: r.all_submitted ?? false };
+  }
+  return { kind: 'state', state: r.state!, n: r.n, onTime: r.on_time, overdue: r.overdue, overdueDue: r.overdue_due, progressSum: r.progress_sum };
 }
 
 function compare(a: number | string, b: number | string): number {

@@ -51,21 +51,33 @@ export function scopedWhere(planIds: string[] | 'all', scope: RollupScope, filte
 }
 
 /**
- * Cells (see figures.ts) grouped by the given key expressions over `a` and `t`: one pass over the
- * scoped assignments, everything else is arithmetic on a few thousand rows.
+ * Cells (see figures.ts) in one pass over the scoped assignments, by GROUPING SETS:
+ * - per key and state: the counts (all, on time, overdue, progress) — a handful of rows per key;
+ * - per key and period (assigned date, due date) of the open work not yet overdue: the lowest
+ *   progress and whether all were submitted — what the lights need, one row per distinct period
+ *   (assignments of a task share theirs, so about one per task and extension date).
+ * `today` is appended to `params` (the injected clock's China date, never SQL now()).
  */
-export function cellsSql(keys: string[], where: string): string {
+export function cellsSql(keys: string[], where: string, params: unknown[], today: string): string {
+  params.push(today);
+  const t = `$${params.length}::date`;
   const keyCols = keys.map((k, i) => `${k}::text AS k${i}`).join(', ');
-  const n = keys.length;
-  const groupBy = Array.from({ length: n + 3 }, (_, i) => i + 1).join(', ');
+  const keyExprs = keys.join(', ');
+  const open = `a.state NOT IN ('approved', 'cancelled')`;
+  const candidate = `${open} AND a.due_date >= ${t}`;
   return `
-    SELECT ${keyCols}, ${ASSIGNED_ON_SQL}::text AS assigned_on, a.due_date::text AS due, a.state,
+    SELECT ${keyCols}, a.state, ${ASSIGNED_ON_SQL}::text AS assigned_on, a.due_date::text AS due,
+           GROUPING(a.state) AS period_row,
            count(*)::int AS n,
            count(*) FILTER (WHERE ${ON_TIME_SQL})::int AS on_time,
-           sum(a.progress_percent)::int AS progress_sum,
-           min(a.progress_percent)::int AS progress_min,
-           bool_and(a.submitted_at IS NOT NULL) AS all_submitted
+           count(*) FILTER (WHERE ${open} AND a.due_date < ${t})::int AS overdue,
+           min(a.due_date) FILTER (WHERE ${open} AND a.due_date < ${t})::text AS overdue_due,
+           coalesce(sum(a.progress_percent) FILTER (WHERE a.state <> 'cancelled'), 0)::int AS progress_sum,
+           count(*) FILTER (WHERE ${candidate})::int AS candidates,
+           min(a.progress_percent) FILTER (WHERE ${candidate})::int AS progress_min,
+           bool_and(a.submitted_at IS NOT NULL) FILTER (WHERE ${candidate}) AS all_submitted
       FROM assignments a JOIN tasks t ON t.id = a.task_id
      WHERE ${where}
-     GROUP BY ${groupBy}`;
+     GROUP BY GROUPING SETS ((${keyExprs}, a.state), (${keyExprs}, ${ASSIGNED_ON_SQL}, a.due_date))
+    HAVING GROUPING(a.state) = 0 OR count(*) FILTER (WHERE ${candidate}) > 0`;
 }
