@@ -12,7 +12,7 @@ export const UNITS_PER_TASK = 1_000;
  * departments, 80 direct units, 19,900 schools), set-based with generate_series: states ≈ 30%
  * approved (two thirds of them on time), 30% in progress, 15% assigned, 10% submitted, 5% returned,
  * 3% extension requested, 2% cancelled, 5% in progress again; assigned over the first half of the
- * year, due dates spread over a year around `today`, progress 0–100. Returns the leader's user id.
+ * year, one due date per task spread over a year around `today`, one assignment in ten extended by 7–60 days, progress 0–100. Returns the leader's user id.
  */
 export async function generateOverviewData(pool: Pool, today: string): Promise<{ leader: string }> {
   const hash = await hashPassword(OVERVIEW_PASSWORD, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
@@ -72,7 +72,8 @@ export async function generateOverviewData(pool: Pool, today: string): Promise<{
                   CASE WHEN hh.h % 100 < 30 THEN 'approved' WHEN hh.h % 100 < 60 THEN 'in_progress' WHEN hh.h % 100 < 75 THEN 'assigned'
                        WHEN hh.h % 100 < 85 THEN 'submitted' WHEN hh.h % 100 < 90 THEN 'returned' WHEN hh.h % 100 < 93 THEN 'extension_requested'
                        WHEN hh.h % 100 < 95 THEN 'cancelled' ELSE 'in_progress' END AS state,
-                  $1::date - 180 + ((hh.h / 100) % 365)::int AS due,
+                  -- one due date per task (spread over a year around today); one in ten extended by 7–60 days
+                  $1::date - 180 + ((t.n * 37) % 365)::int + CASE WHEN (hh.h / 100) % 10 = 0 THEN (ARRAY[7, 14, 30, 60])[(hh.h / 1000) % 4 + 1] ELSE 0 END AS due,
                   (($1::date - 330 + (t.n % 180)::int)::timestamp + time '09:00') AT TIME ZONE 'Asia/Shanghai' AS created
              FROM t
             CROSS JOIN generate_series(0, $2 - 1) k
@@ -83,10 +84,13 @@ export async function generateOverviewData(pool: Pool, today: string): Promise<{
       [today, UNITS_PER_TASK, UNITS],
     );
     for (const ix of indexes) await c.query(ix.def);
+    // the load bypassed the triggers that keep the maintained roll-up: rebuild it from scratch
+    await c.query(`INSERT INTO rollup_task_cells SELECT * FROM rollup_task_cells_recomputed`);
     const [leader] = (
-      await c.query(`INSERT INTO users (username, display_name, password_hash, global_roles) VALUES ('bench.leader', '局领导', $1, '{leader}') RETURNING id`, [
-        hash,
-      ])
+      await c.query(
+        `INSERT INTO users (username, display_name, password_hash, global_roles) VALUES ('bench.leader', '局领导', $1, '{leader}') RETURNING id`,
+        [hash],
+      )
     ).rows;
     await c.query('COMMIT');
     await c.query('VACUUM ANALYZE');

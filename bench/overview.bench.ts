@@ -140,7 +140,9 @@ async function sameFigures(pool: Pool, url: string, token: string, today: string
     [today],
   );
   const res = await fetch(`${url}/api/overview`, { headers: { authorization: `Bearer ${token}` } });
-  const body = (await res.json()) as { plans: { planId: string; byState: Record<string, number>; approved: number; onTime: number; overdue: number }[] };
+  const body = (await res.json()) as {
+    plans: { planId: string; byState: Record<string, number>; approved: number; onTime: number; overdue: number }[];
+  };
   for (const p of body.plans) {
     const mine = rows.filter((r) => r.plan_id === p.planId);
     const open = mine.filter((r) => r.state !== 'approved' && r.state !== 'cancelled');

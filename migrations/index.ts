@@ -8,6 +8,7 @@ import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
 import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-updated-at-ms';
 import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
 import { RollupSnapshots1797300000000 } from './1797300000000-rollup-snapshots';
+import { RollupTaskCells1797310000000 } from './1797310000000-rollup-task-cells';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AssignmentUpdatedAtMs1796000000000,
   PlanArchivedAt1796100000000,
   RollupSnapshots1797300000000,
+  RollupTaskCells1797310000000,
 ];

@@ -61,7 +61,13 @@ export class LightJudge {
   cell(c: Cell): Light {
     if (c.kind === 'period') {
       // an open state: judgeLight reads the state only to tell closed work from open
-      return this.judge({ state: 'in_progress', assignedOn: c.assignedOn, dueDate: c.due, reportedProgress: c.progressMin, submitted: c.allSubmitted });
+      return this.judge({
+        state: 'in_progress',
+        assignedOn: c.assignedOn,
+        dueDate: c.due,
+        reportedProgress: c.progressMin,
+        submitted: c.allSubmitted,
+      });
     }
     if (CLOSED.has(c.state) || c.overdue === 0 || c.overdueDue === null) return 'green';
     return this.judge({ state: c.state, assignedOn: c.overdueDue, dueDate: c.overdueDue, reportedProgress: null, submitted: false });

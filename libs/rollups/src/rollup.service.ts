@@ -10,7 +10,7 @@ import { TYPE_LABELS } from '@duban/org-import';
 import { DEFAULT_LAG_MARGIN, type LightOptions } from '@duban/schedule';
 import { CalendarProvider } from './calendar.provider';
 import { FiguresAccumulator, LightJudge, type Cell } from './figures';
-import { cellsSql, scopedWhere } from './rollup.sql';
+import { cellsSql, scopedWhere, taskCellsSql } from './rollup.sql';
 import type { Figures, RollupBy, RollupFilters, RollupOptions, RollupRow } from './rollup.types';
 
 interface CellRow {
@@ -72,6 +72,8 @@ interface Grouping {
 @Injectable()
 export class RollupService {
   private readonly lightOptions: LightOptions;
+  /** false only to measure or compare the direct aggregate (bench, tests) */
+  useTaskCells = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -175,8 +177,11 @@ export class RollupService {
   ): Promise<Map<string, FiguresAccumulator>> {
     const out = new Map<string, FiguresAccumulator>();
     if (planIds !== 'all' && planIds.length === 0) return out;
-    const { where, params } = scopedWhere(planIds, scope, filters);
-    const rows = await this.db.query<CellRow[]>(cellsSql(keys, where, params, today), params);
+    // the maintained roll-up answers whatever is grouped and filtered by task alone, for whoever sees everything
+    const byTask = rollupSeesAll(scope) && !filters.unit && !filters.unitType && keys.every((k) => k.startsWith('t.'));
+    const { where, params } = scopedWhere(planIds, byTask ? 'all' : scope, filters);
+    const sql = byTask && this.useTaskCells ? taskCellsSql(keys, where, params, today) : cellsSql(keys, where, params, today);
+    const rows = (await this.db.query<CellRow[]>(sql, params)).map((r) => ({ ...r, progress_sum: Number(r.progress_sum) }));
     const judge = await this.judge(today);
     for (const r of rows) {
       const key = fold(r.k0, r);
@@ -320,9 +325,23 @@ function inSection(outline: Outline, sectionId: string, root: string | undefined
 
 function toCell(r: CellRow): Cell {
   if (r.period_row === 1) {
-    return { kind: 'period', assignedOn: r.assigned_on!, due: r.due!, progressMin: r.progress_min ?? 0, allSubmitted: r.all_submitted ?? false };
+    return {
+      kind: 'period',
+      assignedOn: r.assigned_on!,
+      due: r.due!,
+      progressMin: r.progress_min ?? 0,
+      allSubmitted: r.all_submitted ?? false,
+    };
   }
-  return { kind: 'state', state: r.state!, n: r.n, onTime: r.on_time, overdue: r.overdue, overdueDue: r.overdue_due, progressSum: r.progress_sum };
+  return {
+    kind: 'state',
+    state: r.state!,
+    n: r.n,
+    onTime: r.on_time,
+    overdue: r.overdue,
+    overdueDue: r.overdue_due,
+    progressSum: r.progress_sum,
+  };
 }
 
 function compare(a: number | string, b: number | string): number {

@@ -4,7 +4,7 @@ import type { RollupFilters } from './rollup.types';
 /** The China date an assignment was given out (the start of its 序时进度 period). */
 export const ASSIGNED_ON_SQL = `(a.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
 /** Approved by the end of the due date in force, China time. */
-export const ON_TIME_SQL = `a.approved_at < ((a.due_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+export const ON_TIME_SQL = `a.state = 'approved' AND a.approved_at < ((a.due_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
 export interface ScopedWhere {
   where: string;
@@ -80,4 +80,33 @@ export function cellsSql(keys: string[], where: string, params: unknown[], today
      WHERE ${where}
      GROUP BY GROUPING SETS ((${keyExprs}, a.state), (${keyExprs}, ${ASSIGNED_ON_SQL}, a.due_date))
     HAVING GROUPING(a.state) = 0 OR count(*) FILTER (WHERE ${candidate}) > 0`;
+}
+
+/**
+ * The same cells read from the maintained roll-up `rollup_task_cells` (migration 1797310000000)
+ * instead of the assignments: for groupings and filters on tasks only (plan, section, point, task)
+ * and a scope that sees every assignment. `where` may only use `t`.
+ */
+export function taskCellsSql(keys: string[], where: string, params: unknown[], today: string): string {
+  params.push(today);
+  const t = `$${params.length}::date`;
+  const keyCols = keys.map((k, i) => `${k}::text AS k${i}`).join(', ');
+  const keyExprs = keys.join(', ');
+  const open = `c.state NOT IN ('approved', 'cancelled') AND c.n > 0`;
+  const candidate = `${open} AND c.due_date >= ${t}`;
+  return `
+    SELECT ${keyCols}, c.state, c.assigned_on::text AS assigned_on, c.due_date::text AS due,
+           GROUPING(c.state) AS period_row,
+           sum(c.n)::int AS n,
+           sum(c.on_time)::int AS on_time,
+           coalesce(sum(c.n) FILTER (WHERE ${open} AND c.due_date < ${t}), 0)::int AS overdue,
+           min(c.due_date) FILTER (WHERE ${open} AND c.due_date < ${t})::text AS overdue_due,
+           coalesce(sum(c.progress_sum) FILTER (WHERE c.state <> 'cancelled'), 0)::bigint AS progress_sum,
+           coalesce(sum(c.n) FILTER (WHERE ${candidate}), 0)::int AS candidates,
+           min(rollup_hist_min(c.progress_hist)) FILTER (WHERE ${candidate}) AS progress_min,
+           bool_and(c.submitted) FILTER (WHERE ${candidate}) AS all_submitted
+      FROM rollup_task_cells c JOIN tasks t ON t.id = c.task_id
+     WHERE ${where}
+     GROUP BY GROUPING SETS ((${keyExprs}, c.state), (${keyExprs}, c.assigned_on, c.due_date))
+    HAVING (GROUPING(c.state) = 0 AND sum(c.n) > 0) OR coalesce(sum(c.n) FILTER (WHERE ${candidate}), 0) > 0`;
 }
