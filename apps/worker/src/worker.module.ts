@@ -6,7 +6,9 @@ import { dataSourceOptions } from '@duban/db';
 import { DEFAULT_JOB_OPTIONS, QueueName } from '@duban/jobs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { RollupsModule, SnapshotScheduler } from '@duban/rollups';
 import { HealthProcessor } from './health/health.processor';
+import { SnapshotProcessor } from './rollups/snapshot.processor';
 
 /** The worker: the same domain code as the API, no HTTP controllers, BullMQ processors instead. */
 @Global()
@@ -31,8 +33,16 @@ export class WorkerModule {
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
         BullModule.registerQueue({ name: QueueName.Health }),
+        BullModule.registerQueue({ name: QueueName.Rollups }),
+        RollupsModule,
       ],
-      providers: [{ provide: AppConfig, useValue: config }, clockProvider(config.DUBAN_CLOCK), HealthProcessor],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        clockProvider(config.DUBAN_CLOCK),
+        HealthProcessor,
+        SnapshotProcessor,
+        SnapshotScheduler,
+      ],
       exports: [AppConfig, Clock],
     };
   }

@@ -6,10 +6,14 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   Health = 'health',
+  Rollups = 'rollups',
 }
 
 /** Every job Duban runs, typed by name. Payloads carry ids only and must stay JSON. */
-export type JobItem = { queue: QueueName.Health; name: 'health.ping'; data: { requestedAt: string } };
+export type JobItem =
+  | { queue: QueueName.Health; name: 'health.ping'; data: { requestedAt: string } }
+  /** weekly roll-up snapshot; `date` (China date) only for a replayed week, else the clock's today */
+  | { queue: QueueName.Rollups; name: 'rollups.snapshot'; data: { date?: string } };
 
 export type JobName = JobItem['name'];
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];

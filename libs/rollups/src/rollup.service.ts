@@ -1,16 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { headUnitIds, rollupSeesAll, type RollupScope } from '@duban/access';
+import { headUnitIds, memberUnitIds, rollupSeesAll, type RollupScope } from '@duban/access';
+import { calendarDaysBetween } from '@duban/calendar';
 import { Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import type { AssignmentState, OrgUnitType } from '@duban/db';
 import { DubanError } from '@duban/errors';
 import { TYPE_LABELS } from '@duban/org-import';
-import { DEFAULT_LAG_MARGIN, type LightOptions } from '@duban/schedule';
+import { DEFAULT_LAG_MARGIN, judgeLight, type LightOptions } from '@duban/schedule';
 import { CalendarProvider } from './calendar.provider';
 import { FiguresAccumulator, LightJudge, type Cell } from './figures';
-import { cellsSql, scopedWhere, taskCellsSql } from './rollup.sql';
+import { ASSIGNED_ON_SQL, cellsSql, scopedWhere, taskCellsSql } from './rollup.sql';
 import type { Figures, RollupBy, RollupFilters, RollupOptions, RollupRow } from './rollup.types';
 
 interface CellRow {
@@ -28,6 +29,8 @@ interface CellRow {
   progress_min: number | null;
   all_submitted: boolean | null;
 }
+
+export type RankedRow = RollupRow & { rank: number };
 
 export interface PlanInfo {
   planId: string;
@@ -276,6 +279,190 @@ export class RollupService {
         };
       }
     }
+  }
+
+  /**
+   * Units of a plan ranked by completion rate, then on-time rate (none approved ranks last), then
+   * fewest overdue, then name. Leaders, admins and heads rank the units in their scope; a unit
+   * member sees only its own units' rows with their rank among all the plan's units.
+   */
+  async unitRanking(
+    planId: string,
+    scope: RollupScope,
+    options: RollupOptions = {},
+  ): Promise<{ planId: string; total: number; rows: RankedRow[] }> {
+    await this.plan(planId, scope);
+    const seesAll = rollupSeesAll(scope) || headUnitIds(scope as Exclude<RollupScope, 'all'>).length > 0;
+    const all = await this.planRollup(planId, 'unit', seesAll ? scope : 'all', options);
+    const sorted = [...all.rows].sort(
+      (a, b) =>
+        b.completionRate - a.completionRate ||
+        (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+        a.overdue - b.overdue ||
+        a.label.localeCompare(b.label, 'zh'),
+    );
+    const ranked = sorted.map((r, i) => ({ rank: i + 1, ...r }));
+    const mine = seesAll ? ranked : ranked.filter((r) => memberUnitIds(scope as Exclude<RollupScope, 'all'>).includes(r.key));
+    return { planId, total: ranked.length, rows: mine };
+  }
+
+  /** Units × top-level sections of a plan: each cell's figures (only the pairs with work). */
+  async matrix(planId: string, scope: RollupScope, options: RollupOptions = {}) {
+    await this.plan(planId, scope);
+    const today = options.today ?? this.clock.today();
+    const [outline, units] = await Promise.all([this.outline(planId), this.unitsOf(planId)]);
+    const roots = outline.sections.filter((s) => s.parentId === null);
+    const parent = new Map(outline.sections.map((s) => [s.id, s.parentId]));
+    const rootOf = (sectionId: string): string => {
+      let id = sectionId;
+      while (parent.get(id)) id = parent.get(id)!;
+      return id;
+    };
+    const pointRoot = new Map(outline.points.map((p) => [p.id, rootOf(p.sectionId)]));
+    const acc = await this.accumulate(['a.unit_id', 't.point_id'], [planId], scope, {}, today, (unit, row) => {
+      const section = pointRoot.get(row.k1 ?? '');
+      return section ? `${unit}|${section}` : undefined;
+    });
+    const cells = [...acc.entries()].map(([k, a]) => {
+      const [unitId, sectionId] = k.split('|');
+      const f = a.figures();
+      return {
+        unitId,
+        sectionId,
+        assignments: f.assignments,
+        completionRate: f.completionRate,
+        onTimeRate: f.onTimeRate,
+        overdue: f.overdue,
+        light: f.light,
+      };
+    });
+    const unitIds = [...new Set(cells.map((c) => c.unitId))];
+    return {
+      planId,
+      today,
+      sections: roots.map((s) => ({ key: s.id, label: `${s.number}${s.title}` })),
+      units: unitIds.map((id) => ({ key: id, label: units.get(id)?.name ?? id })).sort((a, b) => a.label.localeCompare(b.label, 'zh')),
+      cells,
+    };
+  }
+
+  /**
+   * The red list: open work past its due date, most overdue first, paginated; across plans or in
+   * one. Days overdue in calendar days and in working days (the calendar of the lights).
+   */
+  async overdueList(scope: RollupScope, query: { planId?: string; page: number; pageSize: number }, options: RollupOptions = {}) {
+    const today = options.today ?? this.clock.today();
+    if (query.planId) await this.plan(query.planId, scope);
+    const { where, params } = scopedWhere(query.planId ? [query.planId] : 'all', scope);
+    params.push(today);
+    const cond = `${where} AND a.state NOT IN ('approved', 'cancelled') AND a.due_date < $${params.length}::date
+                  AND t.plan_id IN (SELECT id FROM plans WHERE status = 'confirmed' AND archived_at IS NULL)`;
+    const offset = (query.page - 1) * query.pageSize;
+    const [rows, [count]] = await Promise.all([
+      this.db.query<Record<string, unknown>[]>(
+        `SELECT a.id, a.state, a.due_date::text AS due_date, a.progress_percent, a.unit_id, u.name AS unit_name,
+                t.id AS task_id, t.title AS task_title, t.plan_id, pl.title AS plan_title, wp.number AS point_number, wp.title AS point_title
+           FROM assignments a JOIN tasks t ON t.id = a.task_id
+           JOIN plans pl ON pl.id = t.plan_id JOIN work_points wp ON wp.id = t.point_id JOIN org_units u ON u.id = a.unit_id
+          WHERE ${cond}
+          ORDER BY a.due_date, u.name, a.id
+          LIMIT ${query.pageSize} OFFSET ${offset}`,
+        params,
+      ),
+      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE ${cond}`, params),
+    ]);
+    const calendar = await this.calendars.current();
+    return {
+      today,
+      total: count.n,
+      page: query.page,
+      pageSize: query.pageSize,
+      items: rows.map((r) => ({
+        assignmentId: r.id as string,
+        planId: r.plan_id as string,
+        planTitle: r.plan_title as string,
+        pointNumber: r.point_number as number,
+        pointTitle: r.point_title as string,
+        taskId: r.task_id as string,
+        taskTitle: r.task_title as string,
+        unitId: r.unit_id as string,
+        unitName: r.unit_name as string,
+        state: r.state as AssignmentState,
+        dueDate: r.due_date as string,
+        progressPercent: r.progress_percent as number,
+        daysOverdue: calendarDaysBetween(r.due_date as string, today),
+        workingDaysOverdue: calendar.workingDaysBetween(r.due_date as string, today),
+      })),
+    };
+  }
+
+  /** The last step of the drill-down: the assignments of a branch with their lights; evidence via /api/assignments/:id/evidence. */
+  async assignments(
+    planId: string,
+    scope: RollupScope,
+    filters: RollupFilters,
+    page: { page: number; pageSize: number },
+    options: RollupOptions = {},
+  ) {
+    await this.plan(planId, scope);
+    const today = options.today ?? this.clock.today();
+    const { where, params } = scopedWhere([planId], scope, filters);
+    const offset = (page.page - 1) * page.pageSize;
+    const [rows, [count]] = await Promise.all([
+      this.db.query<Record<string, unknown>[]>(
+        `SELECT a.id, a.state, a.role, a.due_date::text AS due_date, a.progress_percent, a.submitted_at, a.approved_at,
+                ${ASSIGNED_ON_SQL}::text AS assigned_on, a.unit_id, u.name AS unit_name, t.id AS task_id, t.title AS task_title,
+                (SELECT count(*)::int FROM evidence_files e WHERE e.assignment_id = a.id AND e.withdrawn_at IS NULL) AS evidence_count
+           FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN org_units u ON u.id = a.unit_id
+          WHERE ${where}
+          ORDER BY t.position, u.name, a.id
+          LIMIT ${page.pageSize} OFFSET ${offset}`,
+        params,
+      ),
+      this.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE ${where}`,
+        params,
+      ),
+    ]);
+    const calendar = await this.calendars.current();
+    return {
+      planId,
+      today,
+      total: count.n,
+      page: page.page,
+      pageSize: page.pageSize,
+      items: rows.map((r) => {
+        const verdict = judgeLight(
+          calendar,
+          {
+            state: r.state as string,
+            assignedOn: r.assigned_on as string,
+            dueDate: r.due_date as string,
+            reportedProgress: r.progress_percent as number,
+            submitted: r.submitted_at !== null,
+          },
+          today,
+          this.lightOptions,
+        );
+        return {
+          assignmentId: r.id as string,
+          taskId: r.task_id as string,
+          taskTitle: r.task_title as string,
+          unitId: r.unit_id as string,
+          unitName: r.unit_name as string,
+          role: r.role as string,
+          state: r.state as AssignmentState,
+          dueDate: r.due_date as string,
+          progressPercent: r.progress_percent as number,
+          approvedAt: r.approved_at ? (r.approved_at as Date).toISOString() : null,
+          overdue: verdict.overdue,
+          light: verdict.light,
+          lightReason: verdict.reason,
+          evidenceCount: r.evidence_count as number,
+          evidencePath: `/api/assignments/${r.id as string}/evidence`,
+        };
+      }),
+    };
   }
 
   /** The plan's sections (tree) and points, small enough to hold in memory. */
