@@ -73,7 +73,10 @@ export async function benchOverview(): Promise<string> {
         { name: 'http', run: (sec) => load(`${url}/api/overview`, token, sec) },
         { name: 'floor', run: (sec) => load(`${url}/api/auth/me`, token, sec) },
       ];
-      for (const m of measures) await m.run(WARMUP_SECONDS);
+      for (const m of measures) {
+        const s = await m.run(WARMUP_SECONDS);
+        console.error(`overview bench: warm-up ${m.name}: p95 ${ms(s.p95)} (${s.count} calls)`);
+      }
       const rounds = new Map<string, Stats[]>(measures.map((m) => [m.name, []]));
       for (let r = 0; r < ROUNDS; r++) {
         for (const m of measures) {

@@ -100,6 +100,7 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'GET', path: '/api/plans/:id/ranking', permission: Permission.RollupsRead },
   { method: 'GET', path: '/api/plans/:id/matrix', permission: Permission.RollupsRead },
   { method: 'GET', path: '/api/plans/:id/trend', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/indicators', permission: Permission.RollupsRead },
   { method: 'GET', path: '/api/rollups/overdue', permission: Permission.RollupsRead },
 ];
 

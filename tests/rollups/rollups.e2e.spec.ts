@@ -258,4 +258,40 @@ describe('roll-ups (overview, per section / point / task / unit / unit type, sco
     expect((await w.get(`leader`, late.evidencePath)).status).toBe(200);
     expect((await w.get<Drill>('memberS2', `/api/plans/${w.plan.planId}/rollup/assignments?task=${w.tasks.t1}`)).body.total).toBe(1);
   });
+
+  it('indicator attainment: latest actual per unit, summed for counts, against the target and the baseline', async () => {
+    const db = w.api.db;
+    const [target] = await db.query(
+      `INSERT INTO task_targets (task_id, position, metric, phrase, value, unit, comparator) VALUES ($1, 0, '新增学前学位', '新增学前学位2430个', 2430, '个', '>=') RETURNING id`,
+      [w.tasks.t3],
+    );
+    await db.query(
+      `INSERT INTO plan_indicators (plan_id, position, name, unit, baseline_year, baseline_value, target_year, target_value, target_comparator)
+       VALUES ($1, 0, '新增学前学位', '个', 2020, 1000, 2025, 2430, '>=')`,
+      [w.plan.planId],
+    );
+    const actual = async (unit: 's1' | 's2', value: number, asOf: string) => {
+      const assignment = rows.find((r) => r.task === 't3' && r.unit === unit)!.id;
+      const [report] = await db.query(`INSERT INTO progress_reports (assignment_id, percent) VALUES ($1, 50) RETURNING id`, [assignment]);
+      await db.query(
+        `INSERT INTO target_actuals (progress_report_id, assignment_id, task_target_id, value, as_of) VALUES ($1, $2, $3, $4, $5)`,
+        [report.id, assignment, target.id, value, asOf],
+      );
+    };
+    await actual('s1', 500, '2021-03-31');
+    await actual('s1', 990, '2021-06-01'); // s1's latest
+    await actual('s2', 1440, '2021-05-01');
+    type Body = {
+      targets: { targetId: string; actual: number; attained: boolean; attainmentRate: number; baseline: number; vsBaseline: number }[];
+    };
+    const res = await w.get<Body>('leader', `/api/plans/${w.plan.planId}/indicators`);
+    expect(res.status).toBe(200);
+    const t = res.body.targets.find((x) => x.targetId === target.id)!;
+    expect([t.actual, t.attained, t.attainmentRate, t.baseline, t.vsBaseline]).toEqual([2430, true, 1, 1000, 1430]);
+    // a school sees only its own actuals
+    const mine = (await w.get<Body>('memberS1', `/api/plans/${w.plan.planId}/indicators`)).body.targets.find(
+      (x) => x.targetId === target.id,
+    )!;
+    expect([mine.actual, mine.attained]).toEqual([990, false]);
+  });
 });

@@ -6,3 +6,4 @@ export * from './rollup.service';
 export * from './rollups.module';
 export * from './snapshot.service';
 export * from './snapshot.scheduler';
+export * from './indicators';

@@ -11,6 +11,7 @@ import { TYPE_LABELS } from '@duban/org-import';
 import { DEFAULT_LAG_MARGIN, judgeLight, type LightOptions } from '@duban/schedule';
 import { CalendarProvider } from './calendar.provider';
 import { FiguresAccumulator, LightJudge, type Cell } from './figures';
+import { attained, attainmentRate, combineActuals } from './indicators';
 import { ASSIGNED_ON_SQL, cellsSql, scopedWhere, taskCellsSql } from './rollup.sql';
 import type { Figures, RollupBy, RollupFilters, RollupOptions, RollupRow } from './rollup.types';
 
@@ -462,6 +463,79 @@ export class RollupService {
           evidencePath: `/api/assignments/${r.id as string}/evidence`,
         };
       }),
+    };
+  }
+
+  /**
+   * Indicator attainment: each task target of the plan (in scope) with its units' latest actuals,
+   * the combined actual (combineActuals), whether it is met under the comparator and how far, and
+   * the plan indicator of the same name (five-year plans: baseline and target years) beside it.
+   */
+  async indicators(planId: string, scope: RollupScope) {
+    await this.plan(planId, scope);
+    const { where, params } = scopedWhere([planId], scope);
+    const [targets, planIndicators] = await Promise.all([
+      this.db.query<Record<string, unknown>[]>(
+        `WITH scoped AS (SELECT a.id, a.task_id, a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id
+                          WHERE ${where} AND a.state <> 'cancelled'),
+              latest AS (SELECT DISTINCT ON (ta.task_target_id, ta.assignment_id) ta.task_target_id, s.unit_id, ta.value, ta.as_of
+                           FROM target_actuals ta JOIN scoped s ON s.id = ta.assignment_id
+                          ORDER BY ta.task_target_id, ta.assignment_id, ta.as_of DESC, ta.created_at DESC)
+         SELECT tt.id, tt.task_id, t.title AS task_title, wp.number AS point_number, tt.metric, tt.phrase, tt.value::float8 AS target,
+                tt.unit, tt.comparator,
+                coalesce((SELECT json_agg(json_build_object('unitId', l.unit_id, 'unitName', u.name, 'value', l.value::float8, 'asOf', l.as_of::text)
+                                          ORDER BY u.name)
+                            FROM latest l JOIN org_units u ON u.id = l.unit_id WHERE l.task_target_id = tt.id), '[]') AS actuals
+           FROM task_targets tt JOIN tasks t ON t.id = tt.task_id JOIN work_points wp ON wp.id = t.point_id
+          WHERE t.plan_id = ANY($1::uuid[]) AND t.status <> 'cancelled' AND tt.task_id IN (SELECT task_id FROM scoped)
+          ORDER BY wp.position, t.position, tt.position`,
+        params,
+      ),
+      this.db.query<Record<string, unknown>[]>(
+        `SELECT id, name, unit, baseline_year, baseline_value::float8 AS baseline_value, target_year, target_value::float8 AS target_value,
+                target_comparator FROM plan_indicators WHERE plan_id = $1 ORDER BY position`,
+        [planId],
+      ),
+    ]);
+    const byName = new Map(planIndicators.map((i) => [i.name as string, i]));
+    return {
+      planId,
+      targets: targets.map((t) => {
+        const actuals = t.actuals as { unitId: string; unitName: string; value: number; asOf: string }[];
+        const actual = combineActuals(t.unit as string, actuals);
+        const target = t.target as number;
+        const comparator = t.comparator as string;
+        const indicator = byName.get(t.metric as string);
+        const baseline = (indicator?.baseline_value as number | null | undefined) ?? null;
+        return {
+          targetId: t.id as string,
+          taskId: t.task_id as string,
+          taskTitle: t.task_title as string,
+          pointNumber: t.point_number as number,
+          metric: t.metric as string,
+          phrase: t.phrase as string,
+          comparator,
+          target,
+          unit: t.unit as string,
+          actual,
+          attained: actual === null ? null : attained(actual, comparator, target),
+          attainmentRate: actual === null ? null : attainmentRate(actual, comparator, target),
+          baseline,
+          baselineYear: (indicator?.baseline_year as number | null | undefined) ?? null,
+          vsBaseline: actual !== null && baseline !== null ? actual - baseline : null,
+          actuals,
+        };
+      }),
+      indicators: planIndicators.map((i) => ({
+        indicatorId: i.id as string,
+        name: i.name as string,
+        unit: i.unit as string,
+        baselineYear: i.baseline_year as number | null,
+        baselineValue: i.baseline_value as number | null,
+        targetYear: i.target_year as number | null,
+        targetValue: i.target_value as number | null,
+        targetComparator: i.target_comparator as string | null,
+      })),
     };
   }
 

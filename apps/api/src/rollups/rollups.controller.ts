@@ -51,6 +51,13 @@ export class RollupsController {
     return this.rollups.matrix(id, user);
   }
 
+  @Get('plans/:id/indicators')
+  @RequirePermission(Permission.RollupsRead)
+  @ApiOperation({ summary: '指标达成：各任务指标的最新实际值与目标（按比较符）、达成率，及规划指标的基期值' })
+  indicators(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.rollups.indicators(id, user);
+  }
+
   @Get('plans/:id/trend')
   @RequirePermission(Permission.RollupsRead)
   @ApiOperation({ summary: '趋势：每周快照中的完成率、按时完成率与逾期数（责任单位只看本单位）' })
