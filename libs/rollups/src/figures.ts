@@ -43,7 +43,7 @@ export class LightJudge {
   private readonly memo = new Map<string, Light>();
 
   constructor(
-    private readonly calendar: WorkingCalendar,
+    readonly calendar: WorkingCalendar,
     readonly today: string,
     private readonly options: LightOptions,
   ) {}
@@ -53,6 +53,8 @@ export class LightJudge {
     let light = this.memo.get(key);
     if (light === undefined) {
       light = judgeLight(this.calendar, item, this.today, this.options).light;
+      // bounded: a day's distinct periods × progress values, cleared if a pathological day has more
+      if (this.memo.size >= 200_000) this.memo.clear();
       this.memo.set(key, light);
     }
     return light;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { headUnitIds, memberUnitIds, rollupSeesAll, type RollupScope } from '@duban/access';
-import { calendarDaysBetween } from '@duban/calendar';
+import { calendarDaysBetween, type WorkingCalendar } from '@duban/calendar';
 import { Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import type { AssignmentState, OrgUnitType } from '@duban/db';
@@ -76,6 +76,7 @@ interface Grouping {
 @Injectable()
 export class RollupService {
   private readonly lightOptions: LightOptions;
+  private readonly judges = new Map<string, { calendar: WorkingCalendar; judge: LightJudge }>();
   /** false only to measure or compare the direct aggregate (bench, tests) */
   useTaskCells = true;
 
@@ -94,8 +95,19 @@ export class RollupService {
     return this.lightOptions;
   }
 
+  /**
+   * The light judge for a day, kept while the day and the calendar stay the same: a verdict depends
+   * on nothing else, and judging a period counts its working days one by one, so a busy overview
+   * would otherwise spend most of its time recounting the same periods on every request.
+   */
   async judge(today: string): Promise<LightJudge> {
-    return new LightJudge(await this.calendars.current(), today, this.lightOptions);
+    const calendar = await this.calendars.current();
+    const cached = this.judges.get(today);
+    if (cached && cached.calendar === calendar) return cached.judge;
+    const judge = new LightJudge(calendar, today, this.lightOptions);
+    if (this.judges.size >= 4) this.judges.delete(this.judges.keys().next().value as string);
+    this.judges.set(today, { calendar, judge });
+    return judge;
   }
 
   /** Every confirmed, live plan the scope has work in (leaders: every one), with its figures. */
