@@ -26,8 +26,10 @@ export class RollupTaskCells1797310000000 implements MigrationInterface {
         n             int NOT NULL,
         on_time       int NOT NULL,
         progress_sum  bigint NOT NULL,
-        -- progress_hist[p + 1] = how many have progress p (0–100)
+        -- progress_hist[p + 1] = how many have progress p (0–100); progress_min = its lowest p, kept
+        -- on write so reads need not scan histograms
         progress_hist int[] NOT NULL,
+        progress_min  int,
         PRIMARY KEY (task_id, state, assigned_on, due_date, submitted)
       )`);
     // the lowest progress in a histogram (null when empty)
@@ -53,20 +55,22 @@ export class RollupTaskCells1797310000000 implements MigrationInterface {
              sum(b.c)::int AS n, sum(b.on_time)::int AS on_time, sum(b.c::bigint * b.progress)::bigint AS progress_sum,
              (SELECT array_agg(coalesce(m.c, 0) ORDER BY p)
                 FROM generate_series(0, 100) p
-                LEFT JOIN unnest(array_agg(b.progress), array_agg(b.c)) AS m(pr, c) ON m.pr = p) AS progress_hist
+                LEFT JOIN unnest(array_agg(b.progress), array_agg(b.c)) AS m(pr, c) ON m.pr = p) AS progress_hist,
+             min(b.progress) FILTER (WHERE b.c > 0) AS progress_min
         FROM (SELECT task_id, state, assigned_on, due_date, submitted, progress, sum(sign)::int AS c, sum(sign * on_time)::int AS on_time
                 FROM (${source}) d
                GROUP BY task_id, state, assigned_on, due_date, submitted, progress) b
        GROUP BY b.task_id, b.state, b.assigned_on, b.due_date, b.submitted`;
     await q.query(`CREATE VIEW rollup_task_cells_recomputed AS ${grouped(cellOf('assignments', 1))}`);
     const apply = (source: string) => `
-        INSERT INTO rollup_task_cells AS c (task_id, state, assigned_on, due_date, submitted, n, on_time, progress_sum, progress_hist)
+        INSERT INTO rollup_task_cells AS c (task_id, state, assigned_on, due_date, submitted, n, on_time, progress_sum, progress_hist, progress_min)
         SELECT * FROM (${grouped(source)}) g
         -- a fixed order: concurrent statements lock shared cells in the same order (no deadlock)
         ORDER BY task_id, state, assigned_on, due_date, submitted
         ON CONFLICT (task_id, state, assigned_on, due_date, submitted) DO UPDATE
           SET n = c.n + EXCLUDED.n, on_time = c.on_time + EXCLUDED.on_time, progress_sum = c.progress_sum + EXCLUDED.progress_sum,
-              progress_hist = rollup_hist_add(c.progress_hist, EXCLUDED.progress_hist);`;
+              progress_hist = rollup_hist_add(c.progress_hist, EXCLUDED.progress_hist),
+              progress_min = rollup_hist_min(rollup_hist_add(c.progress_hist, EXCLUDED.progress_hist));`;
     await q.query(`
       CREATE FUNCTION rollup_task_cells_apply() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -51,7 +51,7 @@ describe('maintained roll-up = full recompute (property, random histories)', () 
 
   const cells = async (source: string) =>
     api.db.query<Record<string, unknown>[]>(
-      `SELECT task_id, state, assigned_on::text, due_date::text, submitted, n, on_time, progress_sum::text, progress_hist
+      `SELECT task_id, state, assigned_on::text, due_date::text, submitted, n, on_time, progress_sum::text, progress_hist, progress_min
          FROM ${source} WHERE task_id = ANY($1) AND n <> 0 ORDER BY 1, 2, 3, 4, 5`,
       [tasks],
     );
@@ -131,7 +131,7 @@ describe('maintained roll-up = full recompute (property, random histories)', () 
     }
     const empties = await api.db.query(
       `SELECT count(*)::int AS n FROM rollup_task_cells WHERE task_id = ANY($1) AND n = 0
-          AND (on_time <> 0 OR progress_sum <> 0 OR rollup_hist_min(progress_hist) IS NOT NULL)`,
+          AND (on_time <> 0 OR progress_sum <> 0 OR rollup_hist_min(progress_hist) IS NOT NULL OR progress_min IS NOT NULL)`,
       [tasks],
     );
     expect(empties[0].n).toBe(0);

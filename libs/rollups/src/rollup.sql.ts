@@ -103,7 +103,7 @@ export function taskCellsSql(keys: string[], where: string, params: unknown[], t
            min(c.due_date) FILTER (WHERE ${open} AND c.due_date < ${t})::text AS overdue_due,
            coalesce(sum(c.progress_sum) FILTER (WHERE c.state <> 'cancelled'), 0)::bigint AS progress_sum,
            coalesce(sum(c.n) FILTER (WHERE ${candidate}), 0)::int AS candidates,
-           min(rollup_hist_min(c.progress_hist)) FILTER (WHERE ${candidate}) AS progress_min,
+           min(c.progress_min) FILTER (WHERE ${candidate}) AS progress_min,
            bool_and(c.submitted) FILTER (WHERE ${candidate}) AS all_submitted
       FROM rollup_task_cells c JOIN tasks t ON t.id = c.task_id
      WHERE ${where}
