@@ -7,6 +7,7 @@ import { benchEvidenceUpload } from './evidence-upload.bench';
 import { benchInbox } from './inbox.bench';
 import { machineLine } from './machine';
 import { benchOrgImport } from './org-import.bench';
+import { benchOverview } from './overview.bench';
 import { benchPlanImport } from './plan-import.bench';
 import { benchPlanParse } from './plan-parse.bench';
 import { benchSummary } from './summary.bench';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   inbox: benchInbox,
   'evidence-upload': benchEvidenceUpload,
   summary: benchSummary,
+  overview: benchOverview,
 };
 
 async function main(): Promise<void> {

@@ -7,6 +7,8 @@ import { InboxAndSearchIndexes1795700000000 } from './1795700000000-inbox-and-se
 import { InboxUnitIndex1795900000000 } from './1795900000000-inbox-unit-index';
 import { AssignmentUpdatedAtMs1796000000000 } from './1796000000000-assignment-updated-at-ms';
 import { PlanArchivedAt1796100000000 } from './1796100000000-plan-archived-at';
+import { RollupSnapshots1797300000000 } from './1797300000000-rollup-snapshots';
+import { RollupTaskCells1797310000000 } from './1797310000000-rollup-task-cells';
 import { Summary1797400000000 } from './1797400000000-summary';
 
 /** In order. Append only: a landed migration is never edited. */
@@ -20,5 +22,7 @@ export const MIGRATIONS = [
   InboxUnitIndex1795900000000,
   AssignmentUpdatedAtMs1796000000000,
   PlanArchivedAt1796100000000,
+  RollupSnapshots1797300000000,
+  RollupTaskCells1797310000000,
   Summary1797400000000,
 ];

@@ -113,6 +113,12 @@ export const ENDPOINTS: EndpointCase[] = [
 
   { method: 'GET', path: '/api/overview', permission: Permission.RollupsRead },
   { method: 'GET', path: '/api/plans/:id/rollup?by=section', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/rollup/assignments', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/ranking', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/matrix', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/trend', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/indicators', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/rollups/overdue', permission: Permission.RollupsRead },
 ];
 
 /** The route as Nest registers it (query string dropped). */

@@ -197,4 +197,101 @@ describe('roll-ups (overview, per section / point / task / unit / unit type, sco
       await w.signIn();
     }
   });
+
+  it('red list: open work past due, most overdue first, paginated, scoped', async () => {
+    type Red = {
+      total: number;
+      items: { assignmentId: string; dueDate: string; daysOverdue: number; workingDaysOverdue: number; unitName: string }[];
+    };
+    const res = await w.get<Red>('leader', `/api/rollups/overdue?planId=${w.plan.planId}&pageSize=10`);
+    expect(res.status).toBe(200);
+    const want = rows.filter((r) => r.state !== 'approved' && r.state !== 'cancelled' && r.due < TODAY);
+    expect(res.body.total).toBe(want.length);
+    expect(res.body.items.map((i) => i.assignmentId)).toEqual(want.map((r) => r.id));
+    // due Tuesday 06-29, today Wednesday 06-30: one calendar day, one working day
+    expect(res.body.items[0]).toMatchObject({ dueDate: '2021-06-29', daysOverdue: 1, workingDaysOverdue: 1 });
+    expect((await w.get<Red>('memberS1', `/api/rollups/overdue?planId=${w.plan.planId}`)).body.total).toBe(0);
+    expect((await w.get<Red>('headE', `/api/rollups/overdue?planId=${w.plan.planId}`)).body.total).toBe(0);
+    expect((await w.get<Red>('headD', `/api/rollups/overdue?planId=${w.plan.planId}`)).body.total).toBe(1);
+  });
+
+  it('unit ranking: by completion rate; a school sees only its own row with its rank among all', async () => {
+    type Ranking = { total: number; rows: { rank: number; key: string; completionRate: number }[] };
+    const all = await w.get<Ranking>('leader', `/api/plans/${w.plan.planId}/ranking`);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(4);
+    const rates = all.body.rows.map((r) => r.completionRate);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+    const s1 = recount(
+      rows.filter((r) => r.unit === 's1'),
+      TODAY,
+    ).completionRate;
+    expect(all.body.rows.find((r) => r.key === w.units.s1)!.completionRate).toBeCloseTo(s1);
+    const mine = await w.get<Ranking>('memberS1', `/api/plans/${w.plan.planId}/ranking`);
+    expect(mine.body.total).toBe(4);
+    expect(mine.body.rows.map((r) => [r.key, r.rank])).toEqual([[w.units.s1, all.body.rows.find((r) => r.key === w.units.s1)!.rank]]);
+  });
+
+  it('unit × section matrix and the assignment drill-down with evidence links', async () => {
+    type Matrix = {
+      sections: { key: string }[];
+      units: { key: string }[];
+      cells: { unitId: string; sectionId: string; assignments: number; light: string }[];
+    };
+    const m = await w.get<Matrix>('leader', `/api/plans/${w.plan.planId}/matrix`);
+    expect(m.status).toBe(200);
+    const s = w.plan.sections;
+    const sectionOf = { t1: s[0].id, t2: s[0].id, t3: s[1].id };
+    for (const c of m.body.cells) {
+      const mine = rows.filter((r) => w.units[r.unit] === c.unitId && sectionOf[r.task] === c.sectionId);
+      expect(c.assignments).toBe(mine.length);
+    }
+    expect(m.body.cells.reduce((n, c) => n + c.assignments, 0)).toBe(rows.length);
+    expect(m.body.cells.find((c) => c.unitId === w.units.s3 && c.sectionId === s[0].id)!.light).toBe('red');
+
+    type Drill = { total: number; items: { assignmentId: string; light: string; lightReason: string; evidencePath: string }[] };
+    const d = await w.get<Drill>('leader', `/api/plans/${w.plan.planId}/rollup/assignments?task=${w.tasks.t1}`);
+    expect(d.status).toBe(200);
+    expect(d.body.total).toBe(rows.filter((r) => r.task === 't1').length);
+    const late = d.body.items.find((i) => i.assignmentId === rows[3].id)!;
+    expect([late.light, late.lightReason]).toEqual(['red', '已逾期1个工作日']);
+    expect((await w.get(`leader`, late.evidencePath)).status).toBe(200);
+    expect((await w.get<Drill>('memberS2', `/api/plans/${w.plan.planId}/rollup/assignments?task=${w.tasks.t1}`)).body.total).toBe(1);
+  });
+
+  it('indicator attainment: latest actual per unit, summed for counts, against the target and the baseline', async () => {
+    const db = w.api.db;
+    const [target] = await db.query(
+      `INSERT INTO task_targets (task_id, position, metric, phrase, value, unit, comparator) VALUES ($1, 0, '新增学前学位', '新增学前学位2430个', 2430, '个', '>=') RETURNING id`,
+      [w.tasks.t3],
+    );
+    await db.query(
+      `INSERT INTO plan_indicators (plan_id, position, name, unit, baseline_year, baseline_value, target_year, target_value, target_comparator)
+       VALUES ($1, 0, '新增学前学位', '个', 2020, 1000, 2025, 2430, '>=')`,
+      [w.plan.planId],
+    );
+    const actual = async (unit: 's1' | 's2', value: number, asOf: string) => {
+      const assignment = rows.find((r) => r.task === 't3' && r.unit === unit)!.id;
+      const [report] = await db.query(`INSERT INTO progress_reports (assignment_id, percent) VALUES ($1, 50) RETURNING id`, [assignment]);
+      await db.query(
+        `INSERT INTO target_actuals (progress_report_id, assignment_id, task_target_id, value, as_of) VALUES ($1, $2, $3, $4, $5)`,
+        [report.id, assignment, target.id, value, asOf],
+      );
+    };
+    await actual('s1', 500, '2021-03-31');
+    await actual('s1', 990, '2021-06-01'); // s1's latest
+    await actual('s2', 1440, '2021-05-01');
+    type Body = {
+      targets: { targetId: string; actual: number; attained: boolean; attainmentRate: number; baseline: number; vsBaseline: number }[];
+    };
+    const res = await w.get<Body>('leader', `/api/plans/${w.plan.planId}/indicators`);
+    expect(res.status).toBe(200);
+    const t = res.body.targets.find((x) => x.targetId === target.id)!;
+    expect([t.actual, t.attained, t.attainmentRate, t.baseline, t.vsBaseline]).toEqual([2430, true, 1, 1000, 1430]);
+    // a school sees only its own actuals
+    const mine = (await w.get<Body>('memberS1', `/api/plans/${w.plan.planId}/indicators`)).body.targets.find(
+      (x) => x.targetId === target.id,
+    )!;
+    expect([mine.actual, mine.attained]).toEqual([990, false]);
+  });
 });

@@ -8,7 +8,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { FILE_STORAGE, createFileStorage } from '@duban/storage';
 import { SummaryModule, SummaryProcessor } from '@duban/summary';
+import { RollupsModule, SnapshotScheduler } from '@duban/rollups';
 import { HealthProcessor } from './health/health.processor';
+import { SnapshotProcessor } from './rollups/snapshot.processor';
 
 /** The worker: the same domain code as the API, no HTTP controllers, BullMQ processors instead. */
 @Global()
@@ -34,7 +36,9 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.Health }),
         BullModule.registerQueue({ name: QueueName.Summary }),
+        BullModule.registerQueue({ name: QueueName.Rollups }),
         SummaryModule,
+        RollupsModule,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -42,6 +46,8 @@ export class WorkerModule {
         { provide: FILE_STORAGE, inject: [AppConfig], useFactory: createFileStorage },
         HealthProcessor,
         SummaryProcessor,
+        SnapshotProcessor,
+        SnapshotScheduler,
       ],
       exports: [AppConfig, Clock, FILE_STORAGE],
     };

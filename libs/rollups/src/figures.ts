@@ -1,26 +1,36 @@
 import { ASSIGNMENT_STATES } from '@duban/assignment-workflow';
 import type { WorkingCalendar } from '@duban/calendar';
 import type { AssignmentState } from '@duban/db';
-import { judgeLight, worstLight, type Light, type LightOptions } from '@duban/schedule';
+import { judgeLight, worstLight, type Light, type LightInput, type LightOptions } from '@duban/schedule';
 import type { Figures } from './rollup.types';
 
-/**
- * One row of the roll-up SQL: the assignments of one group that share an assigned date, a due date
- * and a state. Lights need the period (assigned → due) of each assignment; grouping by it keeps the
- * SQL set-based while every light is still judged by the one rule (`judgeLight`).
- */
-export interface Cell {
-  assignedOn: string;
-  due: string;
+/** Counts of one group's assignments in one state (see rollup.sql.ts cellsSql). */
+export interface StateCell {
+  kind: 'state';
   state: AssignmentState;
   n: number;
   onTime: number;
+  overdue: number;
+  /** the earliest due date among the overdue ones, to judge their (red) light */
+  overdueDue: string | null;
   progressSum: number;
-  /** the lowest reported progress among them: the one most likely to lag */
+}
+
+/**
+ * One group's open, not yet overdue assignments sharing a period (assigned date → due date): what
+ * judging their lights needs. The light of the period is the light of its worst member: judgeLight
+ * is monotone (lower progress lags more, unsubmitted work can be due soon, and neither depends on
+ * anything else), so the lowest progress with "any unsubmitted" is yellow exactly when one member is.
+ */
+export interface PeriodCell {
+  kind: 'period';
+  assignedOn: string;
+  due: string;
   progressMin: number;
-  /** whether every one of them has been submitted at least once */
   allSubmitted: boolean;
 }
+
+export type Cell = StateCell | PeriodCell;
 
 const CLOSED: ReadonlySet<string> = new Set(['approved', 'cancelled']);
 
@@ -28,54 +38,58 @@ export function emptyByState(): Record<AssignmentState, number> {
   return Object.fromEntries(ASSIGNMENT_STATES.map((s) => [s, 0])) as Record<AssignmentState, number>;
 }
 
-/**
- * Judges lights for cells, memoised per (period, progress, submitted): a million assignments share
- * a few thousand of those. A cell's light is the light of its worst member: judgeLight is monotone
- * (lower progress lags more, unsubmitted can be due soon, and both depend on nothing else), so the
- * lowest progress with "any unsubmitted" gives yellow exactly when one member would.
- */
+/** Judges lights with the one rule (@duban/schedule), memoised: many groups share periods. */
 export class LightJudge {
   private readonly memo = new Map<string, Light>();
 
   constructor(
-    private readonly calendar: WorkingCalendar,
-    private readonly today: string,
+    readonly calendar: WorkingCalendar,
+    readonly today: string,
     private readonly options: LightOptions,
   ) {}
 
-  cell(c: Cell): Light {
-    if (CLOSED.has(c.state)) return 'green';
-    const key = `${c.assignedOn}|${c.due}|${c.state}|${c.progressMin}|${c.allSubmitted}`;
+  judge(item: LightInput): Light {
+    const key = `${item.state}|${item.assignedOn}|${item.dueDate}|${item.reportedProgress}|${item.submitted}`;
     let light = this.memo.get(key);
     if (light === undefined) {
-      light = judgeLight(
-        this.calendar,
-        { state: c.state, assignedOn: c.assignedOn, dueDate: c.due, reportedProgress: c.progressMin, submitted: c.allSubmitted },
-        this.today,
-        this.options,
-      ).light;
+      light = judgeLight(this.calendar, item, this.today, this.options).light;
+      // bounded: a day's distinct periods × progress values, cleared if a pathological day has more
+      if (this.memo.size >= 200_000) this.memo.clear();
       this.memo.set(key, light);
     }
     return light;
   }
+
+  cell(c: Cell): Light {
+    if (c.kind === 'period') {
+      // an open state: judgeLight reads the state only to tell closed work from open
+      return this.judge({
+        state: 'in_progress',
+        assignedOn: c.assignedOn,
+        dueDate: c.due,
+        reportedProgress: c.progressMin,
+        submitted: c.allSubmitted,
+      });
+    }
+    if (CLOSED.has(c.state) || c.overdue === 0 || c.overdueDue === null) return 'green';
+    return this.judge({ state: c.state, assignedOn: c.overdueDue, dueDate: c.overdueDue, reportedProgress: null, submitted: false });
+  }
 }
 
-/** Adds cells up into figures; additive, so groups can be folded (points into sections, units into types). */
+/** Adds cells up into figures; additive, so groups fold (points into sections, units into types). */
 export class FiguresAccumulator {
   private readonly byState = emptyByState();
   private onTime = 0;
   private overdue = 0;
   private progressSum = 0;
-  private progressCount = 0;
   private readonly lights: Light[] = [];
 
-  add(c: Cell, judge: LightJudge, today: string): void {
-    this.byState[c.state] += c.n;
-    this.onTime += c.onTime;
-    if (!CLOSED.has(c.state) && c.due < today) this.overdue += c.n;
-    if (c.state !== 'cancelled') {
+  add(c: Cell, judge: LightJudge): void {
+    if (c.kind === 'state') {
+      this.byState[c.state] += c.n;
+      this.onTime += c.onTime;
+      this.overdue += c.overdue;
       this.progressSum += c.progressSum;
-      this.progressCount += c.n;
     }
     const light = judge.cell(c);
     if (light !== 'green') this.lights.push(light);
@@ -95,7 +109,7 @@ export class FiguresAccumulator {
       onTime: this.onTime,
       onTimeRate: approved > 0 ? this.onTime / approved : null,
       overdue: this.overdue,
-      avgProgress: this.progressCount > 0 ? this.progressSum / this.progressCount : null,
+      avgProgress: live > 0 ? this.progressSum / live : null,
       light: worstLight(this.lights),
     };
   }

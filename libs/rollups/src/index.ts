@@ -4,3 +4,6 @@ export * from './calendar.provider';
 export * from './rollup.sql';
 export * from './rollup.service';
 export * from './rollups.module';
+export * from './snapshot.service';
+export * from './snapshot.scheduler';
+export * from './indicators';

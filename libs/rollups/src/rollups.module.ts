@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CalendarProvider } from './calendar.provider';
 import { RollupService } from './rollup.service';
+import { SnapshotService } from './snapshot.service';
 
-const SERVICES = [CalendarProvider, RollupService];
+const SERVICES = [CalendarProvider, RollupService, SnapshotService];
 
 /**
  * Roll-ups as providers, no HTTP: the API's controllers, the worker's snapshot job, the CLI and the

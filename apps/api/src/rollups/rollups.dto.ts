@@ -64,11 +64,6 @@ export class RollupAssignmentsQuery extends PageQuery {
   @IfPresent()
   @IsIn(ORG_UNIT_TYPES)
   unitType?: string;
-
-  @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'], description: '只看某种灯' })
-  @IfPresent()
-  @IsIn(['green', 'yellow', 'red'])
-  light?: 'green' | 'yellow' | 'red';
 }
 
 export class OverdueQuery extends PageQuery {

@@ -74,6 +74,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
       console.log(`任务分解表：${path.relative(REPO, out)}`);
       await writeSummary(base, draft.planId, config.AUTH_DEMO_PASSWORD, path.basename(file, path.extname(file)));
     }
+    await (await import('../demo/demo-rollups')).printRollups(base, 'leader.liu', config.AUTH_DEMO_PASSWORD);
     const inbox = await head.call<Record<string, unknown>>('GET', '/api/inbox/summary');
     console.log(`\n${HEAD} 的待办（待我处理）：${JSON.stringify(inbox)}`);
   } catch (e) {
