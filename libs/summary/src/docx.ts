@@ -37,6 +37,8 @@ function body(text: string, options: { bold?: boolean } = {}): Paragraph {
 
 function heading(s: SectionBlock): Paragraph {
   return new Paragraph({
+    // outline levels give Word's navigation pane the plan's structure without Word's heading styles
+    outlineLevel: Math.min(s.level - 1, 8),
     spacing: LINE,
     indent: INDENT,
     children: [new TextRun({ text: s.heading, font: font(s.level === 1 ? DOCX_FONTS.heading1 : DOCX_FONTS.heading2), size: SIZE.body })],

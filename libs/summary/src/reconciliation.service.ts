@@ -35,16 +35,8 @@ export interface ProposalView {
   progressReportId: string | null;
 }
 
-export interface TargetView {
-  taskTargetId: string;
-  taskId: string;
-  taskTitle: string;
-  pointNumber: number;
-  pointTitle: string;
-  metric: string;
-  value: number;
-  unit: string;
-}
+/** a plan target as a proposal shows it (its section is in the statement's context) */
+export type TargetView = Omit<PlanTargetRef, 'sectionTitle'>;
 
 export interface ReconciliationView {
   id: string;
@@ -171,18 +163,9 @@ export class ReconciliationService {
     })[];
     const view = (id: string | null): TargetView | null => {
       const t = id ? byId.get(id) : undefined;
-      return t
-        ? {
-            taskTargetId: t.taskTargetId,
-            taskId: t.taskId,
-            taskTitle: t.taskTitle,
-            pointNumber: t.pointNumber,
-            pointTitle: t.pointTitle,
-            metric: t.metric,
-            value: t.value,
-            unit: t.unit,
-          }
-        : null;
+      if (!t) return null;
+      const { sectionTitle: _section, ...shown } = t;
+      return shown;
     };
     const proposals: ProposalView[] = rows.map(({ taskTargetId, nearestTargetId, nearestConfidence, decidedAt, ...p }) => {
       const near = view(nearestTargetId);
