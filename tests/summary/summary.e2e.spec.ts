@@ -30,12 +30,12 @@ describe('year-end summary downloads', () => {
     );
   };
   let evidenceSeq = 0;
-  const evidence = async (assignmentId: string, fileName: string, reviewState = 'accepted') => {
+  const evidence = async (assignmentId: string, fileName: string, reviewState = 'accepted', reason: string | null = null) => {
     const sha = String(++evidenceSeq).padStart(64, 'a');
     const [row] = await api.db.query(
-      `insert into evidence_files (assignment_id, file_name, storage_key, sha256, byte_size, mime, ext, review_state)
-       values ($1, $2, $3, $4, 10, 'application/pdf', 'pdf', $5) returning id`,
-      [assignmentId, fileName, `evidence/aa/${sha}`, sha, reviewState],
+      `insert into evidence_files (assignment_id, file_name, storage_key, sha256, byte_size, mime, ext, review_state, review_reason, reviewed_at)
+       values ($1, $2, $3, $4, 10, 'application/pdf', 'pdf', $5, $6, case when $5 = 'pending' then null else now() end) returning id`,
+      [assignmentId, fileName, `evidence/aa/${sha}`, sha, reviewState, reason],
     );
     return row.id as string;
   };
@@ -81,6 +81,7 @@ describe('year-end summary downloads', () => {
     await addTarget(db, ids.t2, '普惠性幼儿园覆盖率', '>=', 80, '%');
     ids.a3 = await createAssignment(db, { taskId: ids.t2, unitId: ids.pre, role: 'lead', state: 'in_progress', dueDate: '2024-12-31' });
     await report(ids.a3, '普惠性幼儿园覆盖率', 70);
+    await evidence(ids.a3, '普惠园名单.pdf', 'returned', '缺少盖章');
 
     ids.t3 = await createTask(db, { planId: plan.planId, pointId: p3.id, title: '课后服务全覆盖', ownerUnitId: ids.basic });
     await addTarget(db, ids.t3, '开展课后服务学校', '>=', 70, '所');
@@ -120,7 +121,9 @@ describe('year-end summary downloads', () => {
     expect(md.split('\n')[0]).toBe('# 2024年滨河区教育工作总结');
     // 1440 + 990 reported by the two units against a target of 2430
     expect(md).toContain('新增学前学位2430个，完成目标的100%〔佐证1、2〕');
-    expect(md).toContain('普惠性幼儿园覆盖率70%，完成目标的87.5%');
+    expect(md).toContain(
+      '“普惠园认定”由学前教育科承担，尚未完成（推进中，进度0%，此前佐证材料“普惠园名单.pdf”被退回，原因：缺少盖章），普惠性幼儿园覆盖率70%，完成目标的87.5%。',
+    );
     expect(md).toContain('开展课后服务学校目标70所，尚未报告实际完成数');
     expect(md).toContain('滨河区实验小学（被退回，进度0%，退回原因：佐证材料缺少学生名单）');
     expect(md).toContain('滨河中学（申请延期，进度0%，申请延期至2024-10-01，理由：场地施工延误）');

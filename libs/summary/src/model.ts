@@ -39,8 +39,11 @@ export interface SummaryInput {
   targets: { id: string; taskId: string; position: number; metric: string; value: number; unit: string; comparator: Comparator }[];
   /** the latest actual per (target, assignment) */
   actuals: { taskTargetId: string; assignmentId: string; value: number; asOf: string }[];
-  /** the latest return reason per assignment (review decisions and returned evidence) */
-  returns: { assignmentId: string; reason: string }[];
+  /**
+   * the latest return per assignment: a review decision returning the submission, or an evidence
+   * file returned by its reviewer (`fileName` set), with the reason given
+   */
+  returns: { assignmentId: string; reason: string; fileName?: string | null }[];
   /** the latest extension request per assignment */
   extensions: { assignmentId: string; reason: string; status: 'pending' | 'approved' | 'denied'; requestedDue: string }[];
   /** evidence not withdrawn and not returned, in upload order */
@@ -191,7 +194,9 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
   const assignmentsOf = group(ordered, (a) => a.taskId);
   const targetsOf = group(input.targets, (t) => t.taskId);
   const actualsOf = group(input.actuals, (a) => a.taskTargetId);
-  const returnOf = new Map(input.returns.map((r) => [r.assignmentId, r.reason]));
+  const returnOf = new Map(
+    input.returns.map((r) => [r.assignmentId, r.fileName ? `佐证材料“${r.fileName}”被退回，原因：${r.reason}` : `退回原因：${r.reason}`]),
+  );
   const extensionOf = new Map(input.extensions.map((e) => [e.assignmentId, e]));
   const evidenceOf = group(input.evidence, (e) => e.assignmentId);
   const tasksOf = group(input.tasks, (t) => t.pointId);
@@ -231,12 +236,12 @@ export function buildSummary(input: SummaryInput): SummaryDoc {
         const ext = extensionOf.get(a.id);
         const ret = returnOf.get(a.id);
         const reasons: string[] = [];
-        if (ret && a.state === 'returned') reasons.push(`退回原因：${ret}`);
+        if (ret && a.state === 'returned') reasons.push(ret);
         if (ext)
           reasons.push(
             `${ext.status === 'pending' ? '申请延期至' : ext.status === 'approved' ? '已延期至' : '延期申请未获批准，原申请延至'}${ext.requestedDue}，理由：${ext.reason}`,
           );
-        else if (ret && a.state !== 'returned') reasons.push(`曾被退回：${ret}`);
+        else if (ret && a.state !== 'returned') reasons.push(`此前${ret.startsWith('退回原因') ? `曾被退回，${ret}` : ret}`);
         return {
           unitName: a.unitName,
           state: a.state,

@@ -41,11 +41,18 @@ export async function loadSummaryInput(m: EntityManager, planId: string, complet
         WHERE t.plan_id = $1
         ORDER BY x.task_target_id, x.assignment_id, x.as_of DESC, x.created_at DESC, x.id`,
     ),
+    // returns of the submission (review decisions) and of evidence files (their reviewer's reason): the latest of either
     q<SummaryInput['returns'][number]>(
-      `SELECT DISTINCT ON (r.assignment_id) r.assignment_id AS "assignmentId", r.reason
-         FROM review_decisions r JOIN assignments a ON a.id = r.assignment_id JOIN tasks t ON t.id = a.task_id
-        WHERE t.plan_id = $1 AND r.decision = 'return' AND r.reason IS NOT NULL
-        ORDER BY r.assignment_id, r.at DESC, r.id DESC`,
+      `SELECT DISTINCT ON (x."assignmentId") x."assignmentId", x.reason, x."fileName"
+         FROM (SELECT r.assignment_id AS "assignmentId", r.reason, NULL::text AS "fileName", r.at, r.id::text AS tie
+                 FROM review_decisions r JOIN assignments a ON a.id = r.assignment_id JOIN tasks t ON t.id = a.task_id
+                WHERE t.plan_id = $1 AND r.decision = 'return' AND r.reason IS NOT NULL
+               UNION ALL
+               SELECT f.assignment_id, f.review_reason, f.file_name, f.reviewed_at, f.id::text
+                 FROM evidence_files f JOIN assignments a ON a.id = f.assignment_id JOIN tasks t ON t.id = a.task_id
+                WHERE t.plan_id = $1 AND f.review_state = 'returned' AND f.review_reason IS NOT NULL
+                  AND f.withdrawn_at IS NULL AND f.reviewed_at IS NOT NULL) x
+        ORDER BY x."assignmentId", x.at DESC, x.tie DESC`,
     ),
     q<SummaryInput['extensions'][number]>(
       `SELECT DISTINCT ON (e.assignment_id) e.assignment_id AS "assignmentId", e.reason, e.status,
