@@ -61,6 +61,7 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'GET', path: '/api/plans/:planId/summary.md', permission: Permission.SummaryRead },
   { method: 'GET', path: '/api/plans/:planId/summary.xlsx', permission: Permission.SummaryRead },
   { method: 'POST', path: '/api/plans/:planId/summary/reconciliations', permission: Permission.SummaryReconcile, body: {} },
+  { method: 'GET', path: '/api/plans/:planId/summary/reconciliations', permission: Permission.SummaryReconcile },
   { method: 'GET', path: '/api/plans/:planId/summary/reconciliations/:reconciliationId', permission: Permission.SummaryReconcile },
   {
     method: 'POST',

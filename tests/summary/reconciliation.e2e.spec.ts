@@ -205,5 +205,10 @@ describe('plan ↔ summary reconciliation through the API', () => {
     const get = await request<Reconciliation>(`${api.url}/api/plans/${planId}/summary/reconciliations/${rec.id}`, withAuth(tokens.head));
     expect(get.status).toBe(200);
     expect(get.body.proposals.find((x) => x.id === p.id)!.status).toBe('proposed');
+    const list = await request<{ items: { id: string; statements: number; confirmed: number; rejected: number; unmatched: number }[] }>(
+      `${api.url}/api/plans/${planId}/summary/reconciliations`,
+      withAuth(tokens.head),
+    );
+    expect(list.body.items).toEqual([expect.objectContaining({ id: rec.id, statements: 11, confirmed: 2, rejected: 1, unmatched: 2 })]);
   });
 });

@@ -55,6 +55,21 @@ export interface ReconciliationView {
   proposals: ProposalView[];
 }
 
+export interface ReconciliationSummary {
+  id: string;
+  fileName: string;
+  title: string;
+  createdAt: string;
+  createdBy: string | null;
+  createdByName: string | null;
+  statements: number;
+  matched: number;
+  proposed: number;
+  confirmed: number;
+  rejected: number;
+  unmatched: number;
+}
+
 /**
  * Imports a year-end summary document through the plan parser, pairs its figures with the plan's
  * targets (`reconcile`), and keeps the proposals for a head to confirm or reject one by one.
@@ -130,6 +145,25 @@ export class ReconciliationService {
       return row.id;
     });
     return this.get(user, planId, id);
+  }
+
+  /** A plan's reconciliations, newest first, with their counts by proposal state. */
+  async list(user: AuthUser, planId: string): Promise<{ items: ReconciliationSummary[] }> {
+    await this.access.assertCanReadSummary(user, planId);
+    const rows = (await this.db.query(
+      `SELECT r.id, r.file_name AS "fileName", r.title, r.created_at AS "createdAt", r.created_by AS "createdBy",
+              u.display_name AS "createdByName", r.statements, r.matched,
+              count(*) FILTER (WHERE s.status = 'proposed')::int AS proposed,
+              count(*) FILTER (WHERE s.status = 'confirmed')::int AS confirmed,
+              count(*) FILTER (WHERE s.status = 'rejected')::int AS rejected,
+              count(*) FILTER (WHERE s.status = 'unmatched')::int AS unmatched
+         FROM summary_reconciliations r LEFT JOIN users u ON u.id = r.created_by
+         LEFT JOIN summary_proposals s ON s.reconciliation_id = r.id
+        WHERE r.plan_id = $1
+        GROUP BY r.id, u.display_name ORDER BY r.created_at DESC, r.id`,
+      [planId],
+    )) as (Omit<ReconciliationSummary, 'createdAt'> & { createdAt: Date })[];
+    return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
   }
 
   async get(user: AuthUser, planId: string, reconciliationId: string): Promise<ReconciliationView> {

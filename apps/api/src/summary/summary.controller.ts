@@ -72,6 +72,13 @@ export class SummaryController {
     return this.reconciliations.import(ctx, user, planId, fileName, bytes);
   }
 
+  @Get('summary/reconciliations')
+  @RequirePermission(Permission.SummaryReconcile)
+  @ApiOperation({ summary: '该计划导入过的年度总结核对记录（最新在前），含各状态的条数' })
+  list(@CurrentUser() user: AuthUser, @Param('planId', ParseUUIDPipe) planId: string) {
+    return this.reconciliations.list(user, planId);
+  }
+
   @Get('summary/reconciliations/:reconciliationId')
   @RequirePermission(Permission.SummaryReconcile)
   @ApiOperation({ summary: '查看一次总结核对：每项数据的匹配指标、置信度与处理状态' })
