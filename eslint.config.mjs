@@ -26,6 +26,7 @@ export default tseslint.config(
       'libs/audit/src/**/*.ts',
       'libs/reminders/src/**/*.ts',
       'libs/notices/src/**/*.ts',
+      'libs/rollups/src/**/*.ts',
     ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },

@@ -22,7 +22,7 @@ const PASSWORD = 'bench-password-1';
 /** HTTP p95 within this factor of the hand-written query's */
 const GOAL = 3;
 
-interface Stats {
+export interface Stats {
   p50: number;
   p95: number;
   p99: number;
@@ -358,7 +358,7 @@ const instance = autocannon(
 instance.on('response', (_client, status, _bytes, time) => (status === 200 ? latencies.push(time) : other++));
 `;
 
-async function load(url: string, token: string, seconds: number): Promise<Stats> {
+export async function load(url: string, token: string, seconds: number): Promise<Stats> {
   const result = await new Promise<{ err: string | null; latencies: number[]; other: number; errors: number; seconds: number }>(
     (resolve, reject) => {
       const worker = new Worker(LOAD_WORKER, {
@@ -384,7 +384,7 @@ async function load(url: string, token: string, seconds: number): Promise<Stats>
   return stats(result.latencies, result.seconds);
 }
 
-function stats(values: number[], seconds: number): Stats {
+export function stats(values: number[], seconds: number): Stats {
   const s = [...values].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), perSecond: s.length / seconds, count: s.length };

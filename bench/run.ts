@@ -7,8 +7,10 @@ import { benchEvidenceUpload } from './evidence-upload.bench';
 import { benchInbox } from './inbox.bench';
 import { machineLine } from './machine';
 import { benchOrgImport } from './org-import.bench';
+import { benchOverview } from './overview.bench';
 import { benchPlanImport } from './plan-import.bench';
 import { benchPlanParse } from './plan-parse.bench';
+import { benchSummary } from './summary.bench';
 
 const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'plan-parse': benchPlanParse,
@@ -17,6 +19,8 @@ const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'bulk-assign': benchBulkAssign,
   inbox: benchInbox,
   'evidence-upload': benchEvidenceUpload,
+  summary: benchSummary,
+  overview: benchOverview,
 };
 
 async function main(): Promise<void> {

@@ -12,6 +12,9 @@ import { SectionDeadlines1797000000001 } from './1797000000001-section-deadlines
 import { PlanRouting1797050000000 } from './1797050000000-plan-routing';
 import { RemindersOutbox1797100000000 } from './1797100000000-reminders-outbox';
 import { UrgingsAndNotices1797200000000 } from './1797200000000-urgings-and-notices';
+import { RollupSnapshots1797300000000 } from './1797300000000-rollup-snapshots';
+import { RollupTaskCells1797310000000 } from './1797310000000-rollup-task-cells';
+import { Summary1797400000000 } from './1797400000000-summary';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -29,4 +32,7 @@ export const MIGRATIONS = [
   PlanRouting1797050000000,
   RemindersOutbox1797100000000,
   UrgingsAndNotices1797200000000,
+  RollupSnapshots1797300000000,
+  RollupTaskCells1797310000000,
+  Summary1797400000000,
 ];

@@ -60,6 +60,24 @@ export const ENDPOINTS: EndpointCase[] = [
 
   { method: 'GET', path: '/api/plans/:planId/task-sheet.xlsx', permission: Permission.PlansRead },
   { method: 'POST', path: '/api/plans/:planId/task-sheet/import', permission: Permission.TasksManage, body: {} },
+  { method: 'GET', path: '/api/plans/:planId/summary.docx', permission: Permission.SummaryRead },
+  { method: 'GET', path: '/api/plans/:planId/summary.md', permission: Permission.SummaryRead },
+  { method: 'GET', path: '/api/plans/:planId/summary.xlsx', permission: Permission.SummaryRead },
+  { method: 'POST', path: '/api/plans/:planId/summary/reconciliations', permission: Permission.SummaryReconcile, body: {} },
+  { method: 'GET', path: '/api/plans/:planId/summary/reconciliations', permission: Permission.SummaryReconcile },
+  { method: 'GET', path: '/api/plans/:planId/summary/reconciliations/:reconciliationId', permission: Permission.SummaryReconcile },
+  {
+    method: 'POST',
+    path: '/api/plans/:planId/summary/reconciliations/:reconciliationId/proposals/:proposalId/confirm',
+    permission: Permission.SummaryReconcile,
+    body: {},
+  },
+  {
+    method: 'POST',
+    path: '/api/plans/:planId/summary/reconciliations/:reconciliationId/proposals/:proposalId/reject',
+    permission: Permission.SummaryReconcile,
+    body: {},
+  },
   { method: 'POST', path: '/api/plans/:planId/tasks/decompose', permission: Permission.TasksManage, body: {} },
   { method: 'GET', path: '/api/tasks', permission: Permission.TasksRead },
   { method: 'POST', path: '/api/tasks/merge', permission: Permission.TasksManage, body: {} },
@@ -107,6 +125,15 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'POST', path: '/api/evidence/:id/return', permission: Permission.AssignmentsReview, body: {} },
   { method: 'GET', path: '/api/tasks/:id/evidence-requirements', permission: Permission.TasksRead },
   { method: 'PUT', path: '/api/tasks/:id/evidence-requirements', permission: Permission.TasksManage, body: {} },
+
+  { method: 'GET', path: '/api/overview', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/rollup?by=section', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/rollup/assignments', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/ranking', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/matrix', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/trend', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/plans/:id/indicators', permission: Permission.RollupsRead },
+  { method: 'GET', path: '/api/rollups/overdue', permission: Permission.RollupsRead },
 ];
 
 /** The route as Nest registers it (query string dropped). */

@@ -7,12 +7,14 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
 import { NoticesModule } from './notices/notices.module';
+import { SummaryApiModule } from './summary/summary.api.module';
 import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
 import { RoutingModule } from './routing/routing.module';
 import { RemindersHooksModule } from '@duban/reminders';
+import { RollupsApiModule } from './rollups/rollups.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -41,10 +43,12 @@ export class ApiModule {
         EvidenceModule,
         InboxModule,
         TaskSheetModule,
+        SummaryApiModule,
         TasksModule,
         RoutingModule,
         RemindersHooksModule,
         NoticesModule,
+        RollupsApiModule,
       ],
       controllers: [HealthController],
     };

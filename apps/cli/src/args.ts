@@ -17,4 +17,4 @@ export function parseArgs(argv: string[]): { words: string[]; flags: Map<string,
   return { words, flags };
 }
 
-const VALUE_FLAGS = new Set(['format', 'port', 'count', 'from', 'to', 'plan']);
+const VALUE_FLAGS = new Set(['format', 'port', 'count', 'from', 'to', 'plan', 'date']);

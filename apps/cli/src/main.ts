@@ -5,13 +5,15 @@ import { db } from './commands/db.command';
 import { demo } from './commands/demo.command';
 import { planParse } from './commands/plan-parse.command';
 import { reminders } from './commands/reminders.command';
+import { rollups } from './commands/rollups.command';
 
 const USAGE = `Duban 督办 command line
   plan parse <file> [--json | --format md]   解析工作要点文件
   db create | db migrate | db revert [--all] 数据库迁移
   demo [--port 3000] [--no-serve]             演示：导入示例计划并打印大纲
   reminders preview --from D --to D [--plan ID] [--json]   预览提醒（不发送）
-  reminders simulate --from D --to D [--plan ID]           按工作日模拟并真实发送（非生产环境）`;
+  reminders simulate --from D --to D [--plan ID]           按工作日模拟并真实发送（非生产环境）
+  rollups snapshot [--date YYYY-MM-DD]        汇总周快照（每周一 00:30 由 worker 自动生成）`;
 
 async function main(argv: string[]): Promise<void> {
   const { words, flags } = parseArgs(argv);
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (group === 'db') return db(action, flags.has('all'));
   if (group === 'reminders') return reminders(action, flags);
+  if (group === 'rollups') return rollups(action, flags.has('date') ? String(flags.get('date')) : undefined);
   if (group === 'demo') return demo({ port: Number(flags.get('port') ?? 0) || undefined, serve: !flags.has('no-serve') });
   throw new CliError(USAGE);
 }

@@ -6,9 +6,13 @@ import { dataSourceOptions } from '@duban/db';
 import { DEFAULT_JOB_OPTIONS, QueueName } from '@duban/jobs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { FILE_STORAGE, createFileStorage } from '@duban/storage';
+import { SummaryModule, SummaryProcessor } from '@duban/summary';
+import { RollupsModule, SnapshotScheduler } from '@duban/rollups';
 import { HealthProcessor } from './health/health.processor';
 import { RemindersModule } from '@duban/reminders';
 import { RemindersRunner } from './reminders/reminders-runner';
+import { SnapshotProcessor } from './rollups/snapshot.processor';
 
 /** The worker: the same domain code as the API, no HTTP controllers, BullMQ processors instead. */
 @Global()
@@ -33,10 +37,23 @@ export class WorkerModule {
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
         BullModule.registerQueue({ name: QueueName.Health }),
+        BullModule.registerQueue({ name: QueueName.Summary }),
+        BullModule.registerQueue({ name: QueueName.Rollups }),
+        SummaryModule,
+        RollupsModule,
         RemindersModule,
       ],
-      providers: [{ provide: AppConfig, useValue: config }, clockProvider(config.DUBAN_CLOCK), HealthProcessor, RemindersRunner],
-      exports: [AppConfig, Clock],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        clockProvider(config.DUBAN_CLOCK),
+        { provide: FILE_STORAGE, inject: [AppConfig], useFactory: createFileStorage },
+        HealthProcessor,
+        SummaryProcessor,
+        SnapshotProcessor,
+        SnapshotScheduler,
+        RemindersRunner,
+      ],
+      exports: [AppConfig, Clock, FILE_STORAGE],
     };
   }
 }

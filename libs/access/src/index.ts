@@ -8,3 +8,4 @@ export * from './lead-unit';
 export * from './access.repository';
 export * from './timeline-access';
 export * from './urge-access';
+export * from './rollup-access';

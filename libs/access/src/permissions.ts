@@ -30,6 +30,12 @@ export enum Permission {
   NoticesIssue = 'notices:issue',
   /** the queue board at /admin/queues (bull-board) */
   QueuesAdmin = 'queues:admin',
+  /** completion roll-ups, lights, red list, rankings and trends (narrowed by `rollupScopeSql`) */
+  RollupsRead = 'rollups:read',
+  /** the year-end summary of a plan (leaders, and heads for their department's plans) */
+  SummaryRead = 'summary:read',
+  /** import a year-end summary against a plan and confirm or reject the actuals it proposes */
+  SummaryReconcile = 'summary:reconcile',
   /** every signed-in user: their own profile, their own session */
   Self = 'self',
 }
@@ -39,7 +45,16 @@ export type Role = GlobalRole | UnitRole;
 /** The one table of who may do what; tests generate the permission matrix from it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.values(Permission),
-  leader: [Permission.PlansRead, Permission.OrgRead, Permission.UsersRead, Permission.AuditRead, Permission.TasksRead, Permission.Self],
+  leader: [
+    Permission.PlansRead,
+    Permission.OrgRead,
+    Permission.UsersRead,
+    Permission.AuditRead,
+    Permission.TasksRead,
+    Permission.RollupsRead,
+    Permission.SummaryRead,
+    Permission.Self,
+  ],
   department_head: [
     Permission.PlansRead,
     Permission.PlansImport,
@@ -52,6 +67,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AssignmentsReview,
     Permission.AssignmentsUrge,
     Permission.NoticesIssue,
+    Permission.RollupsRead,
+    Permission.SummaryRead,
+    Permission.SummaryReconcile,
     Permission.Self,
   ],
   // a lead unit's members review the cooperating units' reports they consolidate
@@ -62,6 +80,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AssignmentsWork,
     Permission.AssignmentsReview,
     Permission.AssignmentsUrge,
+    Permission.RollupsRead,
     Permission.Self,
   ],
 };

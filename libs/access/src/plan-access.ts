@@ -47,6 +47,27 @@ export class PlanAccess {
     throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
   }
 
+  /**
+   * The year-end summary is the plan's department's and the leaders' document: admins and leaders
+   * read every plan's, a head only that of a plan the department imported (may change) or owns
+   * tasks of. Units working on the plan see their own work, not the bureau's summary: 404.
+   */
+  async assertCanReadSummary(user: AuthUser, planId: string): Promise<void> {
+    const [plan] = (await this.db.query(`SELECT created_by AS "createdBy" FROM plans WHERE id = $1`, [planId])) as {
+      createdBy: string | null;
+    }[];
+    if (!plan) throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
+    if (isAdmin(user) || isLeader(user)) return;
+    // an importer-less plan (seeded) may be changed by any head, but belongs to no department: task owners only
+    if (plan.createdBy !== null && (await this.canChange(user, planId))) return;
+    const heads = headUnitIds(user);
+    const owned: unknown[] = heads.length
+      ? await this.db.query(`SELECT 1 FROM tasks WHERE plan_id = $1 AND owner_unit_id = ANY($2::uuid[]) LIMIT 1`, [planId, heads])
+      : [];
+    if (owned.length > 0) return;
+    throw DubanError.notFound('计划', 'PLAN_NOT_FOUND');
+  }
+
   private async canChange(user: AuthUser, planId: string): Promise<boolean> {
     try {
       await this.assertCanChange(user, planId);

@@ -51,6 +51,9 @@ export class AppConfig {
   /** Prefix for BullMQ keys, so test runs and the demo never share queues. */
   @IsString() QUEUE_PREFIX = 'duban';
 
+  /** Roll-up lights: yellow when reported progress lags 序时进度 by more than this many points (@duban/schedule). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100) LIGHT_LAG_MARGIN_PERCENT = 20;
+
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) API_PORT = 3000;
   @IsString() API_HOST = '127.0.0.1';
 

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
  * (`session_replication_role`, `ALTER TABLE … DISABLE TRIGGER`); the app's role is neither and
  * holds no UPDATE, DELETE or TRUNCATE right on them, so the database refuses before any trigger.
  */
-export const APPEND_ONLY_TABLES = ['audit_events', 'urgings'] as const;
+export const APPEND_ONLY_TABLES = ['audit_events', 'urgings', 'rollup_snapshots'] as const;
 
 /**
  * Creates the app's role if it is missing and grants it data rights on the current database:

@@ -6,10 +6,17 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   Health = 'health',
+  /** year-end summaries of plans too large to generate during a request */
+  Summary = 'summary',
+  Rollups = 'rollups',
 }
 
 /** Every job Duban runs, typed by name. Payloads carry ids only and must stay JSON. */
-export type JobItem = { queue: QueueName.Health; name: 'health.ping'; data: { requestedAt: string } };
+export type JobItem =
+  | { queue: QueueName.Health; name: 'health.ping'; data: { requestedAt: string } }
+  | { queue: QueueName.Summary; name: 'summary.generate'; data: { exportId: string } }
+  /** weekly roll-up snapshot; `date` (China date) only for a replayed week, else the clock's today */
+  | { queue: QueueName.Rollups; name: 'rollups.snapshot'; data: { date?: string } };
 
 export type JobName = JobItem['name'];
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];

@@ -6,3 +6,4 @@ export * from './sniff-stream';
 export * from './content-disposition';
 export * from './display-name';
 export * from './read-upload';
+export * from './create-storage';

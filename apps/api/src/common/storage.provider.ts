@@ -1,22 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
-import { FILE_STORAGE, LocalDiskStorage, S3Storage, type FileStorage } from '@duban/storage';
+import { createFileStorage, FILE_STORAGE } from '@duban/storage';
 
-export { FILE_STORAGE };
-
-/** The configured driver: local disk by default, an S3-compatible bucket with STORAGE_DRIVER=s3. */
-export function createFileStorage(config: AppConfig): FileStorage {
-  if (config.STORAGE_DRIVER === 's3') {
-    return new S3Storage({
-      bucket: config.S3_BUCKET,
-      region: config.S3_REGION,
-      endpoint: config.S3_ENDPOINT || undefined,
-      forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
-    });
-  }
-  return new LocalDiskStorage(config.STORAGE_DIR);
-}
+export { FILE_STORAGE, createFileStorage };
 
 export const storageProvider: Provider = {
   provide: FILE_STORAGE,

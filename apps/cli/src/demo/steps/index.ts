@@ -4,9 +4,11 @@ import { exportSheets } from './export-sheets';
 import { importPlans } from './import-plans';
 import { inboxCheck } from './inbox-check';
 import { issueNotice } from './issue-notice';
+import { leaderOverview } from './leader-overview';
 import { previewReminders } from './preview-reminders';
 import { routePlans } from './route-plans';
 import { simulateWork } from './simulate-work';
+import { writeSummaries } from './write-summaries';
 
 /**
  * The demo, in order. Each step is one file in this folder exporting a DemoStep; to add one
@@ -20,5 +22,7 @@ export const DEMO_STEPS: DemoStep[] = [
   exportSheets,
   issueNotice,
   previewReminders,
+  leaderOverview,
+  writeSummaries,
   inboxCheck,
 ];
