@@ -194,10 +194,7 @@ export class RollupService {
     const out = new Map<string, FiguresAccumulator>();
     if (planIds !== 'all' && planIds.length === 0) return out;
     // the maintained roll-up answers whatever is grouped and filtered by task alone, for whoever sees everything
-    const byTask = rollupSeesAll(scope) && !filters.unit && !filters.unitType && keys.every((k) => k.startsWith('t.'));
-    const { where, params } = scopedWhere(planIds, byTask ? 'all' : scope, filters);
-    const sql = byTask && this.useTaskCells ? taskCellsSql(keys, where, params, today) : cellsSql(keys, where, params, today);
-    const rows = (await this.db.query<CellRow[]>(sql, params)).map((r) => ({ ...r, progress_sum: Number(r.progress_sum) }));
+    const rows = (await this.cellRows(keys, planIds, scope, filters, today)).map((r) => ({ ...r, progress_sum: Number(r.progress_sum) }));
     const judge = await this.judge(today);
     for (const r of rows) {
       const key = fold(r.k0, r);
@@ -207,6 +204,47 @@ export class RollupService {
       acc.add(toCell(r), judge);
     }
     return out;
+  }
+
+  /**
+   * The cell rows of a scope. Task-level groupings read the maintained roll-up where it can answer:
+   * for whoever sees everything, all of it; for a head, the tasks its department owns come from the
+   * roll-up and only its own units' work in other departments' tasks from the assignments (the two
+   * parts are disjoint and together are exactly rollupScopeSql's head rule). The rest aggregates
+   * the assignments directly.
+   */
+  private async cellRows(
+    keys: string[],
+    planIds: string[] | 'all',
+    scope: RollupScope,
+    filters: RollupFilters,
+    today: string,
+  ): Promise<CellRow[]> {
+    const taskLevel = this.useTaskCells && !filters.unit && !filters.unitType && keys.every((k) => k.startsWith('t.'));
+    if (taskLevel && rollupSeesAll(scope)) {
+      const { where, params } = scopedWhere(planIds, 'all', filters);
+      return this.db.query<CellRow[]>(taskCellsSql(keys, where, params, today), params);
+    }
+    const heads = scope === 'all' ? [] : headUnitIds(scope);
+    if (taskLevel && heads.length > 0) {
+      const user = scope as Exclude<RollupScope, 'all'>;
+      const owned = scopedWhere(planIds, 'all', filters);
+      owned.params.push(heads);
+      const ownedSql = taskCellsSql(keys, `${owned.where} AND t.owner_unit_id = ANY($${owned.params.length}::uuid[])`, owned.params, today);
+      const own = scopedWhere(planIds, 'all', filters);
+      own.params.push(memberUnitIds(user), heads);
+      const n = own.params.length;
+      const ownSql = cellsSql(
+        keys,
+        `${own.where} AND a.unit_id = ANY($${n - 1}::uuid[]) AND (t.owner_unit_id IS NULL OR NOT t.owner_unit_id = ANY($${n}::uuid[]))`,
+        own.params,
+        today,
+      );
+      const [a, b] = await Promise.all([this.db.query<CellRow[]>(ownedSql, owned.params), this.db.query<CellRow[]>(ownSql, own.params)]);
+      return [...a, ...b];
+    }
+    const { where, params } = scopedWhere(planIds, scope, filters);
+    return this.db.query<CellRow[]>(cellsSql(keys, where, params, today), params);
   }
 
   private async grouping(planId: string, by: RollupBy, scope: RollupScope, filters: RollupFilters): Promise<Grouping> {
