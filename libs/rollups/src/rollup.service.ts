@@ -12,7 +12,15 @@ import { DEFAULT_LAG_MARGIN, judgeLight, type LightOptions } from '@duban/schedu
 import { CalendarProvider } from './calendar.provider';
 import { FiguresAccumulator, LightJudge, type Cell } from './figures';
 import { attained, attainmentRate, combineActuals } from './indicators';
-import { ASSIGNED_ON_SQL, cellsSql, scopedWhere, taskCellsSql } from './rollup.sql';
+import {
+  ASSIGNED_ON_SQL,
+  ASSIGNMENTS_SOURCE,
+  periodCellsSql,
+  scopedWhere,
+  stateCellsSql,
+  TASK_CELLS_SOURCE,
+  type CellSource,
+} from './rollup.sql';
 import type { Figures, RollupBy, RollupFilters, RollupOptions, RollupRow } from './rollup.types';
 
 interface CellRow {
@@ -223,28 +231,60 @@ export class RollupService {
     const taskLevel = this.useTaskCells && !filters.unit && !filters.unitType && keys.every((k) => k.startsWith('t.'));
     if (taskLevel && rollupSeesAll(scope)) {
       const { where, params } = scopedWhere(planIds, 'all', filters);
-      return this.db.query<CellRow[]>(taskCellsSql(keys, where, params, today), params);
+      return this.cellsOf(TASK_CELLS_SOURCE, keys, where, params, today);
     }
     const heads = scope === 'all' ? [] : headUnitIds(scope);
     if (taskLevel && heads.length > 0) {
       const user = scope as Exclude<RollupScope, 'all'>;
       const owned = scopedWhere(planIds, 'all', filters);
       owned.params.push(heads);
-      const ownedSql = taskCellsSql(keys, `${owned.where} AND t.owner_unit_id = ANY($${owned.params.length}::uuid[])`, owned.params, today);
       const own = scopedWhere(planIds, 'all', filters);
       own.params.push(memberUnitIds(user), heads);
       const n = own.params.length;
-      const ownSql = cellsSql(
-        keys,
-        `${own.where} AND a.unit_id = ANY($${n - 1}::uuid[]) AND (t.owner_unit_id IS NULL OR NOT t.owner_unit_id = ANY($${n}::uuid[]))`,
-        own.params,
-        today,
-      );
-      const [a, b] = await Promise.all([this.db.query<CellRow[]>(ownedSql, owned.params), this.db.query<CellRow[]>(ownSql, own.params)]);
+      const [a, b] = await Promise.all([
+        this.cellsOf(
+          TASK_CELLS_SOURCE,
+          keys,
+          `${owned.where} AND t.owner_unit_id = ANY($${owned.params.length}::uuid[])`,
+          owned.params,
+          today,
+        ),
+        this.cellsOf(
+          ASSIGNMENTS_SOURCE,
+          keys,
+          `${own.where} AND a.unit_id = ANY($${n - 1}::uuid[]) AND (t.owner_unit_id IS NULL OR NOT t.owner_unit_id = ANY($${n}::uuid[]))`,
+          own.params,
+          today,
+        ),
+      ]);
       return [...a, ...b];
     }
     const { where, params } = scopedWhere(planIds, scope, filters);
-    return this.db.query<CellRow[]>(cellsSql(keys, where, params, today), params);
+    return this.cellsOf(ASSIGNMENTS_SOURCE, keys, where, params, today);
+  }
+
+  /**
+   * State cells, then the period cells of the keys not already red (an overdue assignment makes its
+   * group red whatever else it holds: worstLight), so a bureau where most things have something
+   * overdue reads few period cells.
+   */
+  private async cellsOf(source: CellSource, keys: string[], where: string, params: unknown[], today: string): Promise<CellRow[]> {
+    const stateParams = [...params];
+    const states = await this.db.query<CellRow[]>(stateCellsSql(source, keys, where, stateParams, today), stateParams);
+    const judge = await this.judge(today);
+    const red =
+      keys.length === 1
+        ? [
+            ...new Set(
+              states
+                .filter((r) => r.overdue > 0 && judge.cell(toCell({ ...r, progress_sum: Number(r.progress_sum) })) === 'red')
+                .map((r) => r.k0),
+            ),
+          ]
+        : [];
+    const periodParams = [...params];
+    const periods = await this.db.query<CellRow[]>(periodCellsSql(source, keys, where, periodParams, today, red), periodParams);
+    return [...states, ...periods];
   }
 
   private async grouping(planId: string, by: RollupBy, scope: RollupScope, filters: RollupFilters): Promise<Grouping> {
