@@ -282,6 +282,8 @@ export class RollupService {
             ),
           ]
         : [];
+    // every period cell belongs to a key with a state cell: when all of those are red, none is needed
+    if (keys.length === 1 && red.length === new Set(states.map((r) => r.k0)).size) return states;
     const periodParams = [...params];
     const periods = await this.db.query<CellRow[]>(periodCellsSql(source, keys, where, periodParams, today, red), periodParams);
     return [...states, ...periods];
