@@ -1,3 +1,4 @@
+import { RollupService } from '@duban/rollups';
 import { recount, RollupWorld, type Row } from './rollups-world';
 
 interface FiguresBody {
@@ -293,5 +294,34 @@ describe('roll-ups (overview, per section / point / task / unit / unit type, sco
       (x) => x.targetId === target.id,
     )!;
     expect([mine.actual, mine.attained]).toEqual([990, false]);
+  });
+
+  it('a head: owned tasks from the maintained roll-up plus its own unit’s work elsewhere, equal to the direct aggregate', async () => {
+    // 科室 E is itself assigned to t1 (owned by D): E's head counts that one too
+    const [extra] = await w.api.db.query(
+      `INSERT INTO assignments (task_id, unit_id, role, state, due_date, created_at) VALUES ($1, $2, 'responsible', 'in_progress', '2021-06-01', '2021-03-01T09:00:00+08:00') RETURNING id`,
+      [w.tasks.t1, w.units.e],
+    );
+    try {
+      const headE = await ours('headE');
+      const eRows: Row[] = [
+        ...rows.filter((r) => r.task === 't3'),
+        { task: 't1', unit: 's1', state: 'in_progress', due: '2021-06-01', assignedOn: '2021-03-01' },
+      ];
+      expect(pick(headE.plan!)).toEqual(recount(eRows, TODAY));
+      const service = w.api.app.get(RollupService);
+      for (const who of ['headD', 'headE'] as const) {
+        const viaCells = (await w.get<RollupBody>(who, `/api/plans/${w.plan.planId}/rollup?by=point`)).body.rows;
+        service.useTaskCells = false;
+        try {
+          const direct = (await w.get<RollupBody>(who, `/api/plans/${w.plan.planId}/rollup?by=point`)).body.rows;
+          expect(viaCells).toEqual(direct);
+        } finally {
+          service.useTaskCells = true;
+        }
+      }
+    } finally {
+      await w.api.db.query(`DELETE FROM assignments WHERE id = $1`, [extra.id]);
+    }
   });
 });

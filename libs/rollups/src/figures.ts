@@ -4,7 +4,7 @@ import type { AssignmentState } from '@duban/db';
 import { judgeLight, worstLight, type Light, type LightInput, type LightOptions } from '@duban/schedule';
 import type { Figures } from './rollup.types';
 
-/** Counts of one group's assignments in one state (see rollup.sql.ts cellsSql). */
+/** Counts of one group's assignments in one state (see rollup.sql.ts stateCellsSql). */
 export interface StateCell {
   kind: 'state';
   state: AssignmentState;

@@ -12,7 +12,15 @@ import { DEFAULT_LAG_MARGIN, judgeLight, type LightOptions } from '@duban/schedu
 import { CalendarProvider } from './calendar.provider';
 import { FiguresAccumulator, LightJudge, type Cell } from './figures';
 import { attained, attainmentRate, combineActuals } from './indicators';
-import { ASSIGNED_ON_SQL, cellsSql, scopedWhere, taskCellsSql } from './rollup.sql';
+import {
+  ASSIGNED_ON_SQL,
+  ASSIGNMENTS_SOURCE,
+  periodCellsSql,
+  scopedWhere,
+  stateCellsSql,
+  TASK_CELLS_SOURCE,
+  type CellSource,
+} from './rollup.sql';
 import type { Figures, RollupBy, RollupFilters, RollupOptions, RollupRow } from './rollup.types';
 
 interface CellRow {
@@ -194,10 +202,7 @@ export class RollupService {
     const out = new Map<string, FiguresAccumulator>();
     if (planIds !== 'all' && planIds.length === 0) return out;
     // the maintained roll-up answers whatever is grouped and filtered by task alone, for whoever sees everything
-    const byTask = rollupSeesAll(scope) && !filters.unit && !filters.unitType && keys.every((k) => k.startsWith('t.'));
-    const { where, params } = scopedWhere(planIds, byTask ? 'all' : scope, filters);
-    const sql = byTask && this.useTaskCells ? taskCellsSql(keys, where, params, today) : cellsSql(keys, where, params, today);
-    const rows = (await this.db.query<CellRow[]>(sql, params)).map((r) => ({ ...r, progress_sum: Number(r.progress_sum) }));
+    const rows = (await this.cellRows(keys, planIds, scope, filters, today)).map((r) => ({ ...r, progress_sum: Number(r.progress_sum) }));
     const judge = await this.judge(today);
     for (const r of rows) {
       const key = fold(r.k0, r);
@@ -207,6 +212,81 @@ export class RollupService {
       acc.add(toCell(r), judge);
     }
     return out;
+  }
+
+  /**
+   * The cell rows of a scope. Task-level groupings read the maintained roll-up where it can answer:
+   * for whoever sees everything, all of it; for a head, the tasks its department owns come from the
+   * roll-up and only its own units' work in other departments' tasks from the assignments (the two
+   * parts are disjoint and together are exactly rollupScopeSql's head rule). The rest aggregates
+   * the assignments directly.
+   */
+  private async cellRows(
+    keys: string[],
+    planIds: string[] | 'all',
+    scope: RollupScope,
+    filters: RollupFilters,
+    today: string,
+  ): Promise<CellRow[]> {
+    const taskLevel = this.useTaskCells && !filters.unit && !filters.unitType && keys.every((k) => k.startsWith('t.'));
+    if (taskLevel && rollupSeesAll(scope)) {
+      const { where, params } = scopedWhere(planIds, 'all', filters);
+      return this.cellsOf(TASK_CELLS_SOURCE, keys, where, params, today);
+    }
+    const heads = scope === 'all' ? [] : headUnitIds(scope);
+    if (taskLevel && heads.length > 0) {
+      const user = scope as Exclude<RollupScope, 'all'>;
+      const owned = scopedWhere(planIds, 'all', filters);
+      owned.params.push(heads);
+      const own = scopedWhere(planIds, 'all', filters);
+      own.params.push(memberUnitIds(user), heads);
+      const n = own.params.length;
+      const [a, b] = await Promise.all([
+        this.cellsOf(
+          TASK_CELLS_SOURCE,
+          keys,
+          `${owned.where} AND t.owner_unit_id = ANY($${owned.params.length}::uuid[])`,
+          owned.params,
+          today,
+        ),
+        this.cellsOf(
+          ASSIGNMENTS_SOURCE,
+          keys,
+          `${own.where} AND a.unit_id = ANY($${n - 1}::uuid[]) AND (t.owner_unit_id IS NULL OR NOT t.owner_unit_id = ANY($${n}::uuid[]))`,
+          own.params,
+          today,
+        ),
+      ]);
+      return [...a, ...b];
+    }
+    const { where, params } = scopedWhere(planIds, scope, filters);
+    return this.cellsOf(ASSIGNMENTS_SOURCE, keys, where, params, today);
+  }
+
+  /**
+   * State cells, then the period cells of the keys not already red (an overdue assignment makes its
+   * group red whatever else it holds: worstLight), so a bureau where most things have something
+   * overdue reads few period cells.
+   */
+  private async cellsOf(source: CellSource, keys: string[], where: string, params: unknown[], today: string): Promise<CellRow[]> {
+    const stateParams = [...params];
+    const states = await this.db.query<CellRow[]>(stateCellsSql(source, keys, where, stateParams, today), stateParams);
+    const judge = await this.judge(today);
+    const red =
+      keys.length === 1
+        ? [
+            ...new Set(
+              states
+                .filter((r) => r.overdue > 0 && judge.cell(toCell({ ...r, progress_sum: Number(r.progress_sum) })) === 'red')
+                .map((r) => r.k0),
+            ),
+          ]
+        : [];
+    // every period cell belongs to a key with a state cell: when all of those are red, none is needed
+    if (keys.length === 1 && red.length === new Set(states.map((r) => r.k0)).size) return states;
+    const periodParams = [...params];
+    const periods = await this.db.query<CellRow[]>(periodCellsSql(source, keys, where, periodParams, today, red), periodParams);
+    return [...states, ...periods];
   }
 
   private async grouping(planId: string, by: RollupBy, scope: RollupScope, filters: RollupFilters): Promise<Grouping> {

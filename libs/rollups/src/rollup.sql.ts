@@ -51,62 +51,100 @@ export function scopedWhere(planIds: string[] | 'all', scope: RollupScope, filte
 }
 
 /**
- * Cells (see figures.ts) in one pass over the scoped assignments, by GROUPING SETS:
- * - per key and state: the counts (all, on time, overdue, progress) — a handful of rows per key;
- * - per key and period (assigned date, due date) of the open work not yet overdue: the lowest
- *   progress and whether all were submitted — what the lights need, one row per distinct period
- *   (assignments of a task share theirs, so about one per task and extension date).
- * `today` is appended to `params` (the injected clock's China date, never SQL now()).
+ * Where cells come from: the assignments themselves, or the maintained roll-up `rollup_task_cells`
+ * (migration 1797310000000; groupings and filters on tasks only, `where` may only use `t`).
  */
-export function cellsSql(keys: string[], where: string, params: unknown[], today: string): string {
+export interface CellSource {
+  from: string;
+  state: string;
+  assignedOn: string;
+  due: string;
+  n: string;
+  onTime: string;
+  progressSum: string;
+  progressMin: string;
+  submitted: string;
+  /** rows that stand for at least one assignment */
+  live: string;
+}
+
+export const ASSIGNMENTS_SOURCE: CellSource = {
+  from: 'assignments a JOIN tasks t ON t.id = a.task_id',
+  state: 'a.state',
+  assignedOn: ASSIGNED_ON_SQL,
+  due: 'a.due_date',
+  n: '1',
+  onTime: `(${ON_TIME_SQL})::int`,
+  progressSum: 'a.progress_percent',
+  progressMin: 'a.progress_percent',
+  submitted: 'a.submitted_at IS NOT NULL',
+  live: 'true',
+};
+
+export const TASK_CELLS_SOURCE: CellSource = {
+  from: 'rollup_task_cells c JOIN tasks t ON t.id = c.task_id',
+  state: 'c.state',
+  assignedOn: 'c.assigned_on',
+  due: 'c.due_date',
+  n: 'c.n',
+  onTime: 'c.on_time',
+  progressSum: 'c.progress_sum',
+  progressMin: 'c.progress_min',
+  submitted: 'c.submitted',
+  live: 'c.n > 0',
+};
+
+const keyColumns = (keys: string[]) => keys.map((k, i) => `${k}::text AS k${i}`).join(', ');
+
+/**
+ * State cells (see figures.ts): per key and state, the counts — all, on time, overdue (with the
+ * earliest overdue due date), progress. `today` is appended to `params` (the injected clock's China
+ * date, never SQL now()).
+ */
+export function stateCellsSql(source: CellSource, keys: string[], where: string, params: unknown[], today: string): string {
   params.push(today);
   const t = `$${params.length}::date`;
-  const keyCols = keys.map((k, i) => `${k}::text AS k${i}`).join(', ');
-  const keyExprs = keys.join(', ');
-  const open = `a.state NOT IN ('approved', 'cancelled')`;
-  const candidate = `${open} AND a.due_date >= ${t}`;
+  const x = source;
+  const overdue = `${x.state} NOT IN ('approved', 'cancelled') AND ${x.due} < ${t} AND ${x.live}`;
   return `
-    SELECT ${keyCols}, a.state, ${ASSIGNED_ON_SQL}::text AS assigned_on, a.due_date::text AS due,
-           GROUPING(a.state) AS period_row,
-           count(*)::int AS n,
-           count(*) FILTER (WHERE ${ON_TIME_SQL})::int AS on_time,
-           count(*) FILTER (WHERE ${open} AND a.due_date < ${t})::int AS overdue,
-           min(a.due_date) FILTER (WHERE ${open} AND a.due_date < ${t})::text AS overdue_due,
-           coalesce(sum(a.progress_percent) FILTER (WHERE a.state <> 'cancelled'), 0)::int AS progress_sum,
-           count(*) FILTER (WHERE ${candidate})::int AS candidates,
-           min(a.progress_percent) FILTER (WHERE ${candidate})::int AS progress_min,
-           bool_and(a.submitted_at IS NOT NULL) FILTER (WHERE ${candidate}) AS all_submitted
-      FROM assignments a JOIN tasks t ON t.id = a.task_id
+    SELECT ${keyColumns(keys)}, ${x.state} AS state, 0 AS period_row,
+           sum(${x.n})::int AS n,
+           sum(${x.onTime})::int AS on_time,
+           coalesce(sum(${x.n}) FILTER (WHERE ${overdue}), 0)::int AS overdue,
+           min(${x.due}) FILTER (WHERE ${overdue})::text AS overdue_due,
+           coalesce(sum(${x.progressSum}) FILTER (WHERE ${x.state} <> 'cancelled'), 0)::bigint AS progress_sum
+      FROM ${x.from}
      WHERE ${where}
-     GROUP BY GROUPING SETS ((${keyExprs}, a.state), (${keyExprs}, ${ASSIGNED_ON_SQL}, a.due_date))
-    HAVING GROUPING(a.state) = 0 OR count(*) FILTER (WHERE ${candidate}) > 0`;
+     GROUP BY ${keys.join(', ')}, ${x.state}
+    HAVING sum(${x.n}) > 0`;
 }
 
 /**
- * The same cells read from the maintained roll-up `rollup_task_cells` (migration 1797310000000)
- * instead of the assignments: for groupings and filters on tasks only (plan, section, point, task)
- * and a scope that sees every assignment. `where` may only use `t`.
+ * Period cells (see figures.ts): per key and period (assigned date, due date) of the open work not
+ * yet overdue, the lowest progress and whether all of it was submitted — what yellow needs. Keys
+ * already red (`skipFirstKeys`, values of the first key) are left out: nothing beats red.
  */
-export function taskCellsSql(keys: string[], where: string, params: unknown[], today: string): string {
+export function periodCellsSql(
+  source: CellSource,
+  keys: string[],
+  where: string,
+  params: unknown[],
+  today: string,
+  skipFirstKeys: string[] = [],
+): string {
   params.push(today);
   const t = `$${params.length}::date`;
-  const keyCols = keys.map((k, i) => `${k}::text AS k${i}`).join(', ');
-  const keyExprs = keys.join(', ');
-  const open = `c.state NOT IN ('approved', 'cancelled') AND c.n > 0`;
-  const candidate = `${open} AND c.due_date >= ${t}`;
+  const x = source;
+  let skip = '';
+  if (skipFirstKeys.length > 0) {
+    params.push(skipFirstKeys);
+    skip = ` AND NOT (${keys[0]}::text = ANY($${params.length}::text[]))`;
+  }
   return `
-    SELECT ${keyCols}, c.state, c.assigned_on::text AS assigned_on, c.due_date::text AS due,
-           GROUPING(c.state) AS period_row,
-           sum(c.n)::int AS n,
-           sum(c.on_time)::int AS on_time,
-           coalesce(sum(c.n) FILTER (WHERE ${open} AND c.due_date < ${t}), 0)::int AS overdue,
-           min(c.due_date) FILTER (WHERE ${open} AND c.due_date < ${t})::text AS overdue_due,
-           coalesce(sum(c.progress_sum) FILTER (WHERE c.state <> 'cancelled'), 0)::bigint AS progress_sum,
-           coalesce(sum(c.n) FILTER (WHERE ${candidate}), 0)::int AS candidates,
-           min(c.progress_min) FILTER (WHERE ${candidate}) AS progress_min,
-           bool_and(c.submitted) FILTER (WHERE ${candidate}) AS all_submitted
-      FROM rollup_task_cells c JOIN tasks t ON t.id = c.task_id
-     WHERE ${where}
-     GROUP BY GROUPING SETS ((${keyExprs}, c.state), (${keyExprs}, c.assigned_on, c.due_date))
-    HAVING (GROUPING(c.state) = 0 AND sum(c.n) > 0) OR coalesce(sum(c.n) FILTER (WHERE ${candidate}), 0) > 0`;
+    SELECT ${keyColumns(keys)}, ${x.assignedOn}::text AS assigned_on, ${x.due}::text AS due, 1 AS period_row,
+           min(${x.progressMin})::int AS progress_min,
+           bool_and(${x.submitted}) AS all_submitted
+      FROM ${x.from}
+     WHERE ${where} AND ${x.state} NOT IN ('approved', 'cancelled') AND ${x.due} >= ${t} AND ${x.live}${skip}
+     GROUP BY ${keys.join(', ')}, ${x.assignedOn}, ${x.due}`;
 }
