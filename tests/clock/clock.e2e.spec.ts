@@ -100,6 +100,36 @@ describe('one clock (DUBAN_CLOCK)', () => {
     expect(stored.decided_at.toISOString()).toBe('2021-03-01T01:00:00.000Z');
   });
 
+  it("an assignment starts on the clock's day (序时进度 counts from it), named or by unit set", async () => {
+    const { accessToken } = await login(api.url, head.username, head.password);
+    const department = await api.db.query(`select unit_id from user_units where user_id = $1`, [head.id]);
+    const plan = await createPlan(api.db, '2021年开学工作安排');
+    const taskId = await createTask(api.db, {
+      planId: plan.planId,
+      pointId: plan.points[0].id,
+      title: '开学检查',
+      ownerUnitId: department[0].unit_id,
+      dueDate: '2021-06-30',
+    });
+    const school = await createUnit(api.db, { type: 'school', name: `开学检查小学${Date.now()}` });
+    const named = await request(
+      `${api.url}/api/tasks/${taskId}/assignments`,
+      withAuth(accessToken, jsonInit('POST', { units: [{ unitId: school.id, role: 'lead' }] })),
+    );
+    expect(named.status).toBeLessThan(300);
+    const tag = `开学${Date.now()}`;
+    await createUnit(api.db, { type: 'school', tags: [tag] });
+    await createUnit(api.db, { type: 'school', tags: [tag] });
+    const bulk = await request(
+      `${api.url}/api/tasks/${taskId}/assignments/bulk`,
+      withAuth(accessToken, jsonInit('POST', { unitSet: { tags: [tag] }, role: 'responsible' })),
+    );
+    expect(bulk.status).toBeLessThan(300);
+    const rows: { created_at: Date }[] = await api.db.query(`select created_at from assignments where task_id = $1`, [taskId]);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.created_at.toISOString()).toBe('2021-03-01T01:00:00.000Z');
+  });
+
   it('on 2021-07-01 the same due date is overdue, and approval needs a reason for lateness', async () => {
     clock.set(new Date('2021-07-01T10:30:00+08:00'));
     const { token, today, items } = await reviews();

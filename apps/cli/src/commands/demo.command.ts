@@ -14,6 +14,8 @@ import { IMPORTER } from '../demo/steps/import-plans';
 import { seedDemoOrg } from './db.command';
 
 const REPO = path.resolve(__dirname, '../../../..');
+/** 'now' for the demo unless DUBAN_CLOCK is set: Monday 2021-06-21, 09:00 China time. */
+export const DEMO_CLOCK = '2021-06-21T09:00:00+08:00';
 const OUT_DIR = path.join(REPO, 'var/demo');
 const LOG_FILE = path.join(OUT_DIR, 'api.log');
 
@@ -23,10 +25,15 @@ const LOG_FILE = path.join(OUT_DIR, 'api.log');
  * the office routes points to departments, heads assign schools, units work, 任务分解表, everyone's
  * inbox), then keep serving the API (unless --no-serve). The API's own log goes to var/demo/api.log.
  */
-export async function demo(options: { port?: number; serve: boolean }): Promise<void> {
+export async function demo(options: { port?: number; serve: boolean; wallClock?: boolean }): Promise<void> {
   const config = loadConfig();
   const report = new DemoReport();
   report.title('Duban 督办演示');
+  if (!config.DUBAN_CLOCK && !options.wallClock) {
+    // the sample plans are 2021's: replay them in their own year, a week before the 6月底 deadlines,
+    // so reminders, lights and 督办单 show every colour (DUBAN_CLOCK or --wall-clock decide otherwise)
+    config.DUBAN_CLOCK = DEMO_CLOCK;
+  }
   await ensureDatabase(config).catch((e: Error) => {
     throw new Error(`无法连接 PostgreSQL ${config.PGHOST}:${config.PGPORT}（${e.message}）。请启动数据库，或运行 docker compose up -d。`);
   });

@@ -25,6 +25,8 @@ export async function insertNamedAssignments(
   taskId: string,
   units: AssignUnitInput[],
   dueDate: string,
+  /** the clock's now: when the assignment starts, which 序时进度 measures from */
+  createdAt: Date,
 ): Promise<NamedAssignments> {
   const unitIds = units.map((u) => u.unitId);
   if (new Set(unitIds).size !== unitIds.length) throw new DubanError('DUPLICATE_UNIT', '同一单位在请求中出现了多次');
@@ -37,12 +39,12 @@ export async function insertNamedAssignments(
 
   const rows: { id: string; unit_id: string; role: AssignmentRole }[] = await m
     .query(
-      `INSERT INTO assignments (task_id, unit_id, role, owner_user_id, due_date)
-       SELECT $1, x.unit_id, x.role, x.owner_user_id, $5
+      `INSERT INTO assignments (task_id, unit_id, role, owner_user_id, due_date, created_at, updated_at)
+       SELECT $1, x.unit_id, x.role, x.owner_user_id, $5, $6, $6
        FROM unnest($2::uuid[], $3::text[], $4::uuid[]) AS x(unit_id, role, owner_user_id)
        ON CONFLICT (task_id, unit_id) DO NOTHING
        RETURNING id, unit_id, role`,
-      [taskId, unitIds, units.map((u) => u.role), units.map((u) => u.ownerUserId ?? null), dueDate],
+      [taskId, unitIds, units.map((u) => u.role), units.map((u) => u.ownerUserId ?? null), dueDate, createdAt],
     )
     .catch((e: unknown) => {
       throw (e as { constraint?: string }).constraint === LEAD_INDEX ? leadTaken() : e;

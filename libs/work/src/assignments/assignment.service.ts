@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@duban/access';
 import { AuditService } from '@duban/audit';
+import { Clock } from '@duban/clock';
 import { DubanError } from '@duban/errors';
 import type { RequestContext } from '@duban/audit';
 import { leadUnitOf } from '@duban/access';
@@ -31,13 +32,14 @@ export class AssignmentService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async assign(ctx: RequestContext, user: AuthUser, taskId: string, body: AssignBody): Promise<AssignResult> {
     return this.db.transaction(async (m) => {
       const task = await this.assignableTask(m, user, taskId);
       const dueDate = body.dueDate ?? task.dueDate;
-      const { created, skipped } = await insertNamedAssignments(m, taskId, body.units, dueDate);
+      const { created, skipped } = await insertNamedAssignments(m, taskId, body.units, dueDate, this.clock.now());
       await this.audit.record(m, ctx, {
         action: 'task.assigned',
         objectType: 'task',
@@ -62,12 +64,12 @@ export class AssignmentService {
       const [counts]: { matched: number; created: number }[] = await m.query(
         `WITH cand AS (SELECT u.id FROM org_units u WHERE ${where.sql}),
               ins AS (
-                INSERT INTO assignments (task_id, unit_id, role, due_date)
-                SELECT $1, cand.id, $2, $3 FROM cand
+                INSERT INTO assignments (task_id, unit_id, role, due_date, created_at, updated_at)
+                SELECT $1, cand.id, $2, $3, $${4 + where.params.length}, $${4 + where.params.length} FROM cand
                 ON CONFLICT (task_id, unit_id) DO NOTHING
                 RETURNING 1)
          SELECT (SELECT count(*) FROM cand)::int AS matched, (SELECT count(*) FROM ins)::int AS created`,
-        [taskId, body.role, dueDate, ...where.params],
+        [taskId, body.role, dueDate, ...where.params, this.clock.now()],
       );
       // a task given to a whole set of schools is done when every school is: the default, unless said otherwise
       const completionRule = body.completionRule ?? 'all_units_approval';

@@ -176,7 +176,7 @@ export class ChangeRequestService {
       applied.cancelled = (await cancelAssignments(m, this.machine, ctx, task.id, p.units.remove, user.id, reason)).length;
     }
     if (p.units?.add?.length) {
-      const added = await insertNamedAssignments(m, task.id, p.units.add, values.dueDate ?? task.dueDate);
+      const added = await insertNamedAssignments(m, task.id, p.units.add, values.dueDate ?? task.dueDate, this.clock.now());
       applied.added = added.created;
     }
     await m.update(Task, { id: task.id }, { ...values, updatedAt: this.clock.now() });

@@ -27,7 +27,7 @@ export const issueNotice: DemoStep = {
           `/api/assignments/${r.id}/notices`,
           { message: '请说明进展滞后原因，并提出整改措施。' },
         );
-        ctx.report.line(`${notice.number}（${notice.colourLabel}）发往 ${r.unit}：“${r.title.slice(0, 30)}”`);
+        ctx.report.line(`${notice.number} ${notice.colourLabel}，发往 ${r.unit}：“${r.title.slice(0, 30)}”`);
         ctx.report.line(`原因：${notice.reason}；请于 ${notice.replyBy} 前反馈`);
         return;
       } catch (e) {
