@@ -14,8 +14,13 @@ import { IMPORTER } from '../demo/steps/import-plans';
 import { seedDemoOrg } from './db.command';
 
 const REPO = path.resolve(__dirname, '../../../..');
-/** 'now' for the demo unless DUBAN_CLOCK is set: Monday 2021-06-21, 09:00 China time. */
-export const DEMO_CLOCK = '2021-06-21T09:00:00+08:00';
+/**
+ * The demo's own clock unless DUBAN_CLOCK is set: the sample plans are 2021's, so they are imported and
+ * assigned on Monday 2021-03-01 and worked on from Monday 2021-06-21, a week before the 6月底 deadlines,
+ * so reminders, lights and 督办单 have something to show.
+ */
+export const DEMO_CLOCK = '2021-03-01T09:00:00+08:00';
+export const DEMO_RESUME = '2021-06-21T09:00:00+08:00';
 const OUT_DIR = path.join(REPO, 'var/demo');
 const LOG_FILE = path.join(OUT_DIR, 'api.log');
 
@@ -29,11 +34,8 @@ export async function demo(options: { port?: number; serve: boolean; wallClock?:
   const config = loadConfig();
   const report = new DemoReport();
   report.title('Duban 督办演示');
-  if (!config.DUBAN_CLOCK && !options.wallClock) {
-    // the sample plans are 2021's: replay them in their own year, a week before the 6月底 deadlines,
-    // so reminders, lights and 督办单 show every colour (DUBAN_CLOCK or --wall-clock decide otherwise)
-    config.DUBAN_CLOCK = DEMO_CLOCK;
-  }
+  const replay = !config.DUBAN_CLOCK && !options.wallClock;
+  if (replay) config.DUBAN_CLOCK = DEMO_CLOCK;
   await ensureDatabase(config).catch((e: Error) => {
     throw new Error(`无法连接 PostgreSQL ${config.PGHOST}:${config.PGPORT}（${e.message}）。请启动数据库，或运行 docker compose up -d。`);
   });
@@ -76,6 +78,7 @@ export async function demo(options: { port?: number; serve: boolean; wallClock?:
     outDir: OUT_DIR,
     repo: REPO,
     as: sessions(base, config.AUTH_DEMO_PASSWORD),
+    replayTo: replay ? DEMO_RESUME : undefined,
   };
   try {
     for (const step of DEMO_STEPS) {

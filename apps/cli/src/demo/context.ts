@@ -24,8 +24,10 @@ export interface DemoContext {
   plans: DemoPlan[];
   outDir: string;
   repo: string;
-  /** a signed-in client for a seeded user, one session per user for the whole demo */
+  /** a signed-in client for a seeded user, one session per user (renewed when the clock jumps) */
   as(username: string): Promise<DemoClient>;
+  /** when the demo replays the sample year on its own clock: the instant work resumes after assigning */
+  replayTo?: string;
 }
 
 /** One step of the demo: a heading and what it does. A new step is one file and one entry in DEMO_STEPS. */

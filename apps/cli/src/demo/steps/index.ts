@@ -1,4 +1,5 @@
 import type { DemoStep } from '../context';
+import { advanceClock } from './advance-clock';
 import { assignUnits } from './assign-units';
 import { exportSheets } from './export-sheets';
 import { importPlans } from './import-plans';
@@ -18,6 +19,7 @@ export const DEMO_STEPS: DemoStep[] = [
   importPlans,
   routePlans,
   assignUnits,
+  advanceClock,
   simulateWork,
   exportSheets,
   issueNotice,
