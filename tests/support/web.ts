@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { WEB_DIST_DIR } from '../../apps/api/src/common/web-app';
+
+const REPO = path.resolve(__dirname, '../..');
+const WEB_SRC = path.join(REPO, 'apps/web');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when dist/web is missing or older than its sources (a few seconds with Vite 8). */
+export function ensureWebBuilt(): void {
+  const index = path.join(WEB_DIST_DIR, 'index.html');
+  const srcs = Math.max(
+    newestMtime(path.join(WEB_SRC, 'src')),
+    statSync(path.join(WEB_SRC, 'vite.config.mts')).mtimeMs,
+    statSync(path.join(WEB_SRC, 'index.html')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= srcs) return;
+  execFileSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(WEB_SRC, 'vite.config.mts'), '--logLevel', 'error'],
+    {
+      cwd: REPO,
+      stdio: 'inherit',
+    },
+  );
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface TestBrowser {
+  browser: Browser;
+  /** console errors and uncaught page errors of every page opened through newPage */
+  errors: string[];
+  newPage(width?: number, height?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's chromium driven by playwright-core, headless, with a fresh profile. */
+export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
+  // playwright launches every browser with a fresh temporary profile (--user-data-dir is its own)
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  return {
+    browser,
+    errors,
+    async newPage(width = 1440, height = 900) {
+      const context = await browser.newContext({ baseURL, viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`${page.url()} console: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`${page.url()} pageerror: ${e.message}`));
+      page.on('dialog', (d) => {
+        errors.push(`${page.url()} dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+    },
+  };
+}
+
+export const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Console errors the browser reports for expected API refusals (a 401/400 shown as a message) are not page errors. */
+export function pageErrors(errors: string[]): string[] {
+  return errors.filter((e) => !/Failed to load resource: the server responded with a status of (400|401|403|404|409|422)/.test(e));
+}
+
+export async function signInAs(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

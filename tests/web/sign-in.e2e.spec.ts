@@ -1,0 +1,79 @@
+import { startApi, type TestApi } from '../support/api';
+import { createUser, type TestUser } from '../support/auth';
+import { ensureWebBuilt, launchBrowser, pageErrors, signInAs, type TestBrowser } from '../support/web';
+
+jest.setTimeout(120_000);
+
+describe('web: sign-in, session restore, sign-out (real browser)', () => {
+  let api: TestApi;
+  let browser: TestBrowser;
+  let head: TestUser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    api = await startApi();
+    browser = await launchBrowser(api.url);
+    const [unit] = await api.db.query(`insert into org_units (code, name, type) values ($1, '基础教育科', 'department') returning id`, [
+      `W-D-${Date.now()}`,
+    ]);
+    head = await createUser(api.db, { displayName: '王科长', units: [{ unitId: unit.id, role: 'department_head' }] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('a wrong password shows the API message; the right one signs in, survives a reload and signs out', async () => {
+    const page = await browser.newPage();
+    await page.goto('/plans');
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('用户名').fill(head.username);
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('用户名或密码错误');
+
+    await page.getByLabel('密码').fill(head.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/plans$/);
+    await page.getByText('王科长').waitFor();
+
+    // the refresh token is an httpOnly cookie scoped to /api/auth; nothing is in script-readable storage
+    const cookies = await page.context().cookies();
+    const refresh = cookies.find((c) => c.name === 'duban_refresh');
+    expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length)).toBe(0);
+
+    await page.reload();
+    await page.getByText('王科长').waitFor();
+    expect(page.url()).toMatch(/\/plans$/);
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.waitForURL(/\/login/);
+    await page.reload();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    expect(pageErrors(browser.errors)).toEqual([]);
+  });
+
+  it('the refresh cookie is refused without the web client header (CSRF guard)', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, head.username, head.password);
+    const status = await page.evaluate(
+      async () =>
+        (await fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    );
+    expect(status).toBe(401);
+  });
+
+  it('API paths are never the web app: unknown /api routes stay JSON 404s, other paths get index.html', async () => {
+    const api404 = await fetch(`${api.url}/api/nope`);
+    expect(api404.status).toBe(404);
+    expect(((await api404.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    const spa = await fetch(`${api.url}/plans/some/deep/link`);
+    if (spa.status !== 200) console.log(await spa.clone().text());
+    expect(spa.status).toBe(200);
+    expect(await spa.text()).toContain('<div id="root">');
+    const health = await fetch(`${api.url}/health`);
+    expect(health.headers.get('content-type')).toContain('application/json');
+  });
+});
