@@ -1,6 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Input, List, Modal, Progress, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Empty, Input, Modal, Progress, Space, Spin, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, fetchBlob, ok, uploadFile } from '../api/client';
 import type { EvidenceList, EvidenceView } from '../api/types';
@@ -109,58 +109,52 @@ export function EvidencePanel({ assignmentId, canUpload, canReview }: { assignme
           ))}
         </div>
       )}
-      <List<EvidenceView>
-        style={{ marginTop: 12 }}
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        locale={{
-          emptyText: (
-            <Empty description={canUpload ? '还没有佐证材料。请把方案、照片、统计表等拖到上方上传。' : '单位还没有上传佐证材料'} />
-          ),
-        }}
-        renderItem={(f) => (
-          <List.Item
-            actions={[
-              PREVIEWABLE.test(f.mime) && (
-                <Button key="p" size="small" onClick={() => setPreview(f)}>
+      <div style={{ marginTop: 12 }}>
+        {list.isLoading && <Spin />}
+        {list.data && list.data.items.length === 0 && (
+          <Empty description={canUpload ? '还没有佐证材料。请把方案、照片、统计表等拖到上方上传。' : '单位还没有上传佐证材料'} />
+        )}
+        {(list.data?.items ?? []).map((f) => (
+          <div
+            key={f.id}
+            style={{ display: 'flex', justifyContent: 'space-between', gap: 8, padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}
+          >
+            <div>
+              <Space>
+                {f.fileName}
+                <Tag color={EVIDENCE_STATE[f.reviewState]?.color}>{EVIDENCE_STATE[f.reviewState]?.text}</Tag>
+              </Space>
+              <div style={{ color: '#888', fontSize: 12 }}>
+                {formatBytes(f.byteSize)} · {f.uploadedByName ?? ''} 上传于 {formatDateTime(f.uploadedAt)}
+              </div>
+              {f.reviewReason && <div style={{ color: '#cf1322' }}>退回原因：{f.reviewReason}</div>}
+            </div>
+            <Space wrap>
+              {PREVIEWABLE.test(f.mime) && (
+                <Button size="small" onClick={() => setPreview(f)}>
                   预览
                 </Button>
-              ),
-              <DownloadLink key="d" file={f} />,
-              canReview && f.reviewState === 'pending' && (
-                <Button key="a" size="small" type="primary" onClick={() => review.mutate({ file: f, accept: true })}>
+              )}
+              <DownloadLink file={f} />
+              {canReview && f.reviewState === 'pending' && (
+                <Button size="small" type="primary" onClick={() => review.mutate({ file: f, accept: true })}>
                   通过
                 </Button>
-              ),
-              canReview && f.reviewState === 'pending' && (
-                <Button key="r" size="small" danger onClick={() => setReturning(f)}>
+              )}
+              {canReview && f.reviewState === 'pending' && (
+                <Button size="small" danger onClick={() => setReturning(f)}>
                   退回
                 </Button>
-              ),
-              canUpload && f.reviewState !== 'accepted' && (
-                <Button key="w" size="small" type="link" onClick={() => withdraw.mutate(f)}>
+              )}
+              {canUpload && f.reviewState !== 'accepted' && (
+                <Button size="small" type="link" onClick={() => withdraw.mutate(f)}>
                   撤回
                 </Button>
-              ),
-            ].filter(Boolean)}
-          >
-            <List.Item.Meta
-              title={
-                <Space>
-                  {f.fileName}
-                  <Tag color={EVIDENCE_STATE[f.reviewState]?.color}>{EVIDENCE_STATE[f.reviewState]?.text}</Tag>
-                </Space>
-              }
-              description={
-                <>
-                  {formatBytes(f.byteSize)} · {f.uploadedByName ?? ''} 上传于 {formatDateTime(f.uploadedAt)}
-                  {f.reviewReason && <div style={{ color: '#cf1322' }}>退回原因：{f.reviewReason}</div>}
-                </>
-              }
-            />
-          </List.Item>
-        )}
-      />
+              )}
+            </Space>
+          </div>
+        ))}
+      </div>
       {preview && <PreviewModal file={preview} onClose={() => setPreview(null)} />}
       <Modal
         open={!!returning}

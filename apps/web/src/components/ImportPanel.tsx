@@ -103,7 +103,7 @@ export function ImportPanel({ url, title, hint, onImported }: { url: string; tit
               <Table<Issue>
                 style={{ marginTop: 12 }}
                 size="small"
-                rowKey={(r, i) => `${r.line}-${r.column}-${i}`}
+                rowKey={(r) => `${r.line}-${r.column}-${r.code}-${r.value ?? ''}`}
                 dataSource={errors}
                 pagination={{ pageSize: 10 }}
                 columns={[

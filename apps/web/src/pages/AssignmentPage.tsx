@@ -222,6 +222,7 @@ export function AssignmentPage() {
         </Card>
       )}
       <Modal
+        forceRender
         open={dialog !== null}
         title={
           {

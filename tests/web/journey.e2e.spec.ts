@@ -1,0 +1,202 @@
+import type { Page } from 'playwright-core';
+import { startIsolatedApi, type TestApi } from '../support/api';
+import { createUnit, createUser, type TestUser } from '../support/auth';
+import { planText } from '../support/plan-text';
+import { ensureWebBuilt, launchBrowser, pageErrors, screenshot, signInAs, type TestBrowser } from '../support/web';
+
+jest.setTimeout(300_000);
+
+// a 1×1 PNG: real image bytes, so the API's content check accepts it and the preview can show it
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+const TITLE = `示范区教育局${YEAR}年工作要点<script>alert(1)</script>`;
+
+/**
+ * The main journey in a real browser against the real API: a department head imports a plan,
+ * confirms it and assigns a task to all primary schools; a school member reports progress,
+ * uploads evidence and submits; the head previews the evidence and approves. No console errors.
+ */
+describe('web journey: import → assign → evidence → approve (real browser)', () => {
+  let api: TestApi;
+  let browser: TestBrowser;
+  let head: TestUser;
+  let member: TestUser;
+  let admin: TestUser;
+  let schools: { id: string; name: string }[];
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    api = await startIsolatedApi();
+    browser = await launchBrowser(api.url);
+    const bureau = await createUnit(api.db, { code: 'SF', name: '示范区教育局', type: 'bureau' });
+    const jjk = await createUnit(api.db, { code: 'SF-D-JJK', name: '基础教育科', type: 'department', parentId: bureau.id });
+    schools = [];
+    for (const [i, name] of ['第一小学', '第二小学', '第三小学'].entries()) {
+      schools.push(
+        await createUnit(api.db, {
+          code: `SF-S-00${i + 1}`,
+          name: `示范区${name}`,
+          type: 'school',
+          tags: ['小学', '公办'],
+          parentId: bureau.id,
+        }),
+      );
+    }
+    await createUnit(api.db, { code: 'SF-S-101', name: '示范区第一中学', type: 'school', tags: ['初中', '公办'], parentId: bureau.id });
+    head = await createUser(api.db, { displayName: '王科长', units: [{ unitId: jjk.id, role: 'department_head' }] });
+    member = await createUser(api.db, { displayName: '赵老师', units: [{ unitId: schools[0].id, role: 'unit_member' }] });
+    admin = await createUser(api.db, { displayName: '系统管理员', globalRoles: ['admin'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  let planId = '';
+  let headPage: Page;
+
+  it('the head imports a plan, sees the outline beside the highlighted text, and confirms it', async () => {
+    headPage = await browser.newPage();
+    await signInAs(headPage, head.username, head.password);
+    await headPage.goto('/plans');
+    await headPage.getByText('还没有工作要点').waitFor();
+    await headPage.getByRole('button', { name: '导入工作要点' }).click();
+    await headPage.waitForURL(/\/plans\/import$/);
+    const text = planText(TITLE, [
+      {
+        title: '推进义务教育优质均衡',
+        points: [
+          '深化课堂教学改革。各小学每学期开展一次教学开放周活动，12月底前完成课堂教学评估。（责任单位：基础教育科）',
+          '加强课后服务。课后服务覆盖率达到100%，12月底前完成课后服务质量评估。（责任单位：基础教育科）',
+        ],
+      },
+    ]);
+    await headPage
+      .locator('input[type=file]')
+      .setInputFiles({ name: '工作要点.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
+    await headPage.waitForURL(/\/plans\/[0-9a-f-]{36}\/draft$/);
+    planId = headPage.url().split('/').at(-2) as string;
+    await headPage.getByText('解析结果（提纲）').waitFor();
+    await headPage.locator('mark[data-kind=deadline]').first().waitFor();
+    expect(await headPage.locator('mark[data-kind=unit]').count()).toBeGreaterThan(0);
+    expect(await headPage.locator('mark[data-kind=target]').count()).toBeGreaterThan(0);
+    // the title is text, not markup
+    await headPage.getByText('<script>alert(1)</script>', { exact: false }).first().waitFor();
+    expect(await headPage.locator('script:not([src])').count()).toBe(0);
+    await screenshot(headPage, 'plan-import-review');
+
+    await headPage.getByRole('button', { name: '确认计划' }).click();
+    await headPage.getByRole('dialog').getByRole('button', { name: '确认', exact: true }).click();
+    await headPage.waitForURL(new RegExp(`/plans/${planId}$`));
+    await headPage.getByText('任务分解与分派').waitFor();
+  });
+
+  it('the head decomposes the plan and assigns a task to all primary schools', async () => {
+    await headPage.getByRole('button', { name: '分解为任务' }).click();
+    await headPage.getByText('已生成 2 项任务').waitFor();
+    const row = headPage.locator('tr', { hasText: '深化课堂教学改革' });
+    await row.getByRole('button', { name: '分派' }).click();
+    const dialog = headPage.getByRole('dialog');
+    await dialog.getByText('按单位类型或标签').waitFor();
+    await screenshot(headPage, 'assign-dialog');
+    await dialog.getByRole('button', { name: '分派', exact: true }).click();
+    await headPage.getByText('已分派 3 个单位').waitFor();
+    await row.getByText('0/3 已通过').waitFor();
+    await screenshot(headPage, 'plan-board');
+
+    const [{ n }] = await api.db.query(
+      `select count(*)::int as n from assignments a join tasks t on t.id = a.task_id where t.plan_id = $1 and a.unit_id = any($2::uuid[])`,
+      [planId, schools.map((s) => s.id)],
+    );
+    expect(n).toBe(3);
+
+    await headPage.goto('/plans');
+    await headPage.getByText('<script>alert(1)</script>', { exact: false }).first().waitFor();
+    await screenshot(headPage, 'plans');
+  });
+
+  it('a school member sees it in 待我处理, reports progress, uploads evidence (a refused file shows a Chinese error) and submits', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, member.username, member.password);
+    await page.waitForURL(/\/inbox/);
+    const link = page.getByRole('link', { name: '深化课堂教学改革' });
+    await link.waitFor();
+    await screenshot(page, 'inbox');
+    await link.click();
+    await page.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
+
+    await page.getByPlaceholder('已完成的工作、存在的问题与下一步安排').fill('已制定教学开放周方案，第一次活动已举办。');
+    await page.getByRole('button', { name: '报告进展' }).click();
+    await page.getByText('进展已报告').waitFor();
+
+    const input = page.locator('.ant-upload input[type=file]');
+    await input.setInputFiles({
+      name: '程序.exe',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+    });
+    const refused = page.getByRole('alert').filter({ hasText: '程序.exe' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/不能上传|不能作为佐证材料|不支持/);
+
+    await input.setInputFiles({ name: '开放周现场.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByText('已上传：开放周现场.png').waitFor();
+    await page.getByText('开放周现场.png').first().waitFor();
+    await screenshot(page, 'assignment-unit');
+
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByText('已提交审核').waitFor();
+    await page.locator('.ant-tag', { hasText: '待审核' }).first().waitFor();
+  });
+
+  it('the head previews the evidence in the review queue, accepts it and approves', async () => {
+    await headPage.goto('/reviews');
+    const link = headPage.getByRole('link', { name: '深化课堂教学改革' });
+    await link.waitFor();
+    await screenshot(headPage, 'reviews');
+    await link.click();
+    await headPage.waitForURL(/\/assignments\//);
+    await headPage.getByRole('button', { name: '预览' }).click();
+    await headPage.getByRole('dialog').locator('img[alt="开放周现场.png"]').waitFor();
+    await screenshot(headPage, 'evidence-preview');
+    await headPage.keyboard.press('Escape');
+    await headPage.getByRole('button', { name: '通过', exact: true }).click();
+    await headPage.getByText('已通过该材料').waitFor();
+    await headPage.getByRole('button', { name: '审核通过' }).click();
+    await headPage.getByText('已审核通过').waitFor();
+    await headPage.locator('.ant-tag', { hasText: '已通过' }).first().waitFor();
+
+    await headPage.getByRole('link', { name: '查看任务与时间线' }).click();
+    await headPage.getByText('时间线').waitFor();
+    await screenshot(headPage, 'task-timeline');
+    await headPage.goto('/change-requests');
+    await headPage.getByText('没有待审批的申请').waitFor();
+    await screenshot(headPage, 'change-requests');
+  });
+
+  it('an admin checks a units file: the dry run lists row errors in a table and writes nothing', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, admin.username, admin.password);
+    await page.goto('/admin/units');
+    await page.getByText('示范区第一中学').waitFor();
+    await page.getByRole('button', { name: '导入单位' }).click();
+    const csv = 'code,name,short_names,aliases,type,tags,parent_code\nSF-S-900,,,,school,小学,SF\nSF-S-901,新学校,,,planet,,SF\n';
+    await page
+      .getByRole('dialog')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '单位.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByText(/发现 \d+ 处问题/).waitFor();
+    expect(await page.getByRole('dialog').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'admin-units-import');
+    await page.keyboard.press('Escape');
+    await page.goto('/admin/users');
+    await page.getByText('赵老师').waitFor();
+    await screenshot(page, 'admin-users');
+    const [{ n }] = await api.db.query(`select count(*)::int as n from org_units where code like 'SF-S-9%'`);
+    expect(n).toBe(0);
+  });
+
+  it('no page in the journey logged a console error or an uncaught exception', () => {
+    expect(pageErrors(browser.errors)).toEqual([]);
+  });
+});
