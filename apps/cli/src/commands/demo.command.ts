@@ -7,6 +7,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../../api/src/create-app';
+import { WEB_DIST_DIR } from '../../../api/src/common/web-app';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { DemoClient } from '../demo/demo-client';
 import { assignPlan, simulateWork } from '../demo/demo-work';
 import { formatOutline } from '../outline';
@@ -39,6 +42,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
     await seeding.destroy();
   }
 
+  ensureWebApp();
   const app = await createApiApp({ ...config, LOG_LEVEL: 'warn' });
   await app.listen(options.port ?? config.API_PORT, config.API_HOST);
   const base = (await app.getUrl()).replace('[::1]', 'localhost');
@@ -82,8 +86,23 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
     await app.close();
     return;
   }
-  console.log(`\nDuban API: ${base}/api · OpenAPI: ${base}/api/docs · 健康检查: ${base}/health （Ctrl+C 结束）`);
+  console.log(`\n督办网页: ${base}/ （用下列演示账号登录）`);
+  console.log(`Duban API: ${base}/api · OpenAPI: ${base}/api/docs · 健康检查: ${base}/health （Ctrl+C 结束）`);
   console.log(
     `演示账号：${HEAD}、s001.member、leader.liu、admin，密码 ${config.AUTH_DEMO_PASSWORD === 'Duban@2024demo' ? 'Duban@2024demo' : '见 AUTH_DEMO_PASSWORD'}`,
+  );
+}
+
+/** The API serves the built web app under /; build it once (a few seconds) when it is missing. */
+function ensureWebApp(): void {
+  if (existsSync(path.join(WEB_DIST_DIR, 'index.html'))) return;
+  console.log('构建网页（首次运行）…');
+  execFileSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'],
+    {
+      cwd: REPO,
+      stdio: 'inherit',
+    },
   );
 }
