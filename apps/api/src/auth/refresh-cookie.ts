@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DubanError } from '@duban/errors';
 import { unauthenticated } from './auth-errors';
 
 /** The web app's refresh token: httpOnly (no script reads it), SameSite=Strict, sent only to /api/auth. */
@@ -49,7 +50,8 @@ export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply)
 
 /** The refresh token from the cookie, for a request that proves it comes from the web app. */
 export function refreshTokenFromCookie(request: FastifyRequest): string {
-  if (!isWebClient(request)) throw unauthenticated('请先登录', 'refresh_missing');
+  // other clients send the token in the body, as before: without it the request is invalid
+  if (!isWebClient(request)) throw new DubanError('VALIDATION_FAILED', '请提供 refreshToken');
   const header = request.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
