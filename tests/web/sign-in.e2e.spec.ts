@@ -1,13 +1,13 @@
 import { startApi, type TestApi } from '../support/api';
 import { createUser, type TestUser } from '../support/auth';
-import { ensureWebBuilt, launchBrowser, pageErrors, signInAs, type TestBrowser } from '../support/web';
+import { ensureWebBuilt, launchBrowser, pageErrors, screenshot, signInAs, type TestBrowser } from '../support/web';
 
 jest.setTimeout(120_000);
 
 describe('web: sign-in, session restore, sign-out (real browser)', () => {
   let api: TestApi;
   let browser: TestBrowser;
-  let head: TestUser;
+  let head: TestUser & { unitId: string };
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -16,7 +16,10 @@ describe('web: sign-in, session restore, sign-out (real browser)', () => {
     const [unit] = await api.db.query(`insert into org_units (code, name, type) values ($1, '基础教育科', 'department') returning id`, [
       `W-D-${Date.now()}`,
     ]);
-    head = await createUser(api.db, { displayName: '王科长', units: [{ unitId: unit.id, role: 'department_head' }] });
+    head = {
+      ...(await createUser(api.db, { displayName: '王科长', units: [{ unitId: unit.id, role: 'department_head' }] })),
+      unitId: unit.id,
+    };
   });
   afterAll(async () => {
     await browser?.close();
@@ -31,6 +34,7 @@ describe('web: sign-in, session restore, sign-out (real browser)', () => {
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('用户名或密码错误');
+    await screenshot(page, 'sign-in');
 
     await page.getByLabel('密码').fill(head.password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -66,6 +70,32 @@ describe('web: sign-in, session restore, sign-out (real browser)', () => {
     // the refused attempt did not touch the session: the page's own refresh still works
     await page.reload();
     await page.getByText('王科长').waitFor();
+  });
+
+  it('a temporary password leads to the change-password page first, and nothing else until it is changed', async () => {
+    const user = await createUser(api.db, { displayName: '新来的老师', units: [{ unitId: head.unitId, role: 'unit_member' }] });
+    await api.db.query(`update users set must_change_password = true where id = $1`, [user.id]);
+    const page = await browser.newPage();
+    await page.goto('/inbox');
+    await page.getByLabel('用户名').fill(user.username);
+    await page.getByLabel('密码').fill(user.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('您正在使用临时密码').waitFor();
+    await screenshot(page, 'change-password');
+    await page.getByLabel('原密码').fill(user.password);
+    await page.getByLabel('新密码', { exact: true }).fill('Xin-mima-2026!');
+    await page.getByLabel('确认新密码').fill('Xin-mima-2026!');
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await page.getByText('密码已修改').waitFor();
+    await page.getByText('新来的老师').waitFor();
+    const [row] = await api.db.query(`select must_change_password from users where id = $1`, [user.id]);
+    expect(row.must_change_password).toBe(false);
+    // on a phone: the same inbox, the menu folded away
+    const phone = await browser.newPage(375, 760);
+    await signInAs(phone, user.username, 'Xin-mima-2026!');
+    await phone.getByText('暂无待办任务').waitFor();
+    await screenshot(phone, 'inbox-375');
+    expect(pageErrors(browser.errors)).toEqual([]);
   });
 
   it('API paths are never the web app: unknown /api routes stay JSON 404s, other paths get index.html', async () => {

@@ -16,6 +16,7 @@ export function InboxTable(props: {
   return (
     <Table<InboxItem>
       rowKey="id"
+      scroll={{ x: 720 }}
       loading={props.loading}
       dataSource={props.data?.items}
       locale={{ emptyText: <Empty description={props.empty} /> }}
