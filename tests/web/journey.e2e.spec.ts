@@ -1,13 +1,17 @@
 import type { Page } from 'playwright-core';
 import { startIsolatedApi, type TestApi } from '../support/api';
 import { createUnit, createUser, type TestUser } from '../support/auth';
-import { planText } from '../support/plan-text';
 import { ensureWebBuilt, launchBrowser, pageErrors, screenshot, signInAs, type TestBrowser } from '../support/web';
 
 jest.setTimeout(300_000);
 
 // a 1×1 PNG: real image bytes, so the API's content check accepts it and the preview can show it
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
 const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const TITLE = `示范区教育局${YEAR}年工作要点<script>alert(1)</script>`;
 
@@ -62,15 +66,16 @@ describe('web journey: import → assign → evidence → approve (real browser)
     await headPage.getByText('还没有工作要点').waitFor();
     await headPage.getByRole('button', { name: '导入工作要点' }).click();
     await headPage.waitForURL(/\/plans\/import$/);
-    const text = planText(TITLE, [
-      {
-        title: '推进义务教育优质均衡',
-        points: [
-          '深化课堂教学改革。各小学每学期开展一次教学开放周活动，12月底前完成课堂教学评估。（责任单位：基础教育科）',
-          '加强课后服务。课后服务覆盖率达到100%，12月底前完成课后服务质量评估。（责任单位：基础教育科）',
-        ],
-      },
-    ]);
+    // point 2 is missing from the numbering: the parser warns, and the page shows it beside the line
+    const text = [
+      TITLE,
+      '',
+      '为深入推进教育高质量发展，现提出如下工作要点。',
+      '一、推进义务教育优质均衡',
+      '1.深化课堂教学改革。各小学每学期开展一次教学开放周活动，12月底前完成课堂教学评估。（责任单位：基础教育科）',
+      '3.加强课后服务。课后服务覆盖率达到100%，12月底前完成课后服务质量评估。（责任单位：基础教育科）',
+      '',
+    ].join('\n');
     await headPage
       .locator('input[type=file]')
       .setInputFiles({ name: '工作要点.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
@@ -80,6 +85,7 @@ describe('web journey: import → assign → evidence → approve (real browser)
     await headPage.locator('mark[data-kind=deadline]').first().waitFor();
     expect(await headPage.locator('mark[data-kind=unit]').count()).toBeGreaterThan(0);
     expect(await headPage.locator('mark[data-kind=target]').count()).toBeGreaterThan(0);
+    await headPage.getByRole('alert').filter({ hasText: '要点编号缺失' }).waitFor();
     // the title is text, not markup
     await headPage.getByText('<script>alert(1)</script>', { exact: false }).first().waitFor();
     expect(await headPage.locator('script:not([src])').count()).toBe(0);
@@ -142,6 +148,8 @@ describe('web journey: import → assign → evidence → approve (real browser)
     await input.setInputFiles({ name: '开放周现场.png', mimeType: 'image/png', buffer: PNG });
     await page.getByText('已上传：开放周现场.png').waitFor();
     await page.getByText('开放周现场.png').first().waitFor();
+    await input.setInputFiles({ name: '开放周方案.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByText('已上传：开放周方案.pdf').waitFor();
     await screenshot(page, 'assignment-unit');
 
     await page.getByRole('button', { name: '提交审核' }).click();
@@ -156,12 +164,21 @@ describe('web journey: import → assign → evidence → approve (real browser)
     await screenshot(headPage, 'reviews');
     await link.click();
     await headPage.waitForURL(/\/assignments\//);
-    await headPage.getByRole('button', { name: '预览' }).click();
+    await headPage.locator('[data-file="开放周现场.png"]').getByRole('button', { name: '预览' }).click();
     await headPage.getByRole('dialog').locator('img[alt="开放周现场.png"]').waitFor();
     await screenshot(headPage, 'evidence-preview');
     await headPage.keyboard.press('Escape');
-    await headPage.getByRole('button', { name: '通过', exact: true }).click();
-    await headPage.getByText('已通过该材料').waitFor();
+    await headPage.getByRole('dialog').waitFor({ state: 'hidden' });
+    await headPage.locator('[data-file="开放周方案.pdf"]').getByRole('button', { name: '预览' }).click();
+    await headPage.getByRole('dialog').locator('iframe[title="开放周方案.pdf"]').waitFor();
+    await headPage.waitForTimeout(1000);
+    await screenshot(headPage, 'evidence-preview-pdf');
+    await headPage.keyboard.press('Escape');
+    await headPage.getByRole('dialog').waitFor({ state: 'hidden' });
+    for (const name of ['开放周现场.png', '开放周方案.pdf']) {
+      await headPage.locator(`[data-file="${name}"]`).getByRole('button', { name: '通过', exact: true }).click();
+      await headPage.locator(`[data-file="${name}"]`).getByText('已通过').waitFor();
+    }
     await headPage.getByRole('button', { name: '审核通过' }).click();
     await headPage.getByText('已审核通过').waitFor();
     await headPage.locator('.ant-tag', { hasText: '已通过' }).first().waitFor();

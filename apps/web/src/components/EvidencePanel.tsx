@@ -117,6 +117,7 @@ export function EvidencePanel({ assignmentId, canUpload, canReview }: { assignme
         {(list.data?.items ?? []).map((f) => (
           <div
             key={f.id}
+            data-file={f.fileName}
             style={{ display: 'flex', justifyContent: 'space-between', gap: 8, padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}
           >
             <div>
