@@ -92,6 +92,8 @@ export const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // let antd's fade-ins and toasts settle, so the picture shows the page, not a transition
+  await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { startIsolatedApi, type TestApi } from '../support/api';
-import { createUnit, createUser, type TestUser } from '../support/auth';
+import { jsonInit, request, startIsolatedApi, type TestApi } from '../support/api';
+import { createUnit, createUser, login, withAuth, type TestUser } from '../support/auth';
 import { ensureWebBuilt, launchBrowser, pageErrors, screenshot, signInAs, type TestBrowser } from '../support/web';
 
 jest.setTimeout(300_000);
@@ -188,7 +188,27 @@ describe('web journey: import → assign → evidence → approve (real browser)
     await screenshot(headPage, 'task-timeline');
     await headPage.goto('/change-requests');
     await headPage.getByText('没有待审批的申请').waitFor();
+
+    // an adjustment of the other task's due date, asked through the API, approved in the page
+    const { accessToken } = await login(api.url, head.username, head.password);
+    const [task] = await api.db.query(`select id from tasks where plan_id = $1 and title like '加强课后服务%'`, [planId]);
+    const asked = await request(
+      `${api.url}/api/tasks/${task.id}/change-requests`,
+      withAuth(
+        accessToken,
+        jsonInit('POST', { kind: 'adjust', proposed: { dueDate: `${YEAR + 1}-01-15` }, reason: '评估需待期末考试后进行' }),
+      ),
+    );
+    expect(asked.status).toBe(201);
+    await headPage.reload();
+    const row = headPage.locator('tr', { hasText: '评估需待期末考试后进行' });
+    await row.getByText(`完成时限：${YEAR + 1}年1月15日`).waitFor();
     await screenshot(headPage, 'change-requests');
+    await row.getByRole('button', { name: '批准' }).click();
+    await headPage.getByText('已批准，调整已生效').waitFor();
+    await headPage.getByText('没有待审批的申请').waitFor();
+    const [after] = await api.db.query(`select due_date::text as due from tasks where id = $1`, [task.id]);
+    expect(after.due).toBe(`${YEAR + 1}-01-15`);
   });
 
   it('an admin checks a units file: the dry run lists row errors in a table and writes nothing', async () => {
