@@ -233,6 +233,31 @@ describe('web journey: import → assign → evidence → approve (real browser)
     expect(n).toBe(0);
   });
 
+  it('the head imports a revised document: the draft shows what changes, and confirming keeps the plan', async () => {
+    await headPage.goto(`/plans/${planId}`);
+    const revised = [
+      TITLE,
+      '',
+      '为深入推进教育高质量发展，现提出如下工作要点。',
+      '一、推进义务教育优质均衡',
+      '1.深化课堂教学改革。各小学每学期开展一次教学开放周活动，12月底前完成课堂教学评估。（责任单位：基础教育科）',
+      '2.加强课后服务。课后服务覆盖率达到100%，11月底前完成课后服务质量评估。（责任单位：基础教育科）',
+      '3.推进集团化办学。新组建教育集团2个。（责任单位：基础教育科）',
+      '',
+    ].join('\n');
+    await headPage
+      .locator('input[type=file]')
+      .setInputFiles({ name: '工作要点（修订稿）.txt', mimeType: 'text/plain', buffer: Buffer.from(revised, 'utf8') });
+    await headPage.waitForURL(new RegExp(`/plans/${planId}/draft$`));
+    await headPage.getByText(/新增 1 条，删除 0 条，修改 1 条，未变 1 条/).waitFor();
+    await screenshot(headPage, 'plan-revision-diff');
+    await headPage.getByRole('button', { name: '确认计划' }).click();
+    await headPage.getByRole('dialog').getByRole('button', { name: '确认', exact: true }).click();
+    await headPage.waitForURL(new RegExp(`/plans/${planId}$`));
+    const [{ n }] = await api.db.query(`select count(*)::int as n from work_points where plan_id = $1`, [planId]);
+    expect(n).toBe(3);
+  });
+
   it('no page in the journey logged a console error or an uncaught exception', () => {
     expect(pageErrors(browser.errors)).toEqual([]);
   });

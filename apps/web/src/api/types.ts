@@ -61,6 +61,14 @@ export interface ParsedPlan {
   warnings: { line: number; message: string; lines?: number[] }[];
 }
 
+/** What confirming a revised document would change in the confirmed plan. */
+export interface PlanDiff {
+  summary: { added: number; removed: number; changed: number; unchanged: number };
+  added: { number: number; title: string }[];
+  removed: { id: string; number: number; title: string }[];
+  changed: { id: string; number: number; title: string; fields: string[] }[];
+}
+
 export interface DraftView {
   planId: string;
   planStatus: string;
@@ -68,7 +76,7 @@ export interface DraftView {
   version: number;
   document: { id: string; fileName: string; byteSize: number; format: string; encoding: string; uploadedAt: string };
   parsed: ParsedPlan;
-  diff: unknown;
+  diff: PlanDiff | null;
   canUndo: boolean;
 }
 

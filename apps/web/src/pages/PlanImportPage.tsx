@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Empty, Input, Modal, Progress, Row, Spac
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, ok, uploadFile } from '../api/client';
-import type { DraftView, ParsedPoint, ParsedSection } from '../api/types';
+import type { DraftView, ParsedPoint, ParsedSection, PlanDiff } from '../api/types';
 import { Highlighted, Legend } from '../components/Highlighted';
 import { PageError } from '../components/PageError';
 import { formatBytes, formatDate } from '../format';
@@ -202,6 +202,7 @@ function DraftReview({ planId }: { planId: string }) {
           <span>提示：{parsed.warnings.length} 条</span>
           <Legend />
         </Space>
+        {d.diff && <DiffSummary diff={d.diff} />}
         {earlyWarnings.map((w, i) => (
           <Alert key={i} type="warning" showIcon title={`第 ${w.line} 行：${w.message}`} style={{ marginTop: 8 }} />
         ))}
@@ -317,5 +318,52 @@ function DraftReview({ planId }: { planId: string }) {
         <Input.TextArea value={editTitle} onChange={(e) => setEditTitle(e.target.value)} autoSize aria-label="要点标题" />
       </Modal>
     </>
+  );
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: '标题',
+  text: '正文',
+  units: '责任单位',
+  deadlines: '时限',
+  recurrence: '周期',
+  targets: '指标',
+  number: '编号',
+};
+
+/** A revised document: what confirming it would add, remove and change (unchanged points keep their tasks). */
+function DiffSummary({ diff }: { diff: PlanDiff }) {
+  const { added, removed, changed, unchanged } = diff.summary;
+  return (
+    <Alert
+      style={{ marginTop: 12 }}
+      type="info"
+      showIcon
+      title={`修订稿与已确认内容相比：新增 ${added} 条，删除 ${removed} 条，修改 ${changed} 条，未变 ${unchanged} 条（未变和修改的要点保留原有任务）`}
+      description={
+        <div>
+          {diff.added.map((p) => (
+            <div key={`a${p.number}-${p.title}`}>
+              <Tag color="green">新增</Tag>
+              {p.number}. {p.title}
+            </div>
+          ))}
+          {diff.changed.map((p) => (
+            <div key={p.id}>
+              <Tag color="blue">修改</Tag>
+              {p.number}. {p.title}（{p.fields.map((f) => FIELD_LABELS[f] ?? f).join('、')}）
+            </div>
+          ))}
+          {diff.removed.map((p) => (
+            <div key={p.id}>
+              <Tag color="red">删除</Tag>
+              <del>
+                {p.number}. {p.title}
+              </del>
+            </div>
+          ))}
+        </div>
+      }
+    />
   );
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Form, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { api, ok } from '../api/client';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, ok, uploadFile } from '../api/client';
 import type { Page, TaskItem } from '../api/types';
 import { useAuth } from '../auth';
 import { PageError } from '../components/PageError';
@@ -71,6 +71,7 @@ export function PlanPage() {
           {plan.data?.title}
         </Typography.Title>
         <Space wrap>
+          {can('plans:import') && <RevisionUpload planId={id} />}
           <Tag color={PLAN_STATUS[plan.data?.status ?? '']?.color}>{PLAN_STATUS[plan.data?.status ?? '']?.text}</Tag>
           <span>年度：{plan.data?.year ? `${plan.data.year}年` : '—'}</span>
           <span>要点：{plan.data?.pointCount ?? 0} 条</span>
@@ -340,5 +341,29 @@ function AssignModal({ tasks, onClose }: { tasks: TaskItem[]; onClose: (done: bo
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** A revised document for this plan: opens a draft with the diff against the confirmed points. */
+function RevisionUpload({ planId }: { planId: string }) {
+  const navigate = useNavigate();
+  const toast = useErrorToast();
+  const [percent, setPercent] = useState<number | null>(null);
+  return (
+    <Upload
+      accept=".txt,.docx,.pdf,.html,.htm,.xlsx"
+      showUploadList={false}
+      customRequest={({ file }) => {
+        setPercent(0);
+        uploadFile(`/api/plans/${planId}/import`, file as File, setPercent)
+          .then(() => navigate(`/plans/${planId}/draft`))
+          .catch(toast)
+          .finally(() => setPercent(null));
+      }}
+    >
+      <Button size="small" loading={percent !== null}>
+        {percent !== null ? `上传中 ${percent}%` : '导入修订稿'}
+      </Button>
+    </Upload>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Space, Table, Tag, Timeline } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api, ok } from '../api/client';
+import { useAuth } from '../auth';
 import type { AssignmentBrief, TaskDetail, TimelineEntry } from '../api/types';
 import { PageError } from '../components/PageError';
 import { formatDate, formatDateTime } from '../format';
@@ -28,6 +29,7 @@ function describe(e: TimelineEntry): string {
 /** A task: its assignments (each unit's state) and its timeline. */
 export function TaskPage() {
   const { id = '' } = useParams();
+  const { can } = useAuth();
   const task = useQuery({
     queryKey: ['task', id],
     queryFn: () => ok<TaskDetail>(api.GET('/api/tasks/{id}', { params: { path: { id } } })),
@@ -36,7 +38,7 @@ export function TaskPage() {
   const t = task.data;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="large">
-      <Card title={t?.title} loading={task.isLoading} extra={t && <Link to={`/plans/${t.planId}`}>返回计划</Link>}>
+      <Card title={t?.title} loading={task.isLoading} extra={t && can('plans:read') && <Link to={`/plans/${t.planId}`}>返回计划</Link>}>
         {t && (
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="负责科室">{t.ownerUnitName ?? '—'}</Descriptions.Item>
