@@ -90,11 +90,11 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
 
 export const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // let antd's fade-ins and toasts settle, so the picture shows the page, not a transition
   await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /**

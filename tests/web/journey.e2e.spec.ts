@@ -185,7 +185,8 @@ describe('web journey: import → assign → evidence → approve (real browser)
 
     await headPage.getByRole('link', { name: '查看任务与时间线' }).click();
     await headPage.getByText('时间线').waitFor();
-    await screenshot(headPage, 'task-timeline');
+    await headPage.locator('[aria-label="各单位办理状态"] canvas').waitFor();
+    await screenshot(headPage, 'task-timeline', true);
     await headPage.goto('/change-requests');
     await headPage.getByText('没有待审批的申请').waitFor();
 

@@ -13,6 +13,7 @@ import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from './auth';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ChangeRequestsPage } from './pages/ChangeRequestsPage';
@@ -128,7 +129,9 @@ function Shell({ children }: { children: ReactNode }) {
             </Button>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>{children}</Content>
+        <Content style={{ margin: 24 }}>
+          <ErrorBoundary key={location.pathname}>{children}</ErrorBoundary>
+        </Content>
       </Layout>
     </Layout>
   );

@@ -118,6 +118,7 @@ export interface AssignmentBrief {
 
 export interface TaskDetail extends TaskItem {
   assignments: AssignmentBrief[];
+  assignmentStats: { total: number; overdue: number; byState: Record<string, number> };
   targets: { id: string; metric: string; value: number; unit: string; comparator: string; latestActual?: unknown }[];
   timeline: TimelineEntry[];
   [key: string]: unknown;

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Space, Table, Tag, Timeline } from 'antd';
+import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ok } from '../api/client';
 import { useAuth } from '../auth';
@@ -7,6 +8,9 @@ import type { AssignmentBrief, TaskDetail, TimelineEntry } from '../api/types';
 import { PageError } from '../components/PageError';
 import { formatDate, formatDateTime } from '../format';
 import { CADENCE_LABELS, ROLE_LABELS, STATE_COLORS, STATE_LABELS } from '../labels';
+
+// ECharts is large: its chunk loads only when a task with assignments is shown
+const StateChart = lazy(() => import('../components/StateChart'));
 
 const ACTION_TEXT: Record<string, string> = {
   'task.created': '创建任务',
@@ -53,6 +57,13 @@ export function TaskPage() {
           </Descriptions>
         )}
       </Card>
+      {t && Object.keys(t.assignmentStats?.byState ?? {}).length > 0 && (
+        <Card title="办理情况">
+          <Suspense fallback={<Spin />}>
+            <StateChart byState={t.assignmentStats.byState} />
+          </Suspense>
+        </Card>
+      )}
       <Card title="分派单位">
         <Table<AssignmentBrief>
           rowKey="id"
