@@ -100,11 +100,16 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 /**
  * Chromium itself logs "Failed to load resource" for every 4xx answer, including the refusals a
  * journey provokes on purpose (a wrong password, a refused file) and the page shows as a message:
- * those are not page errors. Everything else (the app's console.error, React and antd warnings,
+ * those are not page errors (`strictErrors` keeps them, for pages where none is expected). Everything else (the app's console.error, React and antd warnings,
  * 5xx answers, uncaught exceptions, alert() dialogs) is.
  */
 export function pageErrors(errors: string[]): string[] {
   return errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d /.test(e));
+}
+
+/** Every error, including Chromium's lines for 4xx answers. */
+export function strictErrors(errors: string[]): string[] {
+  return [...errors];
 }
 
 export async function signInAs(page: Page, username: string, password: string): Promise<void> {

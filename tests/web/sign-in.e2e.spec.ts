@@ -1,6 +1,6 @@
 import { startApi, type TestApi } from '../support/api';
 import { createUser, type TestUser } from '../support/auth';
-import { ensureWebBuilt, launchBrowser, pageErrors, screenshot, signInAs, type TestBrowser } from '../support/web';
+import { ensureWebBuilt, launchBrowser, pageErrors, screenshot, signInAs, strictErrors, type TestBrowser } from '../support/web';
 
 jest.setTimeout(120_000);
 
@@ -45,7 +45,8 @@ describe('web: sign-in, session restore, sign-out (real browser)', () => {
     const cookies = await page.context().cookies();
     const refresh = cookies.find((c) => c.name === 'duban_refresh');
     expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
-    expect(await page.evaluate('document.cookie')).toBe('');
+    // script sees only the hint that a session exists, never a token
+    expect(await page.evaluate('document.cookie')).toBe('duban_session=1');
     expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
 
     await page.reload();
@@ -57,6 +58,18 @@ describe('web: sign-in, session restore, sign-out (real browser)', () => {
     await page.reload();
     await page.getByRole('button', { name: '登录' }).waitFor();
     expect(pageErrors(browser.errors)).toEqual([]);
+  });
+
+  it('a first visit and a right password log nothing at all, not even a refused request', async () => {
+    const before = browser.errors.length;
+    const page = await browser.newPage();
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    await signInAs(page, head.username, head.password);
+    await page.getByText('王科长').waitFor();
+    await page.reload();
+    await page.getByText('王科长').waitFor();
+    expect(strictErrors(browser.errors.slice(before))).toEqual([]);
   });
 
   it('the refresh cookie is refused without the web client header (CSRF guard)', async () => {

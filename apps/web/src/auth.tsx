@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ok, refreshAccess, setAccessToken, WEB_CLIENT_HEADERS, whenSignedOut } from './api/client';
+import { api, maySignInSilently, ok, refreshAccess, setAccessToken, WEB_CLIENT_HEADERS, whenSignedOut } from './api/client';
 import type { Me } from './api/types';
 
 interface AuthState {
@@ -32,7 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     whenSignedOut(signedOut);
     // a reload: the access token is gone with the page, the httpOnly cookie brings the session back
     void (async () => {
-      if (!(await refreshAccess())) return signedOut();
+      if (!maySignInSilently() || !(await refreshAccess())) return signedOut();
       try {
         setMe(await loadMe());
         setStatus('signed-in');

@@ -24,28 +24,27 @@ function secure(request: FastifyRequest): boolean {
   return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
 }
 
-export function setRefreshCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  const parts = [
-    `${REFRESH_COOKIE}=${token}`,
-    `Path=${COOKIE_PATH}`,
-    `Max-Age=${COOKIE_MAX_AGE_SECONDS}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(secure(request) ? ['Secure'] : []),
+/**
+ * A readable companion cookie that holds no secret, only "a session may be restored": the page asks
+ * for a refresh on load only when it is there, so a first visit does not draw a 401.
+ */
+export const SESSION_HINT_COOKIE = 'duban_session';
+
+function cookies(request: FastifyRequest, token: string | null): string[] {
+  const flags = ['SameSite=Strict', ...(secure(request) ? ['Secure'] : [])];
+  const age = token === null ? 'Max-Age=0' : `Max-Age=${COOKIE_MAX_AGE_SECONDS}`;
+  return [
+    [`${REFRESH_COOKIE}=${token ?? ''}`, `Path=${COOKIE_PATH}`, age, 'HttpOnly', ...flags].join('; '),
+    [`${SESSION_HINT_COOKIE}=${token === null ? '' : '1'}`, 'Path=/', age, ...flags].join('; '),
   ];
-  void reply.header('set-cookie', parts.join('; '));
+}
+
+export function setRefreshCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  void reply.header('set-cookie', cookies(request, token));
 }
 
 export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply): void {
-  const parts = [
-    `${REFRESH_COOKIE}=`,
-    `Path=${COOKIE_PATH}`,
-    'Max-Age=0',
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(secure(request) ? ['Secure'] : []),
-  ];
-  void reply.header('set-cookie', parts.join('; '));
+  void reply.header('set-cookie', cookies(request, null));
 }
 
 /** The refresh token from the cookie, for a request that proves it comes from the web app. */

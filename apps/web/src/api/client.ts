@@ -32,6 +32,11 @@ export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler;
 }
 
+/** Set beside the httpOnly refresh cookie (no secret in it): is there a session to restore at all? */
+export function maySignInSilently(): boolean {
+  return document.cookie.split('; ').includes('duban_session=1');
+}
+
 /** Trades the httpOnly refresh cookie for a new access token (one request at a time). */
 export function refreshAccess(): Promise<boolean> {
   refreshing ??= (async () => {
