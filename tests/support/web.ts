@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '../../apps/api/src/common/web-app';
@@ -88,13 +89,21 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
   };
 }
 
+/**
+ * The README's pictures are refreshed only on purpose (`UPDATE_SCREENSHOTS=1 npx jest tests/web`) or
+ * when one is missing, so an ordinary test run leaves the working tree clean; otherwise they go
+ * to a temporary folder (still taken, so a page that cannot be captured fails the run).
+ */
 export const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
+const SCRATCH = path.join(tmpdir(), 'duban-screenshots');
 
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  const kept = path.join(SCREENSHOTS, `${name}.png`);
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(kept) ? SCREENSHOTS : SCRATCH;
+  mkdirSync(dir, { recursive: true });
   // let antd's fade-ins and toasts settle, so the picture shows the page, not a transition
   await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
 }
 
 /**
