@@ -97,24 +97,29 @@ describe('web journey: import → assign → evidence → approve (real browser)
     await headPage.getByText('任务分解与分派').waitFor();
   });
 
-  it('the head decomposes the plan and assigns a task to all primary schools', async () => {
+  it('the head decomposes the plan and assigns both tasks to all primary schools in one bulk action', async () => {
     await headPage.getByRole('button', { name: '分解为任务' }).click();
     await headPage.getByText('已生成 2 项任务').waitFor();
     const row = headPage.locator('tr', { hasText: '深化课堂教学改革' });
-    await row.getByRole('button', { name: '分派' }).click();
+    const other = headPage.locator('tr', { hasText: '加强课后服务' });
+    // both tasks selected, one bulk assignment: a unit set (type school, tag 小学) per task
+    await row.getByRole('checkbox').check();
+    await other.getByRole('checkbox').check();
+    await headPage.getByRole('button', { name: '批量分派（2）' }).click();
     const dialog = headPage.getByRole('dialog');
     await dialog.getByText('按单位类型或标签').waitFor();
     await screenshot(headPage, 'assign-dialog');
     await dialog.getByRole('button', { name: '分派', exact: true }).click();
-    await headPage.getByText('已分派 3 个单位').waitFor();
+    await headPage.getByText('已分派 6 个单位').waitFor();
     await row.getByText('0/3 已通过').waitFor();
+    await other.getByText('0/3 已通过').waitFor();
     await screenshot(headPage, 'plan-board');
 
     const [{ n }] = await api.db.query(
       `select count(*)::int as n from assignments a join tasks t on t.id = a.task_id where t.plan_id = $1 and a.unit_id = any($2::uuid[])`,
       [planId, schools.map((s) => s.id)],
     );
-    expect(n).toBe(3);
+    expect(n).toBe(6);
 
     await headPage.goto('/plans');
     await headPage.getByText('<script>alert(1)</script>', { exact: false }).first().waitFor();
@@ -155,6 +160,18 @@ describe('web journey: import → assign → evidence → approve (real browser)
     await page.getByRole('button', { name: '提交审核' }).click();
     await page.getByText('已提交审核').waitFor();
     await page.locator('.ant-tag', { hasText: '待审核' }).first().waitFor();
+
+    // the other task has a target: its actual is reported with the progress
+    await page.goto('/inbox');
+    await page.getByRole('link', { name: '加强课后服务' }).click();
+    await page.waitForURL(/\/assignments\//);
+    await page.getByLabel('课后服务覆盖率实际值').fill('98.5');
+    await page.getByRole('button', { name: '报告进展' }).click();
+    await page.getByText('进展已报告').waitFor();
+    const [actual] = await api.db.query(
+      `select ta.value::float as value from target_actuals ta join task_targets tt on tt.id = ta.task_target_id where tt.metric = '课后服务覆盖率'`,
+    );
+    expect(actual.value).toBe(98.5);
   });
 
   it('the head previews the evidence in the review queue, accepts it and approves', async () => {
