@@ -12,7 +12,9 @@ import {
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import type { Me } from './api/types';
 import { useAuth } from './auth';
+import { GLOBAL_ROLES } from './labels';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -95,6 +97,12 @@ export function App() {
   );
 }
 
+/** The user's most senior role, in Chinese (the sign-in answer carries unit ids, not names). */
+function roleOf(me: Me | null): string | undefined {
+  const roles = [...(me?.globalRoles ?? []), ...(me?.units ?? []).map((u) => u.role)];
+  return ['admin', 'leader', 'department_head', 'unit_member'].filter((r) => roles.includes(r)).map((r) => GLOBAL_ROLES[r])[0];
+}
+
 /** Signed in on /login: go where the sign-in was asked for (only a path of this site). */
 function AfterSignIn() {
   const [params] = useSearchParams();
@@ -119,7 +127,7 @@ function Shell({ children }: { children: ReactNode }) {
           <Space>
             <Typography.Text>
               {me?.displayName}
-              {me?.units[0]?.unitName ? `（${me.units[0].unitName}）` : ''}
+              {roleOf(me) ? `（${roleOf(me)}）` : ''}
             </Typography.Text>
             <Button type="link" onClick={() => navigate('/account/password')}>
               修改密码
