@@ -1,3 +1,4 @@
+import { SystemClock } from '@duban/clock';
 import { AuditService } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import { SYSTEM_CONTEXT } from '@duban/audit';
@@ -64,7 +65,7 @@ export async function benchBulkAssign(): Promise<string> {
       return Number(process.hrtime.bigint() - t) / 1e6;
     };
 
-    const service = new AssignmentService(ds, new AuditService());
+    const service = new AssignmentService(ds, new AuditService(), new SystemClock());
     const viaService = async (taskId: string) => {
       const r = await service.assignBulk(SYSTEM_CONTEXT, ADMIN, taskId, {
         unitSet: UNIT_SET,
