@@ -9,7 +9,7 @@ import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
-import { RemindersHooksModule } from '@duban/reminders';
+import { RemindersApiModule } from './reminders/reminders.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -37,7 +37,7 @@ export class ApiModule {
         InboxModule,
         TaskSheetModule,
         TasksModule,
-        RemindersHooksModule,
+        RemindersApiModule,
       ],
       controllers: [HealthController],
     };

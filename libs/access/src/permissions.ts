@@ -22,6 +22,8 @@ export enum Permission {
   AssignmentsWork = 'assignments:work',
   /** approve or return submissions, evidence and extensions */
   AssignmentsReview = 'assignments:review',
+  /** reminders' machinery: calendar overrides, units' chat robots, dead letters (admins) */
+  RemindersManage = 'reminders:manage',
   /** every signed-in user: their own profile, their own session */
   Self = 'self',
 }

@@ -164,6 +164,13 @@ export class OutboxService implements OnModuleInit {
     }
   }
 
+  /** Queues a delivery again after an admin's retry: a failed job under the same id is removed first. */
+  async requeue(spec: DeliveryJobSpec): Promise<void> {
+    const job = await this.queues.channel(spec.channel).getJob(spec.key);
+    if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove();
+    await this.addJobs([spec]);
+  }
+
   /**
    * Cancels the open messages of an assignment from `fromSlot` on (a due date moved, an extension
    * granted, the assignment approved or cancelled), in the caller's transaction. A job already
