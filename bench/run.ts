@@ -9,6 +9,7 @@ import { machineLine } from './machine';
 import { benchOrgImport } from './org-import.bench';
 import { benchPlanImport } from './plan-import.bench';
 import { benchPlanParse } from './plan-parse.bench';
+import { benchReminderEmail, benchReminderSchedule } from './reminders.bench';
 
 const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'plan-parse': benchPlanParse,
@@ -17,6 +18,8 @@ const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'bulk-assign': benchBulkAssign,
   inbox: benchInbox,
   'evidence-upload': benchEvidenceUpload,
+  'reminders-schedule': benchReminderSchedule,
+  'reminders-email': benchReminderEmail,
 };
 
 async function main(): Promise<void> {
