@@ -60,7 +60,8 @@ async function rawAddBulk(config: AppConfig, n: number): Promise<number> {
 
 async function clearReminders(app: INestApplicationContext, ds: { query: (q: string) => Promise<unknown> }): Promise<void> {
   for (const q of app.get(ReminderQueues).all()) await q.obliterate({ force: true });
-  await ds.query(`TRUNCATE outbox_deliveries, notifications, outbox_messages`);
+  await ds.query(`DELETE FROM notifications`);
+  await ds.query(`DELETE FROM outbox_messages`);
 }
 
 /**
