@@ -4,7 +4,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdjustableClock, Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import { dataSourceOptions } from '@duban/db';
-import { mailOf, ReconcilerService, ReminderQueues, ReminderScheduler, RemindersModule, smtpOptions, redisConnection } from '@duban/reminders';
+import {
+  mailOf,
+  ReconcilerService,
+  ReminderQueues,
+  ReminderScheduler,
+  RemindersModule,
+  smtpOptions,
+  redisConnection,
+} from '@duban/reminders';
 import { Queue } from 'bullmq';
 import nodemailer from 'nodemailer';
 import type { AddressInfo } from 'node:net';
@@ -77,7 +85,10 @@ export async function benchReminderSchedule(): Promise<string> {
   let app: INestApplicationContext | null = null;
   try {
     const [bureau] = await ds.query(`INSERT INTO org_units (code, name, type) VALUES ('B', '教育局', 'bureau') RETURNING id`);
-    const [dept] = await ds.query(`INSERT INTO org_units (code, name, type, parent_id) VALUES ('D', '基教科', 'department', $1) RETURNING id`, [bureau.id]);
+    const [dept] = await ds.query(
+      `INSERT INTO org_units (code, name, type, parent_id) VALUES ('D', '基教科', 'department', $1) RETURNING id`,
+      [bureau.id],
+    );
     const units = ASSIGNMENTS / TASKS;
     await ds.query(
       `INSERT INTO org_units (code, name, type, parent_id) SELECT 'S' || i, '第' || i || '学校', 'school', $1 FROM generate_series(1, ${units}) AS i`,
@@ -121,7 +132,8 @@ export async function benchReminderSchedule(): Promise<string> {
       const t0 = performance.now();
       const r = await scheduler.run(TODAY);
       // the jobs are added after commit: wait until Redis holds them all
-      while ((await queues.channel('inapp').getJobCountByTypes('waiting', 'prioritized')) < r.inserted) await new Promise((x) => setTimeout(x, 5));
+      while ((await queues.channel('inapp').getJobCountByTypes('waiting', 'prioritized')) < r.inserted)
+        await new Promise((x) => setTimeout(x, 5));
       pass.push(performance.now() - t0);
       planned = r.inserted;
       // FLUSHALL of this prefix: every job gone, 100,000 deliveries still pending in PostgreSQL
