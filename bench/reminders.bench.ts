@@ -124,6 +124,7 @@ export async function benchReminderSchedule(): Promise<string> {
     const base: number[] = [];
     const pass: number[] = [];
     const recon: number[] = [];
+    const planOnly: number[] = [];
     let planned = 0;
     let rebuilt = 0;
     for (let run = 0; run < 3; run++) {
@@ -138,6 +139,15 @@ export async function benchReminderSchedule(): Promise<string> {
       planned = r.inserted;
       // FLUSHALL of this prefix: every job gone, 100,000 deliveries still pending in PostgreSQL
       for (const q of queues.all()) await q.obliterate({ force: true });
+      // the rules alone: read and decide, nothing written (rolled back)
+      const t2 = performance.now();
+      await ds
+        .transaction(async (m) => {
+          await scheduler.plan(m, TODAY);
+          throw new Error('rollback');
+        })
+        .catch(() => undefined);
+      planOnly.push(performance.now() - t2);
       const t1 = performance.now();
       rebuilt = (await reconciler.run()).jobs;
       recon.push(performance.now() - t1);
@@ -156,6 +166,7 @@ export async function benchReminderSchedule(): Promise<string> {
       '| measure | baseline: raw `addBulk` of 100,000 jobs | measured | ratio | goal |',
       '| --- | --- | --- | --- | --- |',
       `| scheduler pass (${planned.toLocaleString('en')} messages) | ${ms(b)} | ${ms(p)} | ${(p / b).toFixed(2)}× | ≤ 1.5× |`,
+      `| of which: reading and deciding (\`plan\`, nothing written) | | ${ms(median(planOnly))} | ${(median(planOnly) / b).toFixed(2)}× | |`,
       `| reconciler after a flush (${rebuilt.toLocaleString('en')} jobs back) | ${ms(b)} | ${ms(rc)} | ${(rc / b).toFixed(2)}× | — |`,
       `| all runs | ${base.map((x) => Math.round(x)).join(', ')} ms | pass ${pass.map((x) => Math.round(x)).join(', ')} ms; reconciler ${recon.map((x) => Math.round(x)).join(', ')} ms | | |`,
       '',

@@ -179,19 +179,29 @@ export class OutboxService implements OnModuleInit {
   }
 
   /**
-   * Cancels the open messages of an assignment from `fromSlot` on (a due date moved, an extension
-   * granted, the assignment approved or cancelled), in the caller's transaction. A job already
-   * queued finds its message cancelled and sends nothing. Returns how many were cancelled.
+   * Cancels the open messages of assignments from `fromSlot` on (a due date moved, an extension
+   * granted, the assignment approved or cancelled), in the caller's transaction, one statement for
+   * all of them; `reasons[i]` belongs to `assignmentIds[i]`. A job already queued finds its message
+   * cancelled and sends nothing. Returns how many messages were cancelled.
    */
-  async cancelForAssignment(m: EntityManager, assignmentId: string, fromSlot: string, reason: string, kinds?: string[]): Promise<number> {
+  async cancelForAssignments(
+    m: EntityManager,
+    assignmentIds: string[],
+    reasons: string[],
+    fromSlot: string,
+    kinds?: string[],
+  ): Promise<number> {
+    if (assignmentIds.length === 0) return 0;
     const rows = returnedRows<{ id: string }>(
       await m.query(
-        `update outbox_messages set cancelled_at = $3, cancel_reason = $4
-        where assignment_id = $1 and slot >= $2::date and cancelled_at is null
-          and ($5::text[] is null or kind = any ($5::text[]))
-          and exists (select 1 from outbox_deliveries d where d.message_id = outbox_messages.id and d.state in ('pending', 'failed'))
-        returning id`,
-        [assignmentId, fromSlot, this.clock.now(), reason, kinds ?? null],
+        `with c(assignment_id, reason) as (select * from unnest($1::uuid[], $2::text[]))
+         update outbox_messages o set cancelled_at = $4, cancel_reason = c.reason
+           from c
+          where o.assignment_id = c.assignment_id and o.slot >= $3::date and o.cancelled_at is null
+            and ($5::text[] is null or o.kind = any ($5::text[]))
+            and exists (select 1 from outbox_deliveries d where d.message_id = o.id and d.state in ('pending', 'failed'))
+          returning o.id`,
+        [assignmentIds, reasons, fromSlot, this.clock.now(), kinds ?? null],
       ),
     );
     if (rows.length > 0) {

@@ -27,7 +27,8 @@ interface OpenAssignment {
 
 export interface ScheduleScope {
   planId?: string;
-  assignmentId?: string;
+  /** only these assignments (a change's rescheduling): no digests */
+  assignmentIds?: string[];
 }
 
 /** One planned message with what the preview shows beside it. */
@@ -79,10 +80,10 @@ export class ReminderScheduler {
          join org_units u on u.id = a.unit_id
          left join reminder_settings s on s.plan_id = t.plan_id
         where a.state not in ('approved', 'cancelled')
-          and ($1::uuid is null or t.plan_id = $1) and ($2::uuid is null or a.id = $2)`,
-      [scope.planId ?? null, scope.assignmentId ?? null],
+          and ($1::uuid is null or t.plan_id = $1) and ($2::uuid[] is null or a.id = any ($2::uuid[]))`,
+      [scope.planId ?? null, scope.assignmentIds ?? null],
     );
-    if (rows.length === 0 && scope.assignmentId) return [];
+    if (scope.assignmentIds && rows.length === 0) return [];
 
     const decisions = new Map<string, ReturnType<typeof decideDue>>();
     const decide = (a: OpenAssignment) => {
@@ -215,8 +216,9 @@ export class ReminderScheduler {
       }
     }
 
+    if (scope.assignmentIds) return out;
     await this.addDailyDigests(m, today, out);
-    if (!scope.assignmentId && isFirstWorkingDayOfWeek(today, cal)) await this.addLeadersDigest(m, today, scope, out, cal);
+    if (isFirstWorkingDayOfWeek(today, cal)) await this.addLeadersDigest(m, today, scope, out, cal);
     return out;
   }
 
