@@ -269,15 +269,17 @@ export class ReminderScheduler {
         group by p.title, o.name order by p.title, o.name`,
       [today, scope.planId ?? null],
     );
-    const long: { title: string; unit: string; due: string; plan_id: string }[] = await m.query(
-      `select t.title, u.name as unit, to_char(a.due_date, 'YYYY-MM-DD') as due, t.plan_id
+    const long: { title: string; unit: string; due: string; plan_id: string; after: number | null }[] = await m.query(
+      `select t.title, u.name as unit, to_char(a.due_date, 'YYYY-MM-DD') as due, t.plan_id, s.digest_after_days as after
          from assignments a join tasks t on t.id = a.task_id and t.status = 'active' join org_units u on u.id = a.unit_id
          join plans p on p.id = t.plan_id and p.archived_at is null
+         left join reminder_settings s on s.plan_id = t.plan_id
         where a.state not in ('approved', 'cancelled') and a.due_date < $1::date and ($2::uuid is null or p.id = $2)
         order by a.due_date limit 500`,
       [today, scope.planId ?? null],
     );
-    const longOverdue = long.filter((r) => cal.workingDaysBetween(r.due, today) >= DEFAULT_REMINDER_SETTINGS.digestAfterDays);
+    // each plan's own M (reminder_settings.digest_after_days), else the default
+    const longOverdue = long.filter((r) => cal.workingDaysBetween(r.due, today) >= (r.after ?? DEFAULT_REMINDER_SETTINGS.digestAfterDays));
     const lines = figures.map(
       (f) =>
         `${f.plan_title} / ${f.dept ?? '未定科室'}：共 ${f.total} 项，完成 ${f.done} 项（${f.total ? Math.round((f.done * 100) / f.total) : 0}%），逾期 ${f.overdue} 项`,
@@ -285,8 +287,8 @@ export class ReminderScheduler {
     if (longOverdue.length > 0)
       lines.push(
         '',
-        `长期逾期（≥${DEFAULT_REMINDER_SETTINGS.digestAfterDays}个工作日）：`,
-        ...longOverdue.map((r) => `· ${r.unit}：${r.title}（应于 ${r.due} 完成）`),
+        '长期逾期：',
+        ...longOverdue.map((r) => `· ${r.unit}：${r.title}（应于 ${r.due} 完成，已逾期 ${cal.workingDaysBetween(r.due, today)} 个工作日）`),
       );
     if (figures.length === 0) return;
     for (const { id } of leaders) {
