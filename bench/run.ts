@@ -11,6 +11,7 @@ import { benchOverview } from './overview.bench';
 import { benchPlanImport } from './plan-import.bench';
 import { benchPlanParse } from './plan-parse.bench';
 import { benchSummary } from './summary.bench';
+import { benchReminderEmail, benchReminderSchedule } from './reminders.bench';
 
 const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'plan-parse': benchPlanParse,
@@ -21,6 +22,8 @@ const BENCHMARKS: Record<string, () => string | Promise<string>> = {
   'evidence-upload': benchEvidenceUpload,
   summary: benchSummary,
   overview: benchOverview,
+  'reminders-schedule': benchReminderSchedule,
+  'reminders-email': benchReminderEmail,
 };
 
 async function main(): Promise<void> {

@@ -47,6 +47,21 @@ export const ENDPOINTS: EndpointCase[] = [
 
   { method: 'GET', path: '/api/audit', permission: Permission.AuditRead },
 
+  { method: 'GET', path: '/api/plans/:planId/reminder-settings', permission: Permission.PlansRead },
+  { method: 'PUT', path: '/api/plans/:planId/reminder-settings', permission: Permission.PlansEdit, body: {} },
+  { method: 'GET', path: '/api/admin/calendar-overrides', permission: Permission.RemindersManage },
+  { method: 'PUT', path: '/api/admin/calendar-overrides/:date', permission: Permission.RemindersManage, body: {} },
+  { method: 'DELETE', path: '/api/admin/calendar-overrides/:date', permission: Permission.RemindersManage },
+  { method: 'GET', path: '/api/admin/unit-webhooks', permission: Permission.RemindersManage },
+  { method: 'POST', path: '/api/admin/unit-webhooks', permission: Permission.RemindersManage, body: {} },
+  { method: 'PATCH', path: '/api/admin/unit-webhooks/:id', permission: Permission.RemindersManage, body: {} },
+  { method: 'DELETE', path: '/api/admin/unit-webhooks/:id', permission: Permission.RemindersManage },
+  { method: 'GET', path: '/api/admin/deliveries/dead', permission: Permission.RemindersManage },
+  { method: 'POST', path: '/api/admin/deliveries/:id/retry', permission: Permission.RemindersManage },
+  { method: 'GET', path: '/api/me/reminder-preference', permission: Permission.Self },
+  { method: 'PUT', path: '/api/me/reminder-preference', permission: Permission.Self, body: {} },
+  { method: 'GET', path: '/metrics', permission: 'public' },
+
   { method: 'GET', path: '/api/org/units', permission: Permission.OrgRead },
   { method: 'GET', path: '/api/org/units/tree', permission: Permission.OrgRead },
   { method: 'GET', path: '/api/org/units/export', permission: Permission.OrgRead },

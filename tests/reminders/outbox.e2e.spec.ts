@@ -42,8 +42,8 @@ describe('outbox contract', () => {
     expect(await email.getJob(msg(user).key)).toBeDefined();
     expect(await ctx.get(ReminderQueues).channel('inapp').getJob(msg(noMail).key)).toBeDefined();
     expect(await email.getJob(msg(noMail).key)).toBeUndefined();
-    // twice: no second row
-    const again = await ctx.db.transaction((m) => outbox.enqueue(m, [msg(user)]));
+    // twice, and twice in one call: no second row
+    const again = await ctx.db.transaction((m) => outbox.enqueue(m, [msg(user), msg(user)]));
     expect(again.inserted).toEqual([]);
     const rows = await ctx.db.query(
       `select d.channel, d.state from outbox_deliveries d join outbox_messages m on m.id = d.message_id where m.key = any($1) order by 1`,

@@ -15,6 +15,7 @@ import { PlansModule } from './plans/plans.module';
 import { RoutingModule } from './routing/routing.module';
 import { RemindersHooksModule } from '@duban/reminders';
 import { RollupsApiModule } from './rollups/rollups.module';
+import { RemindersApiModule } from './reminders/reminders.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -49,6 +50,7 @@ export class ApiModule {
         RemindersHooksModule,
         NoticesModule,
         RollupsApiModule,
+        RemindersApiModule,
       ],
       controllers: [HealthController],
     };

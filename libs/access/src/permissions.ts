@@ -36,6 +36,8 @@ export enum Permission {
   SummaryRead = 'summary:read',
   /** import a year-end summary against a plan and confirm or reject the actuals it proposes */
   SummaryReconcile = 'summary:reconcile',
+  /** reminders' machinery: calendar overrides, units' chat robots, dead letters (admins) */
+  RemindersManage = 'reminders:manage',
   /** every signed-in user: their own profile, their own session */
   Self = 'self',
 }

@@ -18,3 +18,5 @@ export * from './scheduler/rules';
 export * from './scheduler/reminder-scheduler.service';
 export * from './reschedule.hook';
 export * from './simulation';
+export * from './reminder-admin.service';
+export * from './reminder-stats';

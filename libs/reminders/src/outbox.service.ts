@@ -77,21 +77,44 @@ export class OutboxService implements OnModuleInit {
     const due: DeliveryJobSpec[] = [];
     for (let i = 0; i < messages.length; i += CHUNK) {
       const chunk = messages.slice(i, i + CHUNK);
-      const rows = chunk.map((msg) => ({
-        key: msg.key ?? messageKey({ ...msg }),
-        userId: 'userId' in msg.recipient ? msg.recipient.userId : null,
-        unitId: 'unitId' in msg.recipient ? msg.recipient.unitId : null,
-        msg,
-        notBefore: nextSendingInstant(msg.notBefore && msg.notBefore > now ? msg.notBefore : now, calendar),
-        channels: msg.channels ? msg.channels.filter((c) => CHANNELS.includes(c)).join(',') : '',
-      }));
-      const written: { id: string; key: string; not_before: Date }[] = await m.query(
-        `insert into outbox_messages
-           (key, recipient_user_id, recipient_unit_id, assignment_id, notice_id, plan_id, kind, slot, subject, body, link, not_before)
-         select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::date[],
-                              $9::text[], $10::text[], $11::text[], $12::timestamptz[])
-         on conflict (key) do nothing
-         returning id, key, not_before`,
+      const seen = new Set<string>();
+      const rows = chunk
+        .map((msg) => ({
+          key: msg.key ?? messageKey({ ...msg }),
+          userId: 'userId' in msg.recipient ? msg.recipient.userId : null,
+          unitId: 'unitId' in msg.recipient ? msg.recipient.unitId : null,
+          msg,
+          notBefore: nextSendingInstant(msg.notBefore && msg.notBefore > now ? msg.notBefore : now, calendar),
+          channels: msg.channels ? msg.channels.filter((c) => CHANNELS.includes(c)).join(',') : '',
+        }))
+        // the same key twice in one call is one message
+        .filter((r) => !seen.has(r.key) && !!seen.add(r.key));
+      // one statement per chunk: the messages, then their deliveries from the rows just inserted
+      const result: { id: string; key: string; not_before: Date; channel: Channel | null }[] = await m.query(
+        `with ins as (
+           insert into outbox_messages
+             (key, recipient_user_id, recipient_unit_id, assignment_id, notice_id, plan_id, kind, slot, subject, body, link, not_before)
+           select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::date[],
+                                $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+           on conflict (key) do nothing
+           returning id, key, not_before, recipient_user_id, recipient_unit_id, kind),
+         c(key, channels) as (select * from unnest($1::text[], $13::text[])),
+         msg as (select ins.*, string_to_array(nullif(c.channels, ''), ',') as wanted from ins join c on c.key = ins.key),
+         del as (
+           insert into outbox_deliveries (message_id, channel, target)
+           select msg.id, 'inapp', msg.recipient_user_id::text from msg
+            where msg.recipient_user_id is not null and (msg.wanted is null or 'inapp' = any (msg.wanted))
+           union all
+           select msg.id, 'email', u.email from msg join users u on u.id = msg.recipient_user_id
+            where u.email is not null and u.email <> '' and u.is_active
+              and (('email' = any (msg.wanted))
+                   or (msg.wanted is null and (u.reminder_mode = 'immediate' or msg.kind <> all ($14::text[]))))
+           union all
+           select msg.id, 'webhook', w.id::text from msg join unit_webhooks w on w.unit_id = msg.recipient_unit_id and w.enabled
+            where msg.wanted is null or 'webhook' = any (msg.wanted)
+           returning message_id, channel)
+         select msg.id, msg.key, msg.not_before, d.channel
+           from msg left join (select distinct message_id, channel from del) d on d.message_id = msg.id`,
         [
           rows.map((r) => r.key),
           rows.map((r) => r.userId),
@@ -105,31 +128,15 @@ export class OutboxService implements OnModuleInit {
           rows.map((r) => r.msg.body),
           rows.map((r) => r.msg.link ?? null),
           rows.map((r) => r.notBefore.toISOString()),
+          rows.map((r) => r.channels),
+          [...DIGESTIBLE_KINDS],
         ],
       );
-      if (written.length === 0) continue;
-      const channelsByKey = new Map(rows.map((r) => [r.key, r.channels]));
-      const deliveries: { message_id: string; channel: Channel; key: string }[] = await m.query(
-        `with c(id, channels) as (select * from unnest($1::uuid[], $2::text[])),
-              msg as (select m.*, c.channels, string_to_array(nullif(c.channels, ''), ',') as wanted
-                        from c join outbox_messages m on m.id = c.id),
-              ins as (
-                insert into outbox_deliveries (message_id, channel, target)
-                select msg.id, 'inapp', msg.recipient_user_id::text from msg
-                 where msg.recipient_user_id is not null and (msg.wanted is null or 'inapp' = any (msg.wanted))
-                union all
-                select msg.id, 'email', u.email from msg join users u on u.id = msg.recipient_user_id
-                 where u.email is not null and u.email <> '' and u.is_active
-                   and (('email' = any (msg.wanted))
-                        or (msg.wanted is null and (u.reminder_mode = 'immediate' or msg.kind <> all ($3::text[]))))
-                union all
-                select msg.id, 'webhook', w.id::text from msg join unit_webhooks w on w.unit_id = msg.recipient_unit_id and w.enabled
-                 where msg.wanted is null or 'webhook' = any (msg.wanted)
-                on conflict do nothing
-                returning message_id, channel)
-         select distinct ins.message_id, ins.channel, msg.key from ins join msg on msg.id = ins.message_id`,
-        [written.map((w) => w.id), written.map((w) => channelsByKey.get(w.key) ?? ''), [...DIGESTIBLE_KINDS]],
-      );
+      if (result.length === 0) continue;
+      const written = [...new Map(result.map((r) => [r.id, r])).values()];
+      const deliveries = result
+        .filter((r) => r.channel !== null)
+        .map((r) => ({ message_id: r.id, channel: r.channel as Channel, key: r.key }));
       const notBefore = new Map(written.map((w) => [w.id, new Date(w.not_before)]));
       for (const d of deliveries) {
         if ((notBefore.get(d.message_id) ?? now) <= now) due.push({ channel: d.channel, key: d.key, messageId: d.message_id });
@@ -164,20 +171,37 @@ export class OutboxService implements OnModuleInit {
     }
   }
 
+  /** Queues a delivery again after an admin's retry: a failed job under the same id is removed first. */
+  async requeue(spec: DeliveryJobSpec): Promise<void> {
+    const job = await this.queues.channel(spec.channel).getJob(spec.key);
+    if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove();
+    await this.addJobs([spec]);
+  }
+
   /**
-   * Cancels the open messages of an assignment from `fromSlot` on (a due date moved, an extension
-   * granted, the assignment approved or cancelled), in the caller's transaction. A job already
-   * queued finds its message cancelled and sends nothing. Returns how many were cancelled.
+   * Cancels the open messages of assignments from `fromSlot` on (a due date moved, an extension
+   * granted, the assignment approved or cancelled), in the caller's transaction, one statement for
+   * all of them; `reasons[i]` belongs to `assignmentIds[i]`. A job already queued finds its message
+   * cancelled and sends nothing. Returns how many messages were cancelled.
    */
-  async cancelForAssignment(m: EntityManager, assignmentId: string, fromSlot: string, reason: string, kinds?: string[]): Promise<number> {
+  async cancelForAssignments(
+    m: EntityManager,
+    assignmentIds: string[],
+    reasons: string[],
+    fromSlot: string,
+    kinds?: string[],
+  ): Promise<number> {
+    if (assignmentIds.length === 0) return 0;
     const rows = returnedRows<{ id: string }>(
       await m.query(
-        `update outbox_messages set cancelled_at = $3, cancel_reason = $4
-        where assignment_id = $1 and slot >= $2::date and cancelled_at is null
-          and ($5::text[] is null or kind = any ($5::text[]))
-          and exists (select 1 from outbox_deliveries d where d.message_id = outbox_messages.id and d.state in ('pending', 'failed'))
-        returning id`,
-        [assignmentId, fromSlot, this.clock.now(), reason, kinds ?? null],
+        `with c(assignment_id, reason) as (select * from unnest($1::uuid[], $2::text[]))
+         update outbox_messages o set cancelled_at = $4, cancel_reason = c.reason
+           from c
+          where o.assignment_id = c.assignment_id and o.slot >= $3::date and o.cancelled_at is null
+            and ($5::text[] is null or o.kind = any ($5::text[]))
+            and exists (select 1 from outbox_deliveries d where d.message_id = o.id and d.state in ('pending', 'failed'))
+          returning o.id`,
+        [assignmentIds, reasons, fromSlot, this.clock.now(), kinds ?? null],
       ),
     );
     if (rows.length > 0) {

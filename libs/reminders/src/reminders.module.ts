@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditService } from '@duban/audit';
+import { ReminderAdminService } from './reminder-admin.service';
+import { ReminderStats } from './reminder-stats';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { DeliveryService } from './delivery.service';
@@ -23,6 +26,9 @@ const PROVIDERS = [
   DeliveryService,
   ReminderWorkers,
   ReminderSimulation,
+  ReminderAdminService,
+  ReminderStats,
+  AuditService,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addCalendarDays, type WorkingCalendar } from '@duban/calendar';
+import type { WorkingCalendar } from '@duban/calendar';
 import { AdjustableClock, Clock } from '@duban/clock';
 import { DataSource } from 'typeorm';
 import { ReconcilerService } from './reconciler.service';
@@ -128,11 +128,4 @@ export class ReminderSimulation {
       return { kind: p.kind, recipient: names.get(id) ?? id, unit: p.unitName, subject: p.subject };
     });
   }
-}
-
-/** Days in a range, for argument checks. */
-export function daysInRange(from: string, to: string): number {
-  let n = 0;
-  for (let d = from; d <= to && n < 4000; d = addCalendarDays(d, 1)) n++;
-  return n;
 }

@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter, type TransportOptions } from 'nodemailer';
 import { smtpError } from './delivery-error';
 import type { RenderedMessage } from './rendered-message';
 
 /** nodemailer transport options from SMTP_URL (smtp://user:pass@host:port, smtps:// for TLS). */
-export function smtpOptions(url: string, pooled: boolean): nodemailer.TransportOptions {
+export function smtpOptions(url: string, pooled: boolean): TransportOptions {
   const u = new URL(url);
   const secure = u.protocol === 'smtps:';
   return {
@@ -19,7 +19,7 @@ export function smtpOptions(url: string, pooled: boolean): nodemailer.TransportO
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  } as nodemailer.TransportOptions;
+  } as TransportOptions;
 }
 
 /**
@@ -52,7 +52,7 @@ export class EmailChannel implements OnModuleDestroy {
   }
 }
 
-export function mailOf(config: Pick<AppConfig, 'MAIL_FROM' | 'PUBLIC_URL'>, to: string, msg: RenderedMessage): nodemailer.SendMailOptions {
+export function mailOf(config: Pick<AppConfig, 'MAIL_FROM' | 'PUBLIC_URL'>, to: string, msg: RenderedMessage): SendMailOptions {
   const prefs = `${config.PUBLIC_URL.replace(/\/$/, '')}/settings/reminders`;
   return {
     from: config.MAIL_FROM,

@@ -27,7 +27,8 @@ interface OpenAssignment {
 
 export interface ScheduleScope {
   planId?: string;
-  assignmentId?: string;
+  /** only these assignments (a change's rescheduling): no digests */
+  assignmentIds?: string[];
 }
 
 /** One planned message with what the preview shows beside it. */
@@ -79,10 +80,10 @@ export class ReminderScheduler {
          join org_units u on u.id = a.unit_id
          left join reminder_settings s on s.plan_id = t.plan_id
         where a.state not in ('approved', 'cancelled')
-          and ($1::uuid is null or t.plan_id = $1) and ($2::uuid is null or a.id = $2)`,
-      [scope.planId ?? null, scope.assignmentId ?? null],
+          and ($1::uuid is null or t.plan_id = $1) and ($2::uuid[] is null or a.id = any ($2::uuid[]))`,
+      [scope.planId ?? null, scope.assignmentIds ?? null],
     );
-    if (rows.length === 0 && scope.assignmentId) return [];
+    if (scope.assignmentIds && rows.length === 0) return [];
 
     const decisions = new Map<string, ReturnType<typeof decideDue>>();
     const decide = (a: OpenAssignment) => {
@@ -215,8 +216,9 @@ export class ReminderScheduler {
       }
     }
 
+    if (scope.assignmentIds) return out;
     await this.addDailyDigests(m, today, out);
-    if (!scope.assignmentId && isFirstWorkingDayOfWeek(today, cal)) await this.addLeadersDigest(m, today, scope, out, cal);
+    if (isFirstWorkingDayOfWeek(today, cal)) await this.addLeadersDigest(m, today, scope, out, cal);
     return out;
   }
 
@@ -267,15 +269,17 @@ export class ReminderScheduler {
         group by p.title, o.name order by p.title, o.name`,
       [today, scope.planId ?? null],
     );
-    const long: { title: string; unit: string; due: string; plan_id: string }[] = await m.query(
-      `select t.title, u.name as unit, to_char(a.due_date, 'YYYY-MM-DD') as due, t.plan_id
+    const long: { title: string; unit: string; due: string; plan_id: string; after: number | null }[] = await m.query(
+      `select t.title, u.name as unit, to_char(a.due_date, 'YYYY-MM-DD') as due, t.plan_id, s.digest_after_days as after
          from assignments a join tasks t on t.id = a.task_id and t.status = 'active' join org_units u on u.id = a.unit_id
          join plans p on p.id = t.plan_id and p.archived_at is null
+         left join reminder_settings s on s.plan_id = t.plan_id
         where a.state not in ('approved', 'cancelled') and a.due_date < $1::date and ($2::uuid is null or p.id = $2)
         order by a.due_date limit 500`,
       [today, scope.planId ?? null],
     );
-    const longOverdue = long.filter((r) => cal.workingDaysBetween(r.due, today) >= DEFAULT_REMINDER_SETTINGS.digestAfterDays);
+    // each plan's own M (reminder_settings.digest_after_days), else the default
+    const longOverdue = long.filter((r) => cal.workingDaysBetween(r.due, today) >= (r.after ?? DEFAULT_REMINDER_SETTINGS.digestAfterDays));
     const lines = figures.map(
       (f) =>
         `${f.plan_title} / ${f.dept ?? '未定科室'}：共 ${f.total} 项，完成 ${f.done} 项（${f.total ? Math.round((f.done * 100) / f.total) : 0}%），逾期 ${f.overdue} 项`,
@@ -283,8 +287,8 @@ export class ReminderScheduler {
     if (longOverdue.length > 0)
       lines.push(
         '',
-        `长期逾期（≥${DEFAULT_REMINDER_SETTINGS.digestAfterDays}个工作日）：`,
-        ...longOverdue.map((r) => `· ${r.unit}：${r.title}（应于 ${r.due} 完成）`),
+        '长期逾期：',
+        ...longOverdue.map((r) => `· ${r.unit}：${r.title}（应于 ${r.due} 完成，已逾期 ${cal.workingDaysBetween(r.due, today)} 个工作日）`),
       );
     if (figures.length === 0) return;
     for (const { id } of leaders) {
