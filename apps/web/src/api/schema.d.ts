@@ -1468,6 +1468,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{planId}/reminder-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划的提醒设置：到期前第几个工作日提醒、逾期几天上报科室负责人、几天列入领导周报 */
+        get: operations["RemindersController_settings"];
+        /** 修改计划的提醒设置（管理员、导入该计划的科室负责人；留痕） */
+        put: operations["RemindersController_putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar-overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本局的日历调整（在国家节假日与调休之外另行放假或上班的日子） */
+        get: operations["RemindersController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar-overrides/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置某日为上班或放假（留痕）；提醒只在工作日发送 */
+        put: operations["RemindersController_putOverride"];
+        post?: never;
+        /** 删除某日的调整，恢复国家日历（留痕） */
+        delete: operations["RemindersController_deleteOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/unit-webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各单位的钉钉、企业微信群机器人（地址中的令牌与加签密钥不返回） */
+        get: operations["RemindersController_webhooks"];
+        put?: never;
+        /** 为单位添加群机器人（留痕，不记录密钥） */
+        post: operations["RemindersController_createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/unit-webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除群机器人（留痕） */
+        delete: operations["RemindersController_deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** 修改群机器人：地址、密钥、启用（留痕） */
+        patch: operations["RemindersController_updateWebhook"];
+        trace?: never;
+    };
+    "/api/admin/deliveries/dead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 投递失败（已放弃）的提醒及原因：退信、拒收、重试用尽 */
+        get: operations["RemindersController_dead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新投递一条已放弃的提醒（留痕） */
+        post: operations["RemindersController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reminder-preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的提醒方式：即时，或每日汇总一封邮件 */
+        get: operations["RemindersController_preference"];
+        /** 修改我的提醒方式（留痕） */
+        put: operations["RemindersController_setPreference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1791,6 +1932,58 @@ export interface components {
         NoticeReplyBody: {
             /** @description 反馈内容（办理情况，至多 5000 字） */
             reply: string;
+        };
+        ReminderSettingsBody: {
+            /**
+             * @description 到期前提醒的工作日数，如 [7, 3, 1]
+             * @example [
+             *       7,
+             *       3,
+             *       1
+             *     ]
+             */
+            beforeDays: number[];
+            /**
+             * @description 逾期多少个工作日后上报负责科室负责人
+             * @example 3
+             */
+            escalateAfterDays: number;
+            /**
+             * @description 逾期多少个工作日后列入领导周报
+             * @example 10
+             */
+            digestAfterDays: number;
+        };
+        CalendarOverrideBody: {
+            /**
+             * @description workday 上班；dayoff 放假
+             * @enum {string}
+             */
+            kind: "workday" | "dayoff";
+            /** @description 原因，如 本局运动会放假 */
+            reason: string;
+        };
+        CreateWebhookBody: {
+            unitId: string;
+            /** @enum {string} */
+            kind: "dingtalk" | "wecom";
+            /** @description 机器人 Webhook 地址 */
+            url: string;
+            /** @description 钉钉加签密钥（SEC…），保存后不再返回 */
+            secret?: Record<string, never>;
+        };
+        UpdateWebhookBody: {
+            url?: string;
+            /** @description 新密钥；null 清除 */
+            secret?: Record<string, never>;
+            enabled?: boolean;
+        };
+        PreferenceBody: {
+            /**
+             * @description immediate 逐条即时发送；daily_digest 每日一封汇总邮件（站内消息仍逐条）
+             * @enum {string}
+             */
+            reminderMode: "immediate" | "daily_digest";
         };
     };
     responses: never;
@@ -4003,6 +4196,269 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderSettingsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_overrides: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_putOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarOverrideBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_deleteOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_webhooks: {
+        parameters: {
+            query?: {
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_dead: {
+        parameters: {
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_preference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemindersController_setPreference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferenceBody"];
+            };
+        };
         responses: {
             200: {
                 headers: {
