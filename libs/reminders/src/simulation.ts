@@ -61,7 +61,9 @@ export class ReminderSimulation {
     // whatever an earlier run left behind
     await this.reconciler.run();
     for (const day of days) {
-      clock.set(new Date(`${day}T${SIMULATED_HOUR}`));
+      // the working morning, or later that day when the clock is already past it (never backwards)
+      const morning = new Date(`${day}T${SIMULATED_HOUR}`);
+      clock.set(clock.now() > morning && clock.today() === day ? clock.now() : morning);
       const run = await this.scheduler.run(day, { planId }, cal);
       await this.drain(started, 120_000);
       const kinds = Object.entries(run.byKind)

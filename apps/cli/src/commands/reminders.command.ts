@@ -29,8 +29,8 @@ class CliCoreModule {
 }
 
 /** The reminders lib in-process, on an AdjustableClock that starts at `from`. */
-export async function remindersContext(config: AppConfig, from: string): Promise<INestApplicationContext> {
-  const clock = new AdjustableClock(new Date(`${from}T09:00:00+08:00`), { frozen: true });
+export async function remindersContext(config: AppConfig, from: string, at?: Date): Promise<INestApplicationContext> {
+  const clock = new AdjustableClock(at ?? new Date(`${from}T09:00:00+08:00`), { frozen: true });
   @Module({ imports: [CliCoreModule.with(config, clock), RemindersModule] })
   class CliRemindersModule {}
   return NestFactory.createApplicationContext(CliRemindersModule, { logger: ['error'] });

@@ -8,6 +8,7 @@ import { issueNotice } from './issue-notice';
 import { leaderOverview } from './leader-overview';
 import { previewReminders } from './preview-reminders';
 import { routePlans } from './route-plans';
+import { sendReminders } from './send-reminders';
 import { simulateWork } from './simulate-work';
 import { writeSummaries } from './write-summaries';
 
@@ -24,6 +25,7 @@ export const DEMO_STEPS: DemoStep[] = [
   exportSheets,
   issueNotice,
   previewReminders,
+  sendReminders,
   leaderOverview,
   writeSummaries,
   inboxCheck,
