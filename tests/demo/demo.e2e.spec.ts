@@ -62,8 +62,8 @@ describe('demo (issue 8: routing across departments, every user has work, a Chin
   it('reads as a Chinese report: no English words, no JSON, the inbox as a table', () => {
     const text = lines.join('\n');
     expect(text).not.toMatch(/\{"|created|updated|unchanged|error/i);
-    // ASCII letters only in account names and file paths
-    const stripped = text.replace(/[a-z0-9]+\.(member|head)|admin|\S*\/\S*|[\w-]+\.txt/g, '');
+    // ASCII letters only in account names, file paths and file types
+    const stripped = text.replace(/[a-z0-9]+\.(member|head)|admin|\S*\/\S*|[\w-]+\.txt|\.(docx|md|xlsx)\b/g, '');
     expect(stripped).not.toMatch(/[A-Za-z]{3,}/);
     expect(lines.some((l) => /账号\s+姓名\s+单位\s+待办理/.test(l))).toBe(true);
     expect(lines.some((l) => l.includes('每人都有待办'))).toBe(true);

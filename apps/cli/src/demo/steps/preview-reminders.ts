@@ -27,6 +27,5 @@ export const previewReminders: DemoStep = {
       return [day.date, ...kinds.map((k) => byKind[k] ?? 0), day.messages.length];
     });
     ctx.report.table(['日期', ...kinds.map((k) => KIND_LABELS[k]), '合计'], rows);
-    ctx.report.line('明细：npm run -s cli -- reminders preview --from <日期> --to <日期>');
   },
 };

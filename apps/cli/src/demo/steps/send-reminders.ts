@@ -87,7 +87,7 @@ export const sendReminders: DemoStep = {
     await Promise.all(writes);
     ctx.report.line(
       sink
-        ? `本地邮箱：${path.relative(ctx.repo, mailbox)}/ 共 ${received} 封（.eml，可用邮件程序打开）`
+        ? `本地邮箱：${path.relative(ctx.repo, mailbox)}/ 共 ${received} 封（每封一个文件，可用邮件程序打开）`
         : `邮件已发往 ${smtpUrl}（如 docker compose 的邮件查看器）`,
     );
   },
