@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
@@ -9,6 +9,7 @@ import { AuthService } from './auth.service';
 import { clearRefreshCookie, forClient, refreshTokenFromCookie } from './refresh-cookie';
 import { AllowTemporaryPassword, CurrentUser, MustChangePassword, Public, RequirePermission } from './decorators';
 import { Permission } from '@duban/access';
+import { MeResponse } from './auth.responses';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -76,6 +77,7 @@ export class AuthController {
   @RequirePermission(Permission.Self)
   @AllowTemporaryPassword()
   @ApiBearerAuth()
+  @ApiOkResponse({ type: MeResponse })
   @ApiOperation({ summary: '当前用户：角色、所属单位与权限；mustChangePassword 为 true 时须先修改临时密码' })
   me(@CurrentUser() user: AuthUser, @MustChangePassword() mustChangePassword: boolean): AuthUser & { mustChangePassword: boolean } {
     return { ...user, mustChangePassword };

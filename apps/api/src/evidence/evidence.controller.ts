@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { contentDisposition } from '@duban/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
@@ -16,6 +16,7 @@ import {
   EvidenceUploadService,
 } from '@duban/work';
 import { PutRequirementsBody, ReturnEvidenceBody, UploadEvidenceQuery } from './evidence.dto';
+import { EvidenceListResponse } from './evidence.responses';
 
 const UPLOAD_SCHEMA = {
   type: 'object',
@@ -63,6 +64,7 @@ export class EvidenceController {
 
   @Get('assignments/:id/evidence')
   @RequirePermission(Permission.TasksRead)
+  @ApiOkResponse({ type: EvidenceListResponse })
   @ApiOperation({ summary: '任务分派的佐证材料与清单完成情况' })
   @ApiQuery({ name: 'includeWithdrawn', required: false, type: Boolean })
   list(

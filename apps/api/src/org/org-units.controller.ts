@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { Clock } from '@duban/clock';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
@@ -11,6 +11,7 @@ import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, Up
 import { ORG_IMPORT_MAX_BYTES, OrgImportService } from '@duban/org';
 import { OrgUnitCommandService } from './org-unit-command.service';
 import { OrgUnitQueryService } from './org-unit-query.service';
+import { OrgUnitPageResponse } from './org.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 const MB = Math.round(ORG_IMPORT_MAX_BYTES / 1024 / 1024);
@@ -28,6 +29,7 @@ export class OrgUnitsController {
 
   @Get()
   @RequirePermission(Permission.OrgRead)
+  @ApiOkResponse({ type: OrgUnitPageResponse })
   @ApiOperation({ summary: '单位列表（分页；按类型、标签、上级、名称筛选）' })
   list(@Query() query: ListUnitsQuery) {
     return this.queries.list(query);

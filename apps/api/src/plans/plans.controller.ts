@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '@duban/access';
@@ -14,6 +14,7 @@ import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService, type Upload } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
 import { EditDraftBody, ListPlansQuery, VersionBody } from './plans.dto';
+import { DraftResponse, PlanDetailResponse, PlanPageResponse } from './plans.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 
@@ -55,6 +56,7 @@ export class PlansController {
 
   @Get()
   @RequirePermission(Permission.PlansRead)
+  @ApiOkResponse({ type: PlanPageResponse })
   @ApiOperation({ summary: '计划列表（分页、筛选、排序）' })
   list(@Query() query: ListPlansQuery) {
     return this.queries.list(query);
@@ -62,6 +64,7 @@ export class PlansController {
 
   @Get(':id')
   @RequirePermission(Permission.PlansRead)
+  @ApiOkResponse({ type: PlanDetailResponse })
   @ApiOperation({ summary: '已确认计划的章节与要点' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(id);
@@ -69,6 +72,7 @@ export class PlansController {
 
   @Get(':id/draft')
   @RequirePermission(Permission.PlansRead)
+  @ApiOkResponse({ type: DraftResponse })
   @ApiOperation({ summary: '当前草稿' })
   getDraft(@Param('id', ParseUUIDPipe) id: string) {
     return this.drafts.getOpenDraft(id);

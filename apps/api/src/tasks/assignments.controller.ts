@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
@@ -7,6 +7,7 @@ import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import { AssignmentQueryService, AssignmentTransitionsService, ProgressService, type TransitionAction } from '@duban/work';
 import { ProgressBody, TransitionBody } from './tasks.dto';
+import { AssignmentDetailResponse } from './tasks.responses';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class AssignmentsController {
 
   @Get('assignments/:id')
   @RequirePermission(Permission.TasksRead)
+  @ApiOkResponse({ type: AssignmentDetailResponse })
   @ApiOperation({ summary: '分派详情：是否逾期、剩余天数、进展、延期与审核记录、可执行的操作' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(user, id);

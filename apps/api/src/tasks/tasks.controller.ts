@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
@@ -17,6 +17,7 @@ import {
   PatchTaskBody,
   SplitTaskBody,
 } from './tasks.dto';
+import { TaskDetailResponse, TaskPageResponse } from './tasks.responses';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -45,6 +46,7 @@ export class TasksController {
 
   @Get('tasks')
   @RequirePermission(Permission.TasksRead)
+  @ApiOkResponse({ type: TaskPageResponse })
   @ApiOperation({ summary: '任务列表（仅本人可见的任务；按计划、要点、状态筛选）' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
     return this.queries.list(user, query);
@@ -59,6 +61,7 @@ export class TasksController {
 
   @Get('tasks/:id')
   @RequirePermission(Permission.TasksRead)
+  @ApiOkResponse({ type: TaskDetailResponse })
   @ApiOperation({ summary: '任务详情：分派、指标与最新实际值、佐证要求、待审批的调整、时间线' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(user, id);

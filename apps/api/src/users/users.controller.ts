@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
@@ -11,6 +11,7 @@ import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody, User
 import { UsersAdminService } from './users-admin.service';
 import { USERS_IMPORT_MAX_BYTES, UsersImportService } from '@duban/users';
 import { UsersQueryService } from './users-query.service';
+import { UserPageResponse } from './users.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 const MB = Math.round(USERS_IMPORT_MAX_BYTES / 1024 / 1024);
@@ -27,6 +28,7 @@ export class UsersController {
 
   @Get()
   @RequirePermission(Permission.UsersRead)
+  @ApiOkResponse({ type: UserPageResponse })
   @ApiOperation({ summary: '用户列表（局领导看全部，科室负责人看本单位，其他人只看自己）' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery) {
     return this.queries.list(user, query);

@@ -1640,6 +1640,23 @@ export interface components {
             /** @description 登录或上次刷新返回的 refreshToken（每个只能用一次）；网页端省略，改用 Cookie */
             refreshToken?: string;
         };
+        MembershipResponse: {
+            unitId: string;
+            /** @enum {string} */
+            role: "department_head" | "unit_member";
+        };
+        MeResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["MembershipResponse"][];
+            permissions: ("plans:read" | "plans:import" | "plans:edit" | "plans:route" | "org:read" | "org:manage" | "users:read" | "users:manage" | "audit:read" | "tasks:read" | "tasks:manage" | "assignments:work" | "assignments:review" | "assignments:urge" | "notices:issue" | "queues:admin" | "rollups:read" | "summary:read" | "summary:reconcile" | "reminders:manage" | "self")[];
+            /** @description 登录会话 */
+            sessionId: string;
+            /** @description 为 true 时须先修改临时密码 */
+            mustChangePassword: boolean;
+        };
         UpdateProfileBody: {
             displayName?: string;
             email?: Record<string, never> | null;
@@ -1647,6 +1664,34 @@ export interface components {
         ChangePasswordBody: {
             oldPassword: string;
             newPassword: string;
+        };
+        UserUnitResponse: {
+            unitId: string;
+            unitCode: string;
+            unitName: string;
+            /** @enum {string} */
+            role: "department_head" | "unit_member";
+        };
+        UserResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["UserUnitResponse"][];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UserPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["UserResponse"][];
         };
         MembershipInput: {
             unitId: string;
@@ -1678,6 +1723,31 @@ export interface components {
         ResetPasswordBody: {
             /** @description 不填则生成一个随机密码并只返回这一次 */
             password?: string;
+        };
+        OrgUnitResponse: {
+            id: string;
+            code: string;
+            name: string;
+            shortNames: string[];
+            aliases: string[];
+            /** @enum {string} */
+            type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+            tags: string[];
+            parentId: string | null;
+            isSupervisionOffice: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrgUnitPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["OrgUnitResponse"][];
         };
         CreateUnitBody: {
             /** @example 基础教育科 */
@@ -1732,6 +1802,205 @@ export interface components {
             /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
             isSupervisionOffice?: boolean;
         };
+        PlanResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "confirmed";
+            title: string;
+            year: number | null;
+            /** @description 规划的起始年 */
+            periodFrom: number | null;
+            periodTo: number | null;
+            preamble: string;
+            documentId: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            confirmedBy: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["PlanResponse"][];
+        };
+        PlanDetailResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "confirmed";
+            title: string;
+            year: number | null;
+            /** @description 规划的起始年 */
+            periodFrom: number | null;
+            periodTo: number | null;
+            preamble: string;
+            documentId: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            confirmedBy: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 章节树（含要点） */
+            sections: {
+                [key: string]: unknown;
+            }[];
+            indicators: {
+                [key: string]: unknown;
+            }[];
+            pointCount: number;
+        };
+        DraftDocumentResponse: {
+            id: string;
+            fileName: string;
+            sha256: string;
+            byteSize: number;
+            format: string;
+            encoding: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        PeriodResponse: {
+            from: number;
+            to: number;
+        };
+        ParsedDeadlineResponse: {
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            date: string;
+            /** @description 原文中的说法 */
+            phrase: string;
+        };
+        ParsedUnitResponse: {
+            name: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+        };
+        ParsedRecurrenceResponse: {
+            /** @enum {string} */
+            every: "week" | "month" | "quarter" | "semester" | "year";
+            phrase: string;
+        };
+        ParsedTargetResponse: {
+            phrase: string;
+            metric: string;
+            value: number;
+            unit: string;
+            /** @enum {string} */
+            comparator: ">=" | ">" | "=" | "<=" | "<";
+        };
+        ParsedPointResponse: {
+            number: number;
+            title: string;
+            text: string;
+            /** @description 原文行号 */
+            line: number;
+            units: components["schemas"]["ParsedUnitResponse"][];
+            deadlines: components["schemas"]["ParsedDeadlineResponse"][];
+            recurrence: components["schemas"]["ParsedRecurrenceResponse"][];
+            targets: components["schemas"]["ParsedTargetResponse"][];
+            /** @description 分管领导 */
+            leaders?: string[];
+        };
+        ParsedSectionResponse: {
+            number: string;
+            ordinal: number;
+            title: string;
+            text: string;
+            deadlines: components["schemas"]["ParsedDeadlineResponse"][];
+            sections: components["schemas"]["ParsedSectionResponse"][];
+            points: components["schemas"]["ParsedPointResponse"][];
+        };
+        YearValueResponse: {
+            year: number;
+            value: number;
+        };
+        YearTargetResponse: {
+            year: number;
+            value: number;
+            comparator: string;
+        };
+        ParsedIndicatorResponse: {
+            name: string;
+            unit: string;
+            baseline: components["schemas"]["YearValueResponse"] | null;
+            target: components["schemas"]["YearTargetResponse"] | null;
+        };
+        ParseWarningResponse: {
+            line: number;
+            message: string;
+            lines?: number[];
+        };
+        ParsedPlanResponse: {
+            title: string;
+            year: number | null;
+            period: components["schemas"]["PeriodResponse"] | null;
+            encoding: string;
+            /** @enum {string} */
+            format: "txt" | "docx" | "pdf" | "html" | "xlsx";
+            preamble: string;
+            sections: components["schemas"]["ParsedSectionResponse"][];
+            indicators: components["schemas"]["ParsedIndicatorResponse"][];
+            warnings: components["schemas"]["ParseWarningResponse"][];
+        };
+        DiffSummaryResponse: {
+            added: number;
+            removed: number;
+            changed: number;
+            unchanged: number;
+        };
+        DiffAddedResponse: {
+            sectionPath: number[];
+            index: number;
+            number: number;
+            title: string;
+        };
+        DiffRemovedResponse: {
+            id: string;
+            number: number;
+            title: string;
+        };
+        DiffChangedResponse: {
+            sectionPath: number[];
+            index: number;
+            number: number;
+            title: string;
+            id: string;
+            fields: string[];
+        };
+        PlanDiffResponse: {
+            summary: components["schemas"]["DiffSummaryResponse"];
+            added: components["schemas"]["DiffAddedResponse"][];
+            removed: components["schemas"]["DiffRemovedResponse"][];
+            changed: components["schemas"]["DiffChangedResponse"][];
+            keepIds: (string | null)[];
+        };
+        DraftResponse: {
+            planId: string;
+            planStatus: string;
+            draftId: string;
+            version: number;
+            document: components["schemas"]["DraftDocumentResponse"];
+            parsed: components["schemas"]["ParsedPlanResponse"];
+            /** @description 修订稿相对已确认计划的变化 */
+            diff: components["schemas"]["PlanDiffResponse"] | null;
+            canUndo: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         EditDraftBody: {
             /** @description 草稿当前版本号（乐观锁） */
             version: number;
@@ -1756,6 +2025,46 @@ export interface components {
             /** @description 草稿当前版本号（乐观锁） */
             version: number;
         };
+        EvidencePersonResponse: {
+            id: string;
+            displayName: string;
+        };
+        EvidenceResponse: {
+            id: string;
+            assignmentId: string;
+            requirementId: string | null;
+            requirementName: string | null;
+            fileName: string;
+            byteSize: number;
+            sha256: string;
+            mime: string;
+            ext: string;
+            uploadedBy: components["schemas"]["EvidencePersonResponse"] | null;
+            uploadedByName: string | null;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @enum {string} */
+            reviewState: "pending" | "accepted" | "returned";
+            reviewReason: string | null;
+            reviewedBy: components["schemas"]["EvidencePersonResponse"] | null;
+            reviewedByName: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+        };
+        ChecklistItemResponse: {
+            requirementId: string;
+            name: string;
+            /** @enum {string} */
+            status: "accepted" | "pending" | "returned" | "missing";
+            fileIds: string[];
+        };
+        EvidenceListResponse: {
+            assignmentId: string;
+            items: components["schemas"]["EvidenceResponse"][];
+            checklist: components["schemas"]["ChecklistItemResponse"][];
+        };
         ReturnEvidenceBody: {
             /** @description 退回原因（必填，单位据此修改后重新上传） */
             reason: string;
@@ -1769,6 +2078,128 @@ export interface components {
         PutRequirementsBody: {
             /** @description 完整清单（按顺序）；未列出的已有项将被删除 */
             items: components["schemas"]["RequirementItem"][];
+        };
+        ActionCountsResponse: {
+            total: number;
+            overdue: number;
+        };
+        ReviewCountsResponse: {
+            total: number;
+            submissions: number;
+            extensions: number;
+            overdue: number;
+        };
+        TotalResponse: {
+            total: number;
+        };
+        UnreadResponse: {
+            unread: number;
+        };
+        InboxSummaryResponse: {
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 待我处理的总数 */
+            total: number;
+            actions: components["schemas"]["ActionCountsResponse"];
+            reviews: components["schemas"]["ReviewCountsResponse"];
+            changeRequests: components["schemas"]["TotalResponse"];
+            notifications: components["schemas"]["UnreadResponse"];
+        };
+        PendingExtensionResponse: {
+            id: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            requestedDue: string;
+            reason: string;
+        };
+        InboxItemResponse: {
+            id: string;
+            taskId: string;
+            taskTitle: string;
+            planId: string;
+            planTitle: string;
+            sectionId: string;
+            sectionNumber: string;
+            sectionTitle: string;
+            pointNumber: number;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            ownerUserName: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @description 状态的中文名 */
+            stateLabel: string;
+            overdue: boolean;
+            /** @description 距截止的工作日数（逾期为负） */
+            daysUntilDue: number;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 待审批的延期申请 */
+            extension: components["schemas"]["PendingExtensionResponse"] | null;
+            /** @description 催办次数 */
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+        };
+        InboxPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["InboxItemResponse"][];
+            /**
+             * Format: date
+             * @description 计算逾期所用的日期（中国日期）
+             * @example 2026-06-30
+             */
+            today: string;
+        };
+        ChangeRequestItemResponse: {
+            id: string;
+            /** @enum {string} */
+            kind: "adjust" | "cancel";
+            kindLabel: string;
+            /** @description 申请调整的字段与新值 */
+            proposed: {
+                [key: string]: unknown;
+            };
+            reason: string;
+            requestedBy: string | null;
+            requestedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            taskId: string;
+            taskTitle: string;
+            planId: string;
+            sectionNumber: string;
+            pointNumber: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            version: number;
+        };
+        ChangeRequestPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["ChangeRequestItemResponse"][];
         };
         ConfirmProposalBody: {
             /** @description 记录到哪个单位的分派（任务由多个单位承担且无牵头单位时必填） */
@@ -1784,10 +2215,232 @@ export interface components {
             /** @description 发文单位（教育局）的组织单元 id：按其下属单位匹配责任单位；默认组织树唯一的根 */
             bureauId?: string;
         };
+        TaskListItemResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            position: number;
+            title: string;
+            description: string;
+            ownerUnitId: string | null;
+            ownerUnitName: string | null;
+            cooperatingUnitIds: string[];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            cancelReason: string | null;
+            version: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 未取消的分派数 */
+            assignmentCount: number;
+            approvedCount: number;
+        };
+        TaskPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["TaskListItemResponse"][];
+        };
         MergeTasksBody: {
             /** @description 同一要点下、尚未分派的任务；第一个保留 */
             taskIds: string[];
             title?: string;
+        };
+        NamedUnitResponse: {
+            id: string;
+            name: string;
+        };
+        AssignmentStatsResponse: {
+            total: number;
+            overdue: number;
+            /** @description 各状态的分派数 */
+            byState: {
+                [key: string]: number;
+            };
+        };
+        TaskAssignmentResponse: {
+            id: string;
+            taskId: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            ownerUserName: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @enum {string|null} */
+            resumeState: "assigned" | "in_progress" | "returned" | null;
+            progressPercent: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            approvedByName: string | null;
+            lateCloseReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            overdue: boolean;
+            /** @description 距截止的工作日数（逾期为负） */
+            daysUntil: number;
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+            unitType: string;
+        };
+        TargetActualResponse: {
+            taskTargetId: string;
+            assignmentId: string;
+            unitId: string;
+            unitName: string;
+            value: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            asOf: string;
+            /** Format: date-time */
+            reportedAt: string;
+        };
+        TaskTargetResponse: {
+            id: string;
+            taskId: string;
+            position: number;
+            phrase: string;
+            metric: string;
+            value: number;
+            unit: string;
+            /** @enum {string} */
+            comparator: ">=" | ">" | "=" | "<=" | "<";
+            /** @description 各单位最新的实际值 */
+            actuals: components["schemas"]["TargetActualResponse"][];
+        };
+        EvidenceRequirementResponse: {
+            id: string;
+            taskId: string;
+            position: number;
+            name: string;
+        };
+        TaskChangeRequestResponse: {
+            id: string;
+            taskId: string;
+            /** @enum {string} */
+            kind: "adjust" | "cancel";
+            proposed: {
+                [key: string]: unknown;
+            };
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            requestedBy: string | null;
+            requestedByName: string | null;
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TimelineEntryResponse: {
+            /** @enum {string} */
+            kind: "audit" | "urge" | "notice" | "review";
+            /** Format: date-time */
+            at: string;
+            action?: string;
+            actor?: string | null;
+            actorName?: string | null;
+            objectType?: string;
+            objectId?: string;
+            before?: {
+                [key: string]: unknown;
+            } | null;
+            after?: {
+                [key: string]: unknown;
+            } | null;
+            assignmentId?: string;
+            urgedBy?: string;
+            urgedByName?: string | null;
+            actingAs?: string;
+            message?: string;
+            /** @enum {string} */
+            event?: "issued" | "signed" | "answered";
+            noticeId?: string;
+            number?: string;
+            colour?: string;
+            text?: string | null;
+            /** @enum {string} */
+            decision?: "approve" | "return";
+            reason?: string | null;
+            decidedBy?: string | null;
+            decidedByName?: string | null;
+        };
+        TaskDetailResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            position: number;
+            title: string;
+            description: string;
+            ownerUnitId: string | null;
+            ownerUnitName: string | null;
+            cooperatingUnitIds: string[];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            cancelReason: string | null;
+            version: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 路由时指定的配合科室 */
+            cooperatingUnits: components["schemas"]["NamedUnitResponse"][];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 按完成规则，任务是否已完成 */
+            complete: boolean;
+            assignmentStats: components["schemas"]["AssignmentStatsResponse"];
+            assignments: components["schemas"]["TaskAssignmentResponse"][];
+            targets: components["schemas"]["TaskTargetResponse"][];
+            evidenceRequirements: components["schemas"]["EvidenceRequirementResponse"][];
+            pendingChangeRequest: components["schemas"]["TaskChangeRequestResponse"] | null;
+            changeRequests: components["schemas"]["TaskChangeRequestResponse"][];
+            timeline: components["schemas"]["TimelineEntryResponse"][];
         };
         TargetInput: {
             /** @description 已有指标的 id（保留其上报的实际值）；不填为新增 */
@@ -1878,6 +2531,161 @@ export interface components {
         DecisionBody: {
             /** @description 退回时必填 */
             reason?: string;
+        };
+        AssignmentUnitResponse: {
+            id: string;
+            name: string;
+            type: string;
+        };
+        AssignmentTaskResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            title: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            ownerUnitId: string | null;
+            ownerUnitName: string | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+        };
+        ActualResponse: {
+            id: string;
+            progressReportId: string;
+            assignmentId: string;
+            taskTargetId: string;
+            value: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            asOf: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProgressReportResponse: {
+            id: string;
+            assignmentId: string;
+            percent: number;
+            narrative: string;
+            period: string | null;
+            reportedBy: string | null;
+            reportedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            actuals: components["schemas"]["ActualResponse"][];
+        };
+        ExtensionRequestResponse: {
+            id: string;
+            assignmentId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            requestedDue: string;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "denied";
+            requestedBy: string | null;
+            requestedByName: string | null;
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DueChangeResponse: {
+            id: string;
+            assignmentId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            oldDue: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            newDue: string;
+            /** @enum {string} */
+            source: "extension" | "adjustment" | "import";
+            reason: string;
+            changedBy: string | null;
+            changedByName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ReviewDecisionResponse: {
+            id: string;
+            assignmentId: string;
+            /** @enum {string} */
+            decision: "approve" | "return";
+            reason: string | null;
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        AssignmentDetailResponse: {
+            id: string;
+            taskId: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            ownerUserName: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @enum {string|null} */
+            resumeState: "assigned" | "in_progress" | "returned" | null;
+            progressPercent: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            approvedByName: string | null;
+            lateCloseReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            overdue: boolean;
+            /** @description 距截止的工作日数（逾期为负） */
+            daysUntil: number;
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+            unit: components["schemas"]["AssignmentUnitResponse"];
+            task: components["schemas"]["AssignmentTaskResponse"];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 当前用户以何种身份参与 */
+            actors: ("unit" | "reviewer" | "owner")[];
+            availableActions: ("start" | "report_progress" | "submit" | "approve" | "return" | "request_extension" | "approve_extension" | "deny_extension" | "cancel")[];
+            progressReports: components["schemas"]["ProgressReportResponse"][];
+            extensionRequests: components["schemas"]["ExtensionRequestResponse"][];
+            dueChanges: components["schemas"]["DueChangeResponse"][];
+            reviewDecisions: components["schemas"]["ReviewDecisionResponse"][];
         };
         ActualInput: {
             taskTargetId: string;
@@ -2083,7 +2891,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
             };
         };
     };
@@ -2151,7 +2961,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageResponse"];
+                };
             };
         };
     };
@@ -2293,7 +3105,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPageResponse"];
+                };
             };
         };
     };
@@ -2557,7 +3371,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanPageResponse"];
+                };
             };
         };
     };
@@ -2576,7 +3392,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanDetailResponse"];
+                };
             };
         };
     };
@@ -2595,7 +3413,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -2726,7 +3546,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceListResponse"];
+                };
             };
         };
     };
@@ -2915,7 +3737,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxSummaryResponse"];
+                };
             };
         };
     };
@@ -2951,7 +3775,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponse"];
+                };
             };
         };
     };
@@ -2987,7 +3813,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponse"];
+                };
             };
         };
     };
@@ -3016,7 +3844,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestPageResponse"];
+                };
             };
         };
     };
@@ -3052,7 +3882,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponse"];
+                };
             };
         };
     };
@@ -3318,7 +4150,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskPageResponse"];
+                };
             };
         };
     };
@@ -3358,7 +4192,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
             };
         };
     };
@@ -3538,7 +4374,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailResponse"];
+                };
             };
         };
     };

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DATE_TIME, PageMetaResponse } from '../common/responses';
+
+export class UserUnitResponse {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ enum: ['department_head', 'unit_member'] }) role!: 'department_head' | 'unit_member';
+}
+
+export class UserResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ enum: ['admin', 'leader'], isArray: true }) globalRoles!: ('admin' | 'leader')[];
+  @ApiProperty({ type: [UserUnitResponse] }) units!: UserUnitResponse[];
+  @ApiProperty() isActive!: boolean;
+  @ApiProperty() mustChangePassword!: boolean;
+  @ApiProperty(DATE_TIME) createdAt!: string;
+  @ApiProperty(DATE_TIME) updatedAt!: string;
+}
+
+export class UserPageResponse extends PageMetaResponse {
+  @ApiProperty({ type: [UserResponse] }) items!: UserResponse[];
+}
