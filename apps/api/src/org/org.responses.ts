@@ -11,6 +11,7 @@ export class OrgUnitResponse {
   @ApiProperty({ enum: ORG_UNIT_TYPES }) type!: OrgUnitType;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '上级单位名称' }) parentName!: string | null;
   @ApiProperty() isSupervisionOffice!: boolean;
   @ApiProperty({ ...DATE_TIME, nullable: true }) archivedAt!: string | null;
   @ApiProperty(DATE_TIME) createdAt!: string;

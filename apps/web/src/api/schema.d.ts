@@ -1734,6 +1734,8 @@ export interface components {
             type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
             tags: string[];
             parentId: string | null;
+            /** @description 上级单位名称 */
+            parentName: string | null;
             isSupervisionOffice: boolean;
             /** Format: date-time */
             archivedAt: string | null;
