@@ -25,7 +25,12 @@ export type Jsonify<T> = T extends Date
  * documented field exists in the service's JSON with an assignable type. `Documents<Json, Doc>`
  * is `true` or the compile fails where it is used as `const _: Documents<…> = true`.
  */
-export type Documents<Json, Doc> = [Json] extends [Doc] ? true : { mismatch: Exclude<keyof Doc, keyof Json> };
+export type Documents<Json, Doc> = [Json] extends [Doc] ? true : { mismatchedFields: MismatchedFields<Json, Doc> };
+
+/** The documented top-level fields the JSON lacks or types differently (names the culprit in the error). */
+type MismatchedFields<Json, Doc> = {
+  [K in keyof Doc]-?: K extends keyof Json ? ([Json[K]] extends [Doc[K]] ? never : K) : K;
+}[keyof Doc];
 
 export const DATE_TIME = { type: String, format: 'date-time' } as const;
 export const DATE = { type: String, format: 'date', example: '2026-06-30' } as const;

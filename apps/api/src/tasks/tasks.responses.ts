@@ -41,7 +41,7 @@ export class AssignmentResponse {
   @ApiProperty() id!: string;
   @ApiProperty() taskId!: string;
   @ApiProperty() unitId!: string;
-  @ApiProperty() unitName!: string;
+  @ApiProperty({ type: String, nullable: true, description: '单位名称（单位已删除时为 null）' }) unitName!: string | null;
   @ApiProperty({ enum: ROLES }) role!: (typeof ROLES)[number];
   @ApiProperty({ type: String, nullable: true }) ownerUserId!: string | null;
   @ApiProperty({ type: String, nullable: true }) ownerUserName!: string | null;

@@ -2277,7 +2277,8 @@ export interface components {
             id: string;
             taskId: string;
             unitId: string;
-            unitName: string;
+            /** @description 单位名称（单位已删除时为 null） */
+            unitName: string | null;
             /** @enum {string} */
             role: "lead" | "cooperating" | "responsible";
             ownerUserId: string | null;
@@ -2641,7 +2642,8 @@ export interface components {
             id: string;
             taskId: string;
             unitId: string;
-            unitName: string;
+            /** @description 单位名称（单位已删除时为 null） */
+            unitName: string | null;
             /** @enum {string} */
             role: "lead" | "cooperating" | "responsible";
             ownerUserId: string | null;

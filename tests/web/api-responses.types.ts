@@ -1,0 +1,44 @@
+/**
+ * Compile-time half of the response documentation check (the runtime half is
+ * api-responses.e2e.spec.ts): each documented response class must describe what its controller
+ * method returns, as JSON (Dates become strings). A field renamed or retyped in a service, but not
+ * in its `*.responses.ts` class, fails `npm run typecheck` on the line below that names it.
+ * Checked by tsc only (jest runs *.spec.ts); nothing here runs.
+ */
+import type { AuthController } from '../../apps/api/src/auth/auth.controller';
+import type { MeResponse } from '../../apps/api/src/auth/auth.responses';
+import type { Documents, Jsonify } from '../../apps/api/src/common/responses';
+import type { EvidenceController } from '../../apps/api/src/evidence/evidence.controller';
+import type { EvidenceListResponse } from '../../apps/api/src/evidence/evidence.responses';
+import type { InboxController } from '../../apps/api/src/inbox/inbox.controller';
+import type { ChangeRequestPageResponse, InboxPageResponse, InboxSummaryResponse } from '../../apps/api/src/inbox/inbox.responses';
+import type { OrgUnitsController } from '../../apps/api/src/org/org-units.controller';
+import type { OrgUnitPageResponse } from '../../apps/api/src/org/org.responses';
+import type { PlansController } from '../../apps/api/src/plans/plans.controller';
+import type { DraftResponse, PlanDetailResponse, PlanPageResponse } from '../../apps/api/src/plans/plans.responses';
+import type { AssignmentsController } from '../../apps/api/src/tasks/assignments.controller';
+import type { TasksController } from '../../apps/api/src/tasks/tasks.controller';
+import type { AssignmentDetailResponse, TaskDetailResponse, TaskPageResponse } from '../../apps/api/src/tasks/tasks.responses';
+import type { UsersController } from '../../apps/api/src/users/users.controller';
+import type { UserPageResponse } from '../../apps/api/src/users/users.responses';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any controller method, whatever its parameters
+type Served<F extends (...args: any[]) => unknown> = Jsonify<Awaited<ReturnType<F>>>;
+
+export const documented: Record<string, true> = {
+  me: true satisfies Documents<Served<AuthController['me']>, MeResponse>,
+  plans: true satisfies Documents<Served<PlansController['list']>, PlanPageResponse>,
+  plan: true satisfies Documents<Served<PlansController['get']>, PlanDetailResponse>,
+  draft: true satisfies Documents<Served<PlansController['getDraft']>, DraftResponse>,
+  tasks: true satisfies Documents<Served<TasksController['list']>, TaskPageResponse>,
+  task: true satisfies Documents<Served<TasksController['get']>, TaskDetailResponse>,
+  assignment: true satisfies Documents<Served<AssignmentsController['get']>, AssignmentDetailResponse>,
+  evidence: true satisfies Documents<Served<EvidenceController['list']>, EvidenceListResponse>,
+  inboxSummary: true satisfies Documents<Served<InboxController['summary']>, InboxSummaryResponse>,
+  inboxActions: true satisfies Documents<Served<InboxController['actions']>, InboxPageResponse>,
+  inboxReviews: true satisfies Documents<Served<InboxController['reviews']>, InboxPageResponse>,
+  assignments: true satisfies Documents<Served<InboxController['assignments']>, InboxPageResponse>,
+  changeRequests: true satisfies Documents<Served<InboxController['changeRequests']>, ChangeRequestPageResponse>,
+  units: true satisfies Documents<Served<OrgUnitsController['list']>, OrgUnitPageResponse>,
+  users: true satisfies Documents<Served<UsersController['list']>, UserPageResponse>,
+};
