@@ -48,10 +48,22 @@ describe('web: real answers match the documented response schemas', () => {
     const planId = await w.confirmedPlan();
     const [task, second] = await w.decompose(planId);
     const assigned = await w.call<{ assignments: { id: string }[] }>('headZuzhi', 'POST', `/api/tasks/${task.id}/assignments`, {
-      units: [{ unitId: w.units.schoolA, role: 'responsible' }],
+      units: [
+        { unitId: w.units.schoolA, role: 'responsible' },
+        { unitId: w.units.schoolB, role: 'responsible' },
+      ],
     });
     expect(assigned.status).toBe(201);
-    const a = assigned.body.assignments[0].id;
+    const [a, late] = assigned.body.assignments.map((x) => x.id);
+    // school B's work is long overdue: on the red list, and worth a 督办单 (which notifies school B)
+    await w.api.db.query(`UPDATE assignments SET due_date = $2 WHERE id = $1`, [late, `${YEAR - 2}-03-02`]);
+    const notice = await w.call<{ id: string }>('headZuzhi', 'POST', `/api/assignments/${late}/notices`, {});
+    expect(notice.status).toBe(201);
+    // the worker delivers notifications from the outbox; this suite runs no worker, so one is stored as it would be
+    await w.api.db.query(
+      `INSERT INTO notifications (user_id, kind, title, body, link, assignment_id, notice_id) VALUES ($1, 'notice', '督办单', '请及时签收', $2, $3, $4)`,
+      [w.userIds.memberB, `/notices/${notice.body.id}`, late, notice.body.id],
+    );
     expect((await w.move('memberA', a, 'start')).status).toBe(200);
     expect((await w.call('memberA', 'POST', `/api/assignments/${a}/progress`, { percent: 40, period: `${YEAR}-S1` })).status).toBe(201);
     const file = await request(`${w.api.url}/api/assignments/${a}/evidence`, withAuth(w.tokens.memberA, upload(SAMPLES.pdf(), '方案.pdf')));
@@ -83,11 +95,20 @@ describe('web: real answers match the documented response schemas', () => {
       { template: '/api/assignments/{id}/evidence', url: `/api/assignments/${a}/evidence`, as: 'headZuzhi' },
       { template: '/api/assignments', url: '/api/assignments', as: 'admin' },
       { template: '/api/inbox/summary', url: '/api/inbox/summary', as: 'headZuzhi' },
-      { template: '/api/inbox/actions', url: '/api/inbox/actions', as: 'headZuzhi' },
+      { template: '/api/inbox/actions', url: '/api/inbox/actions', as: 'memberB' },
       { template: '/api/inbox/reviews', url: '/api/inbox/reviews', as: 'headZuzhi' },
       { template: '/api/inbox/change-requests', url: '/api/inbox/change-requests', as: 'headZuzhi' },
       { template: '/api/org/units', url: '/api/org/units?pageSize=100', as: 'admin' },
       { template: '/api/users', url: '/api/users?pageSize=100', as: 'admin' },
+      { template: '/api/overview', url: '/api/overview', as: 'leader' },
+      { template: '/api/plans/{id}/rollup', url: `/api/plans/${planId}/rollup?by=unit`, as: 'leader' },
+      { template: '/api/plans/{id}/rollup/assignments', url: `/api/plans/${planId}/rollup/assignments`, as: 'leader' },
+      { template: '/api/plans/{id}/ranking', url: `/api/plans/${planId}/ranking`, as: 'leader' },
+      { template: '/api/plans/{id}/trend', url: `/api/plans/${planId}/trend`, as: 'leader' },
+      { template: '/api/rollups/overdue', url: '/api/rollups/overdue', as: 'leader' },
+      { template: '/api/notices', url: '/api/notices', as: 'headZuzhi' },
+      { template: '/api/notices/{id}', url: `/api/notices/${notice.body.id}`, as: 'memberB' },
+      { template: '/api/notifications', url: '/api/notifications', as: 'memberB' },
     );
   });
   afterAll(async () => w?.close());
@@ -110,6 +131,8 @@ describe('web: real answers match the documented response schemas', () => {
     for (const s of samples) {
       const res = await w.call(s.as, 'GET', s.url);
       expect([s.url, res.status]).toEqual([s.url, 200]);
+      const items = (res.body as { items?: unknown[] }).items;
+      if (items) expect([s.url, items.length > 0]).toEqual([s.url, true]);
       const validate = validators.get(s.template)!;
       if (!validate(res.body)) failures.push(`${s.url} (${s.as}): ${ajv.errorsText(validate.errors, { separator: '\n  ' })}`);
     }

@@ -19,6 +19,18 @@ import type { DraftResponse, PlanDetailResponse, PlanPageResponse } from '../../
 import type { AssignmentsController } from '../../apps/api/src/tasks/assignments.controller';
 import type { TasksController } from '../../apps/api/src/tasks/tasks.controller';
 import type { AssignmentDetailResponse, TaskDetailResponse, TaskPageResponse } from '../../apps/api/src/tasks/tasks.responses';
+import type { NotificationsController } from '../../apps/api/src/notices/notifications.controller';
+import type { NoticesController } from '../../apps/api/src/notices/notices.controller';
+import type { NoticePageResponse, NoticeResponse, NotificationPageResponse } from '../../apps/api/src/notices/notices.responses';
+import type { RollupsController } from '../../apps/api/src/rollups/rollups.controller';
+import type {
+  OverduePageResponse,
+  OverviewResponse,
+  PlanRollupResponse,
+  RankingResponse,
+  RollupAssignmentPageResponse,
+  TrendResponse,
+} from '../../apps/api/src/rollups/rollups.responses';
 import type { UsersController } from '../../apps/api/src/users/users.controller';
 import type { UserPageResponse } from '../../apps/api/src/users/users.responses';
 
@@ -41,4 +53,13 @@ export const documented: Record<string, true> = {
   changeRequests: true satisfies Documents<Served<InboxController['changeRequests']>, ChangeRequestPageResponse>,
   units: true satisfies Documents<Served<OrgUnitsController['list']>, OrgUnitPageResponse>,
   users: true satisfies Documents<Served<UsersController['list']>, UserPageResponse>,
+  overview: true satisfies Documents<Served<RollupsController['overview']>, OverviewResponse>,
+  rollup: true satisfies Documents<Served<RollupsController['rollup']>, PlanRollupResponse>,
+  rollupAssignments: true satisfies Documents<Served<RollupsController['assignments']>, RollupAssignmentPageResponse>,
+  ranking: true satisfies Documents<Served<RollupsController['ranking']>, RankingResponse>,
+  trend: true satisfies Documents<Served<RollupsController['trend']>, TrendResponse>,
+  overdue: true satisfies Documents<Served<RollupsController['overdue']>, OverduePageResponse>,
+  notices: true satisfies Documents<Served<NoticesController['list']>, NoticePageResponse>,
+  notice: true satisfies Documents<Served<NoticesController['get']>, NoticeResponse>,
+  notifications: true satisfies Documents<Served<NotificationsController['list']>, NotificationPageResponse>,
 };

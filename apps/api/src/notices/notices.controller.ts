@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission, type AuthUser } from '@duban/access';
 import { type RequestContext } from '@duban/audit';
 import { NoticeService, UrgeService } from '@duban/notices';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Ctx } from '../common/request-context';
 import { IssueNoticeBody, NoticeListQueryDto, NoticeReplyBody, UrgeBody } from './notices.dto';
+import { NoticePageResponse, NoticeResponse } from './notices.responses';
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -47,6 +48,7 @@ export class NoticesController {
   @ApiOperation({
     summary: '督办单列表：按单位（unitId）或科室（departmentId），默认未反馈的，含已发出的工作日数；可按颜色、状态筛选，分页',
   })
+  @ApiOkResponse({ type: NoticePageResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: NoticeListQueryDto) {
     return this.notices.list(user, query);
   }
@@ -54,6 +56,7 @@ export class NoticesController {
   @Get('notices/:id')
   @RequirePermission(Permission.TasksRead)
   @ApiOperation({ summary: '督办单详情' })
+  @ApiOkResponse({ type: NoticeResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.notices.get(user, id);
   }

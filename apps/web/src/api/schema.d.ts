@@ -2741,9 +2741,299 @@ export interface components {
             /** @description 反馈时限 YYYY-MM-DD；默认 3 个工作日后 */
             replyBy?: string;
         };
+        NoticeResponse: {
+            id: string;
+            /** @description 文号，如 督〔2026〕3号 */
+            number: string;
+            year: number;
+            serial: number;
+            planId: string;
+            assignmentId: string;
+            taskId: string;
+            taskTitle: string;
+            unitId: string;
+            unitName: string;
+            departmentId: string | null;
+            departmentName: string | null;
+            /** @enum {string} */
+            colour: "blue" | "yellow" | "red";
+            colourLabel: string;
+            reason: string;
+            message: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            replyBy: string;
+            replyOverdue: boolean;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            issuedOn: string;
+            issuedBy: string;
+            issuedByName: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @enum {string} */
+            state: "issued" | "signed" | "answered";
+            stateLabel: string;
+            open: boolean;
+            /** @description 下发以来的工作日数（反馈后停止计算） */
+            ageWorkingDays: number;
+            signedBy: string | null;
+            signedByName: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            reply: string | null;
+            repliedBy: string | null;
+            repliedByName: string | null;
+            /** Format: date-time */
+            repliedAt: string | null;
+        };
+        NoticePageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            items: components["schemas"]["NoticeResponse"][];
+        };
         NoticeReplyBody: {
             /** @description 反馈内容（办理情况，至多 5000 字） */
             reply: string;
+        };
+        NotificationResponse: {
+            id: string;
+            /** @description 催办、督办单、到期提醒… */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description 页面内的链接 */
+            link: string | null;
+            assignmentId: string | null;
+            noticeId: string | null;
+            read: boolean;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description 未读总数 */
+            unread: number;
+            items: components["schemas"]["NotificationResponse"][];
+        };
+        OverviewPlanResponse: {
+            /** @description 分派数 */
+            assignments: number;
+            /** @description 各状态的分派数（含 0） */
+            byState: {
+                [key: string]: number;
+            };
+            approved: number;
+            cancelled: number;
+            /** @description 完成率：通过数 ÷（总数 − 取消数），0–1 */
+            completionRate: number;
+            onTime: number;
+            /** @description 按时完成率，尚无通过时为 null */
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            planId: string;
+            title: string;
+            year: number | null;
+        };
+        OverviewResponse: {
+            /** Format: date-time */
+            asOf: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            plans: components["schemas"]["OverviewPlanResponse"][];
+        };
+        RollupFiltersResponse: {
+            section?: string;
+            point?: string;
+            task?: string;
+            unit?: string;
+            unitType?: string;
+        };
+        RollupRowResponse: {
+            /** @description 分派数 */
+            assignments: number;
+            /** @description 各状态的分派数（含 0） */
+            byState: {
+                [key: string]: number;
+            };
+            approved: number;
+            cancelled: number;
+            /** @description 完成率：通过数 ÷（总数 − 取消数），0–1 */
+            completionRate: number;
+            onTime: number;
+            /** @description 按时完成率，尚无通过时为 null */
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            key: string;
+            label: string;
+        };
+        PlanRollupResponse: {
+            planId: string;
+            title: string;
+            /** @enum {string} */
+            by: "plan" | "section" | "point" | "task" | "unit" | "unitType";
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            filters: components["schemas"]["RollupFiltersResponse"];
+            rows: components["schemas"]["RollupRowResponse"][];
+        };
+        RollupAssignmentResponse: {
+            assignmentId: string;
+            taskId: string;
+            taskTitle: string;
+            unitId: string;
+            unitName: string;
+            role: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            progressPercent: number;
+            /** Format: date-time */
+            approvedAt: string | null;
+            overdue: boolean;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            /** @description 灯色的理由 */
+            lightReason: string;
+            evidenceCount: number;
+            /** @description 佐证材料列表的地址 */
+            evidencePath: string;
+        };
+        RollupAssignmentPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            planId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            items: components["schemas"]["RollupAssignmentResponse"][];
+        };
+        RankedRowResponse: {
+            /** @description 分派数 */
+            assignments: number;
+            /** @description 各状态的分派数（含 0） */
+            byState: {
+                [key: string]: number;
+            };
+            approved: number;
+            cancelled: number;
+            /** @description 完成率：通过数 ÷（总数 − 取消数），0–1 */
+            completionRate: number;
+            onTime: number;
+            /** @description 按时完成率，尚无通过时为 null */
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            key: string;
+            label: string;
+            /** @description 名次 */
+            rank: number;
+        };
+        RankingResponse: {
+            planId: string;
+            /** @description 参与排名的单位数 */
+            total: number;
+            rows: components["schemas"]["RankedRowResponse"][];
+        };
+        TrendPointResponse: {
+            /**
+             * Format: date
+             * @description 周一（中国日期）
+             * @example 2026-06-30
+             */
+            week: string;
+            asOf: string;
+            key: string;
+            label: string;
+            assignments: number;
+            byState: {
+                [key: string]: number;
+            };
+            completionRate: number;
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            light: string;
+            takenAt: string;
+        };
+        TrendResponse: {
+            planId: string;
+            /** @enum {string} */
+            by: "plan" | "section" | "unit";
+            points: components["schemas"]["TrendPointResponse"][];
+        };
+        OverdueItemResponse: {
+            assignmentId: string;
+            planId: string;
+            planTitle: string;
+            pointNumber: number;
+            pointTitle: string;
+            taskId: string;
+            taskTitle: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            progressPercent: number;
+            /** @description 逾期自然日数 */
+            daysOverdue: number;
+            /** @description 逾期工作日数 */
+            workingDaysOverdue: number;
+        };
+        OverduePageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            items: components["schemas"]["OverdueItemResponse"][];
         };
         ReminderSettingsBody: {
             /**
@@ -4745,7 +5035,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticePageResponse"];
+                };
             };
         };
     };
@@ -4764,7 +5056,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };
@@ -4828,7 +5122,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponse"];
+                };
             };
         };
     };
@@ -4881,7 +5177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverviewResponse"];
+                };
             };
         };
     };
@@ -4913,7 +5211,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanRollupResponse"];
+                };
             };
         };
     };
@@ -4940,7 +5240,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RollupAssignmentPageResponse"];
+                };
             };
         };
     };
@@ -4959,7 +5261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingResponse"];
+                };
             };
         };
     };
@@ -5021,7 +5325,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrendResponse"];
+                };
             };
         };
     };
@@ -5043,7 +5349,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverduePageResponse"];
+                };
             };
         };
     };

@@ -37,6 +37,17 @@ export type EvidenceView = Schemas['EvidenceResponse'];
 export type EvidenceList = Schemas['EvidenceListResponse'];
 export type OrgUnit = Schemas['OrgUnitResponse'];
 export type UserItem = Schemas['UserResponse'];
+// the leader's pages (roll-ups) and the notices
+export type Overview = Schemas['OverviewResponse'];
+export type OverviewPlan = Schemas['OverviewPlanResponse'];
+export type PlanRollup = Schemas['PlanRollupResponse'];
+export type RollupRow = Schemas['RollupRowResponse'];
+export type Ranking = Schemas['RankingResponse'];
+export type RollupAssignment = Schemas['RollupAssignmentResponse'];
+export type OverdueItem = Schemas['OverdueItemResponse'];
+export type Trend = Schemas['TrendResponse'];
+export type Notice = Schemas['NoticeResponse'];
+export type NotificationItem = Schemas['NotificationResponse'];
 
 /** A spreadsheet import's report (org units, users). Not yet documented as a response schema. */
 export interface ImportReport {
