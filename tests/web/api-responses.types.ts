@@ -6,7 +6,7 @@
  * Checked by tsc only (jest runs *.spec.ts); nothing here runs.
  */
 import type { AuthController } from '../../apps/api/src/auth/auth.controller';
-import type { MeResponse } from '../../apps/api/src/auth/auth.responses';
+import type { MeResponse, TokenResponse } from '../../apps/api/src/auth/auth.responses';
 import type { Documents, Jsonify } from '../../apps/api/src/common/responses';
 import type { EvidenceController } from '../../apps/api/src/evidence/evidence.controller';
 import type { EvidenceListResponse } from '../../apps/api/src/evidence/evidence.responses';
@@ -15,7 +15,7 @@ import type { ChangeRequestPageResponse, InboxPageResponse, InboxSummaryResponse
 import type { OrgUnitsController } from '../../apps/api/src/org/org-units.controller';
 import type { OrgUnitPageResponse } from '../../apps/api/src/org/org.responses';
 import type { PlansController } from '../../apps/api/src/plans/plans.controller';
-import type { DraftResponse, PlanDetailResponse, PlanPageResponse } from '../../apps/api/src/plans/plans.responses';
+import type { ConfirmResponse, DraftResponse, PlanDetailResponse, PlanPageResponse } from '../../apps/api/src/plans/plans.responses';
 import type { AssignmentsController } from '../../apps/api/src/tasks/assignments.controller';
 import type { TasksController } from '../../apps/api/src/tasks/tasks.controller';
 import type { AssignmentDetailResponse, TaskDetailResponse, TaskPageResponse } from '../../apps/api/src/tasks/tasks.responses';
@@ -39,6 +39,13 @@ type Served<F extends (...args: any[]) => unknown> = Jsonify<Awaited<ReturnType<
 
 export const documented: Record<string, true> = {
   me: true satisfies Documents<Served<AuthController['me']>, MeResponse>,
+  login: true satisfies Documents<Served<AuthController['login']>, TokenResponse>,
+  refresh: true satisfies Documents<Served<AuthController['refresh']>, TokenResponse>,
+  password: true satisfies Documents<Served<AuthController['changePassword']>, TokenResponse>,
+  editDraft: true satisfies Documents<Served<PlansController['editDraft']>, DraftResponse>,
+  undoDraft: true satisfies Documents<Served<PlansController['undoDraft']>, DraftResponse>,
+  restore: true satisfies Documents<Served<PlansController['restore']>, DraftResponse>,
+  confirm: true satisfies Documents<Served<PlansController['confirm']>, ConfirmResponse>,
   plans: true satisfies Documents<Served<PlansController['list']>, PlanPageResponse>,
   plan: true satisfies Documents<Served<PlansController['get']>, PlanDetailResponse>,
   draft: true satisfies Documents<Served<PlansController['getDraft']>, DraftResponse>,

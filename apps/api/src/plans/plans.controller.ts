@@ -14,7 +14,7 @@ import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService, type Upload } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
 import { EditDraftBody, ListPlansQuery, VersionBody } from './plans.dto';
-import { DraftResponse, PlanDetailResponse, PlanPageResponse } from './plans.responses';
+import { ConfirmResponse, DraftResponse, PlanDetailResponse, PlanPageResponse } from './plans.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 
@@ -81,6 +81,7 @@ export class PlansController {
   @Patch(':id/draft')
   @RequirePermission(Permission.PlansEdit)
   @ApiOperation({ summary: '修改草稿：改标题、合并或拆分要点、修改责任单位/时限/指标' })
+  @ApiOkResponse({ type: DraftResponse })
   async editDraft(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -95,6 +96,7 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '撤销草稿的上一次修改' })
+  @ApiOkResponse({ type: DraftResponse })
   async undoDraft(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -123,6 +125,7 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '恢复已归档（放弃草稿后删除）的计划及其草稿' })
+  @ApiOkResponse({ type: DraftResponse })
   async restore(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     await this.access.assertCanChange(user, id);
     return this.drafts.restore(ctx, id);
@@ -132,6 +135,7 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '确认草稿：写入章节、要点、指标与责任单位（一个事务）' })
+  @ApiOkResponse({ type: ConfirmResponse })
   async confirm(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

@@ -174,3 +174,8 @@ export class DraftResponse {
   @ApiProperty() canUndo!: boolean;
   @ApiProperty(DATE_TIME) updatedAt!: string;
 }
+
+export class ConfirmResponse {
+  @ApiProperty() planId!: string;
+  @ApiProperty({ type: DiffSummaryResponse, nullable: true, description: '修订稿确认时的变化数量' }) diff!: DiffSummaryResponse | null;
+}

@@ -1636,14 +1636,37 @@ export interface components {
             /** @example Duban@2024demo */
             password: string;
         };
-        RefreshBody: {
-            /** @description 登录或上次刷新返回的 refreshToken（每个只能用一次）；网页端省略，改用 Cookie */
-            refreshToken?: string;
-        };
         MembershipResponse: {
             unitId: string;
             /** @enum {string} */
             role: "department_head" | "unit_member";
+        };
+        AuthUserResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["MembershipResponse"][];
+            permissions: ("plans:read" | "plans:import" | "plans:edit" | "plans:route" | "org:read" | "org:manage" | "users:read" | "users:manage" | "audit:read" | "tasks:read" | "tasks:manage" | "assignments:work" | "assignments:review" | "assignments:urge" | "notices:issue" | "queues:admin" | "rollups:read" | "summary:read" | "summary:reconcile" | "reminders:manage" | "self")[];
+            /** @description 登录会话 */
+            sessionId: string;
+        };
+        TokenResponse: {
+            /** @description 访问令牌（Bearer） */
+            accessToken: string;
+            /** @description 刷新令牌；网页端（X-Duban-Client: web）只在 httpOnly Cookie 中，不在响应体里 */
+            refreshToken?: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description 访问令牌的有效秒数 */
+            expiresIn: number;
+            /** @description 为 true 时须先修改临时密码 */
+            mustChangePassword: boolean;
+            user: components["schemas"]["AuthUserResponse"];
+        };
+        RefreshBody: {
+            /** @description 登录或上次刷新返回的 refreshToken（每个只能用一次）；网页端省略，改用 Cookie */
+            refreshToken?: string;
         };
         MeResponse: {
             id: string;
@@ -2026,6 +2049,11 @@ export interface components {
         VersionBody: {
             /** @description 草稿当前版本号（乐观锁） */
             version: number;
+        };
+        ConfirmResponse: {
+            planId: string;
+            /** @description 修订稿确认时的变化数量 */
+            diff: components["schemas"]["DiffSummaryResponse"] | null;
         };
         EvidencePersonResponse: {
             id: string;
@@ -3130,7 +3158,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -3151,7 +3181,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -3229,7 +3261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -3754,7 +3788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -3777,7 +3813,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -3796,7 +3834,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -3819,7 +3859,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfirmResponse"];
+                };
             };
         };
     };
