@@ -9,7 +9,7 @@ import type { AuthController } from '../../apps/api/src/auth/auth.controller';
 import type { MeResponse, TokenResponse } from '../../apps/api/src/auth/auth.responses';
 import type { Documents, Jsonify } from '../../apps/api/src/common/responses';
 import type { EvidenceController } from '../../apps/api/src/evidence/evidence.controller';
-import type { EvidenceListResponse } from '../../apps/api/src/evidence/evidence.responses';
+import type { EvidenceListResponse, EvidenceResponse } from '../../apps/api/src/evidence/evidence.responses';
 import type { InboxController } from '../../apps/api/src/inbox/inbox.controller';
 import type { ChangeRequestPageResponse, InboxPageResponse, InboxSummaryResponse } from '../../apps/api/src/inbox/inbox.responses';
 import type { OrgUnitsController } from '../../apps/api/src/org/org-units.controller';
@@ -18,7 +18,14 @@ import type { PlansController } from '../../apps/api/src/plans/plans.controller'
 import type { ConfirmResponse, DraftResponse, PlanDetailResponse, PlanPageResponse } from '../../apps/api/src/plans/plans.responses';
 import type { AssignmentsController } from '../../apps/api/src/tasks/assignments.controller';
 import type { TasksController } from '../../apps/api/src/tasks/tasks.controller';
-import type { AssignmentDetailResponse, TaskDetailResponse, TaskPageResponse } from '../../apps/api/src/tasks/tasks.responses';
+import type {
+  AssignResponse,
+  AssignmentDetailResponse,
+  BulkAssignResponse,
+  DecomposeResponse,
+  TaskDetailResponse,
+  TaskPageResponse,
+} from '../../apps/api/src/tasks/tasks.responses';
 import type { NotificationsController } from '../../apps/api/src/notices/notifications.controller';
 import type { NoticesController } from '../../apps/api/src/notices/notices.controller';
 import type { NoticePageResponse, NoticeResponse, NotificationPageResponse } from '../../apps/api/src/notices/notices.responses';
@@ -52,6 +59,14 @@ export const documented: Record<string, true> = {
   tasks: true satisfies Documents<Served<TasksController['list']>, TaskPageResponse>,
   task: true satisfies Documents<Served<TasksController['get']>, TaskDetailResponse>,
   assignment: true satisfies Documents<Served<AssignmentsController['get']>, AssignmentDetailResponse>,
+  decompose: true satisfies Documents<Served<TasksController['decompose']>, DecomposeResponse>,
+  merge: true satisfies Documents<Served<TasksController['merge']>, TaskDetailResponse>,
+  patchTask: true satisfies Documents<Served<TasksController['patch']>, TaskDetailResponse>,
+  assign: true satisfies Documents<Served<TasksController['assign']>, AssignResponse>,
+  assignBulk: true satisfies Documents<Served<TasksController['assignBulk']>, BulkAssignResponse>,
+  upload: true satisfies Documents<Served<EvidenceController['upload']>, EvidenceResponse>,
+  acceptEvidence: true satisfies Documents<Served<EvidenceController['accept']>, EvidenceResponse>,
+  returnEvidence: true satisfies Documents<Served<EvidenceController['return']>, EvidenceResponse>,
   evidence: true satisfies Documents<Served<EvidenceController['list']>, EvidenceListResponse>,
   inboxSummary: true satisfies Documents<Served<InboxController['summary']>, InboxSummaryResponse>,
   inboxActions: true satisfies Documents<Served<InboxController['actions']>, InboxPageResponse>,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
@@ -17,7 +17,7 @@ import {
   PatchTaskBody,
   SplitTaskBody,
 } from './tasks.dto';
-import { TaskDetailResponse, TaskPageResponse } from './tasks.responses';
+import { AssignResponse, BulkAssignResponse, DecomposeResponse, TaskDetailResponse, TaskPageResponse } from './tasks.responses';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -35,6 +35,7 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '把已确认计划的要点分解为任务（每个尚未分解的要点一个任务；可重复调用），并给出建议责任单位' })
+  @ApiOkResponse({ type: DecomposeResponse })
   decompose(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -55,6 +56,7 @@ export class TasksController {
   @Post('tasks/merge')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '合并同一要点下尚未分派的任务（第一个保留）' })
+  @ApiCreatedResponse({ type: TaskDetailResponse })
   async merge(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Body() body: MergeTasksBody) {
     return this.queries.get(user, await this.edits.merge(ctx, user, body));
   }
@@ -70,6 +72,7 @@ export class TasksController {
   @Patch('tasks/:id')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '修改任务；已分派任务的标题、指标、时限须走调整审批（409 CHANGE_NEEDS_APPROVAL）' })
+  @ApiOkResponse({ type: TaskDetailResponse })
   async patch(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -96,6 +99,7 @@ export class TasksController {
   @Post('tasks/:id/assignments')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '分派给指定单位（牵头/配合/责任），已分派的单位跳过' })
+  @ApiCreatedResponse({ type: AssignResponse })
   assign(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignBody) {
     return this.assignments.assign(ctx, user, id, body);
   }
@@ -103,6 +107,7 @@ export class TasksController {
   @Post('tasks/:id/assignments/bulk')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '按单位集合批量分派（如所有小学、所有区县教育局、按标签），一条 SQL 完成' })
+  @ApiCreatedResponse({ type: BulkAssignResponse })
   assignBulk(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

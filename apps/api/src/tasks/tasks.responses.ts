@@ -7,7 +7,8 @@ const COMPLETION_RULES = ['lead_approval', 'all_units_approval'] as const;
 const ROLES = ['lead', 'cooperating', 'responsible'] as const;
 const COMPARATORS = ['>=', '>', '=', '<=', '<'] as const;
 
-export class TaskResponse {
+/** A task as stored (no names beside ids). */
+export class TaskRecordResponse {
   @ApiProperty() id!: string;
   @ApiProperty() planId!: string;
   @ApiProperty() pointId!: string;
@@ -15,7 +16,6 @@ export class TaskResponse {
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: String, nullable: true }) ownerUnitId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) ownerUnitName!: string | null;
   @ApiProperty({ type: [String] }) cooperatingUnitIds!: string[];
   @ApiProperty(DATE) dueDate!: string;
   @ApiProperty({ enum: CADENCES, nullable: true }) cadence!: (typeof CADENCES)[number] | null;
@@ -26,6 +26,10 @@ export class TaskResponse {
   @ApiProperty({ type: String, nullable: true }) createdBy!: string | null;
   @ApiProperty(DATE_TIME) createdAt!: string;
   @ApiProperty(DATE_TIME) updatedAt!: string;
+}
+
+export class TaskResponse extends TaskRecordResponse {
+  @ApiProperty({ type: String, nullable: true }) ownerUnitName!: string | null;
 }
 
 export class TaskListItemResponse extends TaskResponse {
@@ -257,4 +261,63 @@ export class AssignmentDetailResponse extends AssignmentResponse {
   @ApiProperty({ type: [ExtensionRequestResponse] }) extensionRequests!: ExtensionRequestResponse[];
   @ApiProperty({ type: [DueChangeResponse] }) dueChanges!: DueChangeResponse[];
   @ApiProperty({ type: [ReviewDecisionResponse] }) reviewDecisions!: ReviewDecisionResponse[];
+}
+
+class SuggestedUnitResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() type!: string;
+}
+
+/** A unit the point's text names, matched to the org tree: a head confirms it when assigning. */
+export class SuggestedAssigneeResponse {
+  @ApiProperty({ description: '原文中的说法' }) mention!: string;
+  @ApiProperty({ enum: ROLES }) role!: (typeof ROLES)[number];
+  @ApiProperty({ enum: ['unit', 'set', 'unmatched'] }) kind!: string;
+  @ApiProperty() confidence!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty() unitCount!: number;
+  @ApiProperty({ type: [String] }) unitIds!: string[];
+  @ApiProperty({ type: [SuggestedUnitResponse], description: '前几个单位的名称' }) units!: SuggestedUnitResponse[];
+}
+
+class TaskTargetRecordResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() taskId!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty() phrase!: string;
+  @ApiProperty() metric!: string;
+  @ApiProperty() value!: number;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ enum: COMPARATORS }) comparator!: (typeof COMPARATORS)[number];
+}
+
+export class DecomposedTaskResponse extends TaskRecordResponse {
+  @ApiProperty({ type: [TaskTargetRecordResponse] }) targets!: TaskTargetRecordResponse[];
+  @ApiProperty({ type: [SuggestedAssigneeResponse] }) suggestedAssignees!: SuggestedAssigneeResponse[];
+}
+
+export class DecomposeResponse {
+  @ApiProperty() planId!: string;
+  @ApiProperty({ description: '新建的任务数（已分解的要点不重复）' }) created!: number;
+  @ApiProperty({ type: [DecomposedTaskResponse] }) tasks!: DecomposedTaskResponse[];
+}
+
+class CreatedAssignmentResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ enum: ROLES }) role!: (typeof ROLES)[number];
+}
+
+export class AssignResponse {
+  @ApiProperty() created!: number;
+  @ApiProperty({ type: [String], description: '已有分派而跳过的单位' }) skipped!: string[];
+  @ApiProperty({ type: [CreatedAssignmentResponse] }) assignments!: CreatedAssignmentResponse[];
+}
+
+export class BulkAssignResponse {
+  @ApiProperty({ description: '符合类型与标签的单位数' }) matched!: number;
+  @ApiProperty() created!: number;
+  @ApiProperty() skipped!: number;
+  @ApiProperty({ enum: COMPLETION_RULES }) completionRule!: (typeof COMPLETION_RULES)[number];
 }

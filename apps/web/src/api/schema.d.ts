@@ -2245,7 +2245,37 @@ export interface components {
             /** @description 发文单位（教育局）的组织单元 id：按其下属单位匹配责任单位；默认组织树唯一的根 */
             bureauId?: string;
         };
-        TaskListItemResponse: {
+        TaskTargetRecordResponse: {
+            id: string;
+            taskId: string;
+            position: number;
+            phrase: string;
+            metric: string;
+            value: number;
+            unit: string;
+            /** @enum {string} */
+            comparator: ">=" | ">" | "=" | "<=" | "<";
+        };
+        SuggestedUnitResponse: {
+            id: string;
+            name: string;
+            type: string;
+        };
+        SuggestedAssigneeResponse: {
+            /** @description 原文中的说法 */
+            mention: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            /** @enum {string} */
+            kind: "unit" | "set" | "unmatched";
+            confidence: number;
+            reason: string;
+            unitCount: number;
+            unitIds: string[];
+            /** @description 前几个单位的名称 */
+            units: components["schemas"]["SuggestedUnitResponse"][];
+        };
+        DecomposedTaskResponse: {
             id: string;
             planId: string;
             pointId: string;
@@ -2253,7 +2283,6 @@ export interface components {
             title: string;
             description: string;
             ownerUnitId: string | null;
-            ownerUnitName: string | null;
             cooperatingUnitIds: string[];
             /**
              * Format: date
@@ -2273,6 +2302,43 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            targets: components["schemas"]["TaskTargetRecordResponse"][];
+            suggestedAssignees: components["schemas"]["SuggestedAssigneeResponse"][];
+        };
+        DecomposeResponse: {
+            planId: string;
+            /** @description 新建的任务数（已分解的要点不重复） */
+            created: number;
+            tasks: components["schemas"]["DecomposedTaskResponse"][];
+        };
+        TaskListItemResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            position: number;
+            title: string;
+            description: string;
+            ownerUnitId: string | null;
+            cooperatingUnitIds: string[];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            cancelReason: string | null;
+            version: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            ownerUnitName: string | null;
             /** @description 未取消的分派数 */
             assignmentCount: number;
             approvedCount: number;
@@ -2436,7 +2502,6 @@ export interface components {
             title: string;
             description: string;
             ownerUnitId: string | null;
-            ownerUnitName: string | null;
             cooperatingUnitIds: string[];
             /**
              * Format: date
@@ -2456,6 +2521,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            ownerUnitName: string | null;
             /** @description 路由时指定的配合科室 */
             cooperatingUnits: components["schemas"]["NamedUnitResponse"][];
             /**
@@ -2520,6 +2586,18 @@ export interface components {
             /** @description 默认为任务的完成时限 */
             dueDate?: string;
         };
+        CreatedAssignmentResponse: {
+            id: string;
+            unitId: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+        };
+        AssignResponse: {
+            created: number;
+            /** @description 已有分派而跳过的单位 */
+            skipped: string[];
+            assignments: components["schemas"]["CreatedAssignmentResponse"][];
+        };
         UnitSetInput: {
             types?: ("bureau" | "department" | "direct_unit" | "school" | "district_bureau")[];
             /** @description 须同时具有的标签（如 小学） */
@@ -2541,6 +2619,14 @@ export interface components {
              * @enum {string}
              */
             completionRule?: "lead_approval" | "all_units_approval";
+        };
+        BulkAssignResponse: {
+            /** @description 符合类型与标签的单位数 */
+            matched: number;
+            created: number;
+            skipped: number;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
         };
         UnitsProposal: {
             add?: components["schemas"]["AssignUnitInput"][];
@@ -3918,7 +4004,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
             };
         };
     };
@@ -3975,7 +4063,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
             };
         };
     };
@@ -3998,7 +4088,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
             };
         };
     };
@@ -4463,7 +4555,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecomposeResponse"];
+                };
             };
         };
     };
@@ -4509,7 +4603,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
             };
         };
     };
@@ -4553,7 +4649,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
             };
         };
     };
@@ -4599,7 +4697,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignResponse"];
+                };
             };
         };
     };
@@ -4622,7 +4722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkAssignResponse"];
+                };
             };
         };
     };
