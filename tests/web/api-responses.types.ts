@@ -49,6 +49,8 @@ export const documented: Record<string, true> = {
   login: true satisfies Documents<Served<AuthController['login']>, TokenResponse>,
   refresh: true satisfies Documents<Served<AuthController['refresh']>, TokenResponse>,
   password: true satisfies Documents<Served<AuthController['changePassword']>, TokenResponse>,
+  importPlan: true satisfies Documents<Served<PlansController['importPlan']>, DraftResponse>,
+  reimportPlan: true satisfies Documents<Served<PlansController['reimportPlan']>, DraftResponse>,
   editDraft: true satisfies Documents<Served<PlansController['editDraft']>, DraftResponse>,
   undoDraft: true satisfies Documents<Served<PlansController['undoDraft']>, DraftResponse>,
   restore: true satisfies Documents<Served<PlansController['restore']>, DraftResponse>,

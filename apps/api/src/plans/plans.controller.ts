@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '@duban/access';
@@ -35,6 +35,7 @@ export class PlansController {
   @ApiOperation({ summary: '导入工作要点文件（txt/docx/pdf/html/xlsx），返回待确认的草稿' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiCreatedResponse({ type: DraftResponse })
   async importPlan(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest) {
     return this.imports.importNew(ctx, await this.readUpload(req));
   }
@@ -44,6 +45,7 @@ export class PlansController {
   @ApiOperation({ summary: '为已有计划导入修订稿，草稿中给出与已确认内容的差异' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiCreatedResponse({ type: DraftResponse })
   async reimportPlan(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

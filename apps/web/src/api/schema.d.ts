@@ -1827,65 +1827,6 @@ export interface components {
             /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
             isSupervisionOffice?: boolean;
         };
-        PlanResponse: {
-            id: string;
-            /** @enum {string} */
-            status: "draft" | "confirmed";
-            title: string;
-            year: number | null;
-            /** @description 规划的起始年 */
-            periodFrom: number | null;
-            periodTo: number | null;
-            preamble: string;
-            documentId: string | null;
-            /** Format: date-time */
-            confirmedAt: string | null;
-            confirmedBy: string | null;
-            /** Format: date-time */
-            archivedAt: string | null;
-            createdBy: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        PlanPageResponse: {
-            /** @description 符合条件的总数 */
-            total: number;
-            page: number;
-            pageSize: number;
-            items: components["schemas"]["PlanResponse"][];
-        };
-        PlanDetailResponse: {
-            id: string;
-            /** @enum {string} */
-            status: "draft" | "confirmed";
-            title: string;
-            year: number | null;
-            /** @description 规划的起始年 */
-            periodFrom: number | null;
-            periodTo: number | null;
-            preamble: string;
-            documentId: string | null;
-            /** Format: date-time */
-            confirmedAt: string | null;
-            confirmedBy: string | null;
-            /** Format: date-time */
-            archivedAt: string | null;
-            createdBy: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description 章节树（含要点） */
-            sections: {
-                [key: string]: unknown;
-            }[];
-            indicators: {
-                [key: string]: unknown;
-            }[];
-            pointCount: number;
-        };
         DraftDocumentResponse: {
             id: string;
             fileName: string;
@@ -2025,6 +1966,65 @@ export interface components {
             canUndo: boolean;
             /** Format: date-time */
             updatedAt: string;
+        };
+        PlanResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "confirmed";
+            title: string;
+            year: number | null;
+            /** @description 规划的起始年 */
+            periodFrom: number | null;
+            periodTo: number | null;
+            preamble: string;
+            documentId: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            confirmedBy: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["PlanResponse"][];
+        };
+        PlanDetailResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "confirmed";
+            title: string;
+            year: number | null;
+            /** @description 规划的起始年 */
+            periodFrom: number | null;
+            periodTo: number | null;
+            preamble: string;
+            documentId: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            confirmedBy: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 章节树（含要点） */
+            sections: {
+                [key: string]: unknown;
+            }[];
+            indicators: {
+                [key: string]: unknown;
+            }[];
+            pointCount: number;
         };
         EditDraftBody: {
             /** @description 草稿当前版本号（乐观锁） */
@@ -3733,7 +3733,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -3759,7 +3761,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
