@@ -17,7 +17,14 @@ import {
   PatchTaskBody,
   SplitTaskBody,
 } from './tasks.dto';
-import { AssignResponse, BulkAssignResponse, DecomposeResponse, TaskDetailResponse, TaskPageResponse } from './tasks.responses';
+import {
+  AssignResponse,
+  BulkAssignResponse,
+  DecomposeResponse,
+  TaskChangeRequestRecordResponse,
+  TaskDetailResponse,
+  TaskPageResponse,
+} from './tasks.responses';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -120,6 +127,7 @@ export class TasksController {
   @Post('tasks/:id/change-requests')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '申请调整（标题、指标、时限、责任单位）或取消任务；批准前原内容继续有效' })
+  @ApiCreatedResponse({ type: TaskChangeRequestRecordResponse })
   requestChange(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -133,6 +141,7 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '批准调整/取消申请（负责科室负责人），在一个事务中生效' })
+  @ApiOkResponse({ type: TaskChangeRequestRecordResponse })
   approveChange(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -146,6 +155,7 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '退回调整/取消申请（须填写理由）' })
+  @ApiOkResponse({ type: TaskChangeRequestRecordResponse })
   returnChange(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

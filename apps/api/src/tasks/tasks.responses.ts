@@ -41,14 +41,13 @@ export class TaskPageResponse extends PageMetaResponse {
   @ApiProperty({ type: [TaskListItemResponse] }) items!: TaskListItemResponse[];
 }
 
-export class AssignmentResponse {
+/** An assignment as stored (what a state change answers). */
+export class AssignmentRecordResponse {
   @ApiProperty() id!: string;
   @ApiProperty() taskId!: string;
   @ApiProperty() unitId!: string;
-  @ApiProperty({ type: String, nullable: true, description: '单位名称（单位已删除时为 null）' }) unitName!: string | null;
   @ApiProperty({ enum: ROLES }) role!: (typeof ROLES)[number];
   @ApiProperty({ type: String, nullable: true }) ownerUserId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) ownerUserName!: string | null;
   @ApiProperty(DATE) dueDate!: string;
   @ApiProperty({ enum: ASSIGNMENT_STATES }) state!: (typeof ASSIGNMENT_STATES)[number];
   @ApiProperty({ enum: ['assigned', 'in_progress', 'returned'], nullable: true }) resumeState!:
@@ -57,11 +56,17 @@ export class AssignmentResponse {
   @ApiProperty({ ...DATE_TIME, nullable: true }) submittedAt!: string | null;
   @ApiProperty({ ...DATE_TIME, nullable: true }) approvedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) approvedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true }) approvedByName!: string | null;
   @ApiProperty({ type: String, nullable: true }) lateCloseReason!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty(DATE_TIME) createdAt!: string;
   @ApiProperty(DATE_TIME) updatedAt!: string;
+}
+
+/** An assignment with names beside ids and its deadline figures. */
+export class AssignmentResponse extends AssignmentRecordResponse {
+  @ApiProperty({ type: String, nullable: true, description: '单位名称（单位已删除时为 null）' }) unitName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) ownerUserName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) approvedByName!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ description: '距截止的工作日数（逾期为负）' }) daysUntil!: number;
   @ApiProperty() urgeCount!: number;
@@ -113,7 +118,8 @@ class EvidenceRequirementResponse {
   @ApiProperty() name!: string;
 }
 
-export class TaskChangeRequestResponse {
+/** An adjustment or cancellation request as stored (what creating or deciding one answers). */
+export class TaskChangeRequestRecordResponse {
   @ApiProperty() id!: string;
   @ApiProperty() taskId!: string;
   @ApiProperty({ enum: ['adjust', 'cancel'] }) kind!: 'adjust' | 'cancel';
@@ -121,12 +127,15 @@ export class TaskChangeRequestResponse {
   @ApiProperty() reason!: string;
   @ApiProperty({ enum: ['pending', 'approved', 'returned'] }) status!: 'pending' | 'approved' | 'returned';
   @ApiProperty({ type: String, nullable: true }) requestedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true }) requestedByName!: string | null;
   @ApiProperty({ type: String, nullable: true }) decidedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true }) decidedByName!: string | null;
   @ApiProperty({ ...DATE_TIME, nullable: true }) decidedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty(DATE_TIME) createdAt!: string;
+}
+
+export class TaskChangeRequestResponse extends TaskChangeRequestRecordResponse {
+  @ApiProperty({ type: String, nullable: true }) requestedByName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedByName!: string | null;
 }
 
 /**
@@ -320,4 +329,9 @@ export class BulkAssignResponse {
   @ApiProperty() created!: number;
   @ApiProperty() skipped!: number;
   @ApiProperty({ enum: COMPLETION_RULES }) completionRule!: (typeof COMPLETION_RULES)[number];
+}
+
+export class ProgressResultResponse {
+  @ApiProperty() progressReportId!: string;
+  @ApiProperty({ description: '分派的新版本号（下次操作时带上）' }) version!: number;
 }

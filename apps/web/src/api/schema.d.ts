@@ -2371,12 +2371,9 @@ export interface components {
             id: string;
             taskId: string;
             unitId: string;
-            /** @description 单位名称（单位已删除时为 null） */
-            unitName: string | null;
             /** @enum {string} */
             role: "lead" | "cooperating" | "responsible";
             ownerUserId: string | null;
-            ownerUserName: string | null;
             /**
              * Format: date
              * @example 2026-06-30
@@ -2392,13 +2389,16 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
-            approvedByName: string | null;
             lateCloseReason: string | null;
             version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description 单位名称（单位已删除时为 null） */
+            unitName: string | null;
+            ownerUserName: string | null;
+            approvedByName: string | null;
             overdue: boolean;
             /** @description 距截止的工作日数（逾期为负） */
             daysUntil: number;
@@ -2452,14 +2452,14 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "approved" | "returned";
             requestedBy: string | null;
-            requestedByName: string | null;
             decidedBy: string | null;
-            decidedByName: string | null;
             /** Format: date-time */
             decidedAt: string | null;
             decisionReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            requestedByName: string | null;
+            decidedByName: string | null;
         };
         TimelineEntryResponse: {
             /** @enum {string} */
@@ -2645,6 +2645,25 @@ export interface components {
             proposed?: components["schemas"]["ChangeProposal"];
             reason: string;
         };
+        TaskChangeRequestRecordResponse: {
+            id: string;
+            taskId: string;
+            /** @enum {string} */
+            kind: "adjust" | "cancel";
+            proposed: {
+                [key: string]: unknown;
+            };
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            requestedBy: string | null;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         DecisionBody: {
             /** @description 退回时必填 */
             reason?: string;
@@ -2756,12 +2775,9 @@ export interface components {
             id: string;
             taskId: string;
             unitId: string;
-            /** @description 单位名称（单位已删除时为 null） */
-            unitName: string | null;
             /** @enum {string} */
             role: "lead" | "cooperating" | "responsible";
             ownerUserId: string | null;
-            ownerUserName: string | null;
             /**
              * Format: date
              * @example 2026-06-30
@@ -2777,13 +2793,16 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
-            approvedByName: string | null;
             lateCloseReason: string | null;
             version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description 单位名称（单位已删除时为 null） */
+            unitName: string | null;
+            ownerUserName: string | null;
+            approvedByName: string | null;
             overdue: boolean;
             /** @description 距截止的工作日数（逾期为负） */
             daysUntil: number;
@@ -2820,6 +2839,11 @@ export interface components {
             period?: string;
             actuals?: components["schemas"]["ActualInput"][];
         };
+        ProgressResultResponse: {
+            progressReportId: string;
+            /** @description 分派的新版本号（下次操作时带上） */
+            version: number;
+        };
         TransitionBody: {
             /** @description 分派记录当前版本号（乐观锁） */
             version: number;
@@ -2829,6 +2853,35 @@ export interface components {
             lateCloseReason?: string;
             /** @description 申请延期的新完成时限 */
             newDueDate?: string;
+        };
+        AssignmentRecordResponse: {
+            id: string;
+            taskId: string;
+            unitId: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @enum {string|null} */
+            resumeState: "assigned" | "in_progress" | "returned" | null;
+            progressPercent: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            lateCloseReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         RoutingItemBody: {
             /** @description 要点 id：该要点下所有未取消的任务一起分派（尚未分解的要点先分解为一个任务） */
@@ -4751,7 +4804,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskChangeRequestRecordResponse"];
+                };
             };
         };
     };
@@ -4774,7 +4829,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskChangeRequestRecordResponse"];
+                };
             };
         };
     };
@@ -4797,7 +4854,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskChangeRequestRecordResponse"];
+                };
             };
         };
     };
@@ -4841,7 +4900,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressResultResponse"];
+                };
             };
         };
     };
@@ -4864,7 +4925,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -4887,7 +4950,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -4910,7 +4975,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -4933,7 +5000,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -4956,7 +5025,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -4979,7 +5050,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -5002,7 +5075,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -5025,7 +5100,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
