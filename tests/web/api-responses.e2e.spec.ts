@@ -100,6 +100,8 @@ describe('web: real answers match the documented response schemas', () => {
       { template: '/api/inbox/change-requests', url: '/api/inbox/change-requests', as: 'headZuzhi' },
       { template: '/api/org/units', url: '/api/org/units?pageSize=100', as: 'admin' },
       { template: '/api/users', url: '/api/users?pageSize=100', as: 'admin' },
+      { template: '/api/users/{id}', url: `/api/users/${w.userIds.memberA}`, as: 'admin' },
+      { template: '/api/org/units/{id}', url: `/api/org/units/${w.units.schoolA}`, as: 'admin' },
       { template: '/api/overview', url: '/api/overview', as: 'leader' },
       { template: '/api/plans/{id}/rollup', url: `/api/plans/${planId}/rollup?by=unit`, as: 'leader' },
       { template: '/api/plans/{id}/rollup/assignments', url: `/api/plans/${planId}/rollup/assignments`, as: 'leader' },
@@ -109,6 +111,7 @@ describe('web: real answers match the documented response schemas', () => {
       { template: '/api/notices', url: '/api/notices', as: 'headZuzhi' },
       { template: '/api/notices/{id}', url: `/api/notices/${notice.body.id}`, as: 'memberB' },
       { template: '/api/notifications', url: '/api/notifications', as: 'memberB' },
+      { template: '/api/assignments/{id}/urgings', url: `/api/assignments/${a}/urgings`, as: 'memberA' },
     );
   });
   afterAll(async () => w?.close());

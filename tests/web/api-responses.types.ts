@@ -13,7 +13,7 @@ import type { EvidenceListResponse, EvidenceResponse } from '../../apps/api/src/
 import type { InboxController } from '../../apps/api/src/inbox/inbox.controller';
 import type { ChangeRequestPageResponse, InboxPageResponse, InboxSummaryResponse } from '../../apps/api/src/inbox/inbox.responses';
 import type { OrgUnitsController } from '../../apps/api/src/org/org-units.controller';
-import type { OrgUnitPageResponse } from '../../apps/api/src/org/org.responses';
+import type { OrgUnitDetailResponse, OrgUnitPageResponse, OrgUnitRecordResponse } from '../../apps/api/src/org/org.responses';
 import type { PlansController } from '../../apps/api/src/plans/plans.controller';
 import type { ConfirmResponse, DraftResponse, PlanDetailResponse, PlanPageResponse } from '../../apps/api/src/plans/plans.responses';
 import type { AssignmentsController } from '../../apps/api/src/tasks/assignments.controller';
@@ -31,7 +31,13 @@ import type {
 } from '../../apps/api/src/tasks/tasks.responses';
 import type { NotificationsController } from '../../apps/api/src/notices/notifications.controller';
 import type { NoticesController } from '../../apps/api/src/notices/notices.controller';
-import type { NoticePageResponse, NoticeResponse, NotificationPageResponse } from '../../apps/api/src/notices/notices.responses';
+import type {
+  NoticePageResponse,
+  NoticeResponse,
+  NotificationPageResponse,
+  UrgeResponse,
+  UrgingListResponse,
+} from '../../apps/api/src/notices/notices.responses';
 import type { RollupsController } from '../../apps/api/src/rollups/rollups.controller';
 import type {
   OverduePageResponse,
@@ -42,7 +48,7 @@ import type {
   TrendResponse,
 } from '../../apps/api/src/rollups/rollups.responses';
 import type { UsersController } from '../../apps/api/src/users/users.controller';
-import type { UserPageResponse } from '../../apps/api/src/users/users.responses';
+import type { CreatedUserResponse, ResetPasswordResponse, UserPageResponse, UserResponse } from '../../apps/api/src/users/users.responses';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any controller method, whatever its parameters
 type Served<F extends (...args: any[]) => unknown> = Jsonify<Awaited<ReturnType<F>>>;
@@ -92,6 +98,15 @@ export const documented: Record<string, true> = {
   changeRequests: true satisfies Documents<Served<InboxController['changeRequests']>, ChangeRequestPageResponse>,
   units: true satisfies Documents<Served<OrgUnitsController['list']>, OrgUnitPageResponse>,
   users: true satisfies Documents<Served<UsersController['list']>, UserPageResponse>,
+  user: true satisfies Documents<Served<UsersController['get']>, UserResponse>,
+  createUser: true satisfies Documents<Served<UsersController['create']>, CreatedUserResponse>,
+  updateUser: true satisfies Documents<Served<UsersController['update']>, UserResponse>,
+  resetPassword: true satisfies Documents<Served<UsersController['resetPassword']>, ResetPasswordResponse>,
+  unit: true satisfies Documents<Served<OrgUnitsController['get']>, OrgUnitDetailResponse>,
+  createUnit: true satisfies Documents<Served<OrgUnitsController['create']>, OrgUnitRecordResponse>,
+  updateUnit: true satisfies Documents<Served<OrgUnitsController['update']>, OrgUnitRecordResponse>,
+  archiveUnit: true satisfies Documents<Served<OrgUnitsController['archive']>, OrgUnitRecordResponse>,
+  restoreUnit: true satisfies Documents<Served<OrgUnitsController['restore']>, OrgUnitRecordResponse>,
   overview: true satisfies Documents<Served<RollupsController['overview']>, OverviewResponse>,
   rollup: true satisfies Documents<Served<RollupsController['rollup']>, PlanRollupResponse>,
   rollupAssignments: true satisfies Documents<Served<RollupsController['assignments']>, RollupAssignmentPageResponse>,
@@ -100,5 +115,10 @@ export const documented: Record<string, true> = {
   overdue: true satisfies Documents<Served<RollupsController['overdue']>, OverduePageResponse>,
   notices: true satisfies Documents<Served<NoticesController['list']>, NoticePageResponse>,
   notice: true satisfies Documents<Served<NoticesController['get']>, NoticeResponse>,
+  urge: true satisfies Documents<Served<NoticesController['urge']>, UrgeResponse>,
+  urgings: true satisfies Documents<Served<NoticesController['listUrgings']>, UrgingListResponse>,
+  issueNotice: true satisfies Documents<Served<NoticesController['issue']>, NoticeResponse>,
+  signNotice: true satisfies Documents<Served<NoticesController['sign']>, NoticeResponse>,
+  replyNotice: true satisfies Documents<Served<NoticesController['reply']>, NoticeResponse>,
   notifications: true satisfies Documents<Served<NotificationsController['list']>, NotificationPageResponse>,
 };

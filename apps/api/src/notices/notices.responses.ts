@@ -63,3 +63,32 @@ export class NotificationPageResponse extends PageMetaResponse {
   @ApiProperty({ description: '未读总数' }) unread!: number;
   @ApiProperty({ type: [NotificationResponse] }) items!: NotificationResponse[];
 }
+
+/** A 催办 just recorded. */
+export class UrgeResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() assignmentId!: string;
+  @ApiProperty({ description: '以何种身份催办（科室负责人、牵头单位）' }) actingAs!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty(DATE_TIME) at!: string;
+  @ApiProperty({ description: '该分派累计被催办次数' }) urgeCount!: number;
+  @ApiProperty(DATE_TIME) lastUrgedAt!: string;
+  @ApiProperty({ ...DATE_TIME, description: '最早可再次催办的时间' }) nextUrgeAt!: string;
+  @ApiProperty({ description: '收到提醒的人数' }) recipients!: number;
+}
+
+export class UrgingResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() assignmentId!: string;
+  @ApiProperty() urgedBy!: string;
+  @ApiProperty({ type: String, nullable: true }) urgedByName!: string | null;
+  @ApiProperty() actingAs!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty(DATE_TIME) at!: string;
+}
+
+export class UrgingListResponse {
+  @ApiProperty({ type: [UrgingResponse] }) items!: UrgingResponse[];
+  @ApiProperty() urgeCount!: number;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) lastUrgedAt!: string | null;
+}

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ORG_UNIT_TYPES, type OrgUnitType } from '@duban/db';
 import { DATE_TIME, PageMetaResponse } from '../common/responses';
 
-export class OrgUnitResponse {
+/** A unit as stored (what creating, editing, archiving or restoring one answers). */
+export class OrgUnitRecordResponse {
   @ApiProperty() id!: string;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
@@ -11,11 +12,28 @@ export class OrgUnitResponse {
   @ApiProperty({ enum: ORG_UNIT_TYPES }) type!: OrgUnitType;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: '上级单位名称' }) parentName!: string | null;
   @ApiProperty() isSupervisionOffice!: boolean;
   @ApiProperty({ ...DATE_TIME, nullable: true }) archivedAt!: string | null;
   @ApiProperty(DATE_TIME) createdAt!: string;
   @ApiProperty(DATE_TIME) updatedAt!: string;
+}
+
+/** A unit in a list: its parent's name beside the id. */
+export class OrgUnitResponse extends OrgUnitRecordResponse {
+  @ApiProperty({ type: String, nullable: true, description: '上级单位名称' }) parentName!: string | null;
+}
+
+class UnitRefResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() type!: string;
+}
+
+export class OrgUnitDetailResponse extends OrgUnitRecordResponse {
+  @ApiProperty({ type: [UnitRefResponse], description: '上级单位链（从最上级起）' }) parentChain!: UnitRefResponse[];
+  @ApiProperty({ description: '未撤销的下级单位数' }) childCount!: number;
+  @ApiProperty() memberCount!: number;
 }
 
 export class OrgUnitPageResponse extends PageMetaResponse {

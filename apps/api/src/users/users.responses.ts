@@ -24,3 +24,11 @@ export class UserResponse {
 export class UserPageResponse extends PageMetaResponse {
   @ApiProperty({ type: [UserResponse] }) items!: UserResponse[];
 }
+
+export class CreatedUserResponse extends UserResponse {
+  @ApiProperty({ required: false, description: '生成的临时密码（只显示这一次）' }) password?: string;
+}
+
+export class ResetPasswordResponse {
+  @ApiProperty({ required: false, description: '生成的临时密码（只显示这一次；指定密码时不返回）' }) password?: string;
+}

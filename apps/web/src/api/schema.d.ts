@@ -1733,6 +1733,22 @@ export interface components {
             /** @description 不填则生成一个随机密码并只返回这一次 */
             password?: string;
         };
+        CreatedUserResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["UserUnitResponse"][];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 生成的临时密码（只显示这一次） */
+            password?: string;
+        };
         UpdateUserBody: {
             /** @example 王建国 */
             displayName?: string;
@@ -1747,6 +1763,10 @@ export interface components {
             /** @description 不填则生成一个随机密码并只返回这一次 */
             password?: string;
         };
+        ResetPasswordResponse: {
+            /** @description 生成的临时密码（只显示这一次；指定密码时不返回） */
+            password?: string;
+        };
         OrgUnitResponse: {
             id: string;
             code: string;
@@ -1757,8 +1777,6 @@ export interface components {
             type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
             tags: string[];
             parentId: string | null;
-            /** @description 上级单位名称 */
-            parentName: string | null;
             isSupervisionOffice: boolean;
             /** Format: date-time */
             archivedAt: string | null;
@@ -1766,6 +1784,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description 上级单位名称 */
+            parentName: string | null;
         };
         OrgUnitPageResponse: {
             /** @description 符合条件的总数 */
@@ -1773,6 +1793,35 @@ export interface components {
             page: number;
             pageSize: number;
             items: components["schemas"]["OrgUnitResponse"][];
+        };
+        UnitRefResponse: {
+            id: string;
+            code: string;
+            name: string;
+            type: string;
+        };
+        OrgUnitDetailResponse: {
+            id: string;
+            code: string;
+            name: string;
+            shortNames: string[];
+            aliases: string[];
+            /** @enum {string} */
+            type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+            tags: string[];
+            parentId: string | null;
+            isSupervisionOffice: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 上级单位链（从最上级起） */
+            parentChain: components["schemas"]["UnitRefResponse"][];
+            /** @description 未撤销的下级单位数 */
+            childCount: number;
+            memberCount: number;
         };
         CreateUnitBody: {
             /** @example 基础教育科 */
@@ -1802,6 +1851,24 @@ export interface components {
              * @example DL-D-JJK
              */
             code: string;
+        };
+        OrgUnitRecordResponse: {
+            id: string;
+            code: string;
+            name: string;
+            shortNames: string[];
+            aliases: string[];
+            /** @enum {string} */
+            type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+            tags: string[];
+            parentId: string | null;
+            isSupervisionOffice: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateUnitBody: {
             /** @example 基础教育科 */
@@ -2902,6 +2969,42 @@ export interface components {
             /** @description 催办意见（可选，至多 500 字） */
             message?: string;
         };
+        UrgeResponse: {
+            id: string;
+            assignmentId: string;
+            /** @description 以何种身份催办（科室负责人、牵头单位） */
+            actingAs: string;
+            message: string;
+            /** Format: date-time */
+            at: string;
+            /** @description 该分派累计被催办次数 */
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string;
+            /**
+             * Format: date-time
+             * @description 最早可再次催办的时间
+             */
+            nextUrgeAt: string;
+            /** @description 收到提醒的人数 */
+            recipients: number;
+        };
+        UrgingResponse: {
+            id: string;
+            assignmentId: string;
+            urgedBy: string;
+            urgedByName: string | null;
+            actingAs: string;
+            message: string;
+            /** Format: date-time */
+            at: string;
+        };
+        UrgingListResponse: {
+            items: components["schemas"]["UrgingResponse"][];
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+        };
         IssueNoticeBody: {
             /** @description 督办意见（可选，至多 2000 字） */
             message?: string;
@@ -3451,7 +3554,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedUserResponse"];
+                };
             };
         };
     };
@@ -3497,7 +3602,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -3520,7 +3627,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -3543,7 +3652,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResetPasswordResponse"];
+                };
             };
         };
     };
@@ -3595,7 +3706,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -3679,7 +3792,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDetailResponse"];
+                };
             };
         };
     };
@@ -3698,7 +3813,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -3721,7 +3838,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -3740,7 +3859,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -5189,7 +5310,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UrgeResponse"];
+                };
             };
         };
     };
@@ -5208,7 +5331,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UrgingListResponse"];
+                };
             };
         };
     };
@@ -5231,7 +5356,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };
@@ -5302,7 +5429,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };
@@ -5325,7 +5454,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };

@@ -37,6 +37,8 @@ export type EvidenceView = Schemas['EvidenceResponse'];
 export type EvidenceList = Schemas['EvidenceListResponse'];
 export type OrgUnit = Schemas['OrgUnitResponse'];
 export type UserItem = Schemas['UserResponse'];
+export type OrgUnitDetail = Schemas['OrgUnitDetailResponse'];
+export type Urgings = Schemas['UrgingListResponse'];
 // the leader's pages (roll-ups) and the notices
 export type Overview = Schemas['OverviewResponse'];
 export type OverviewPlan = Schemas['OverviewPlanResponse'];
