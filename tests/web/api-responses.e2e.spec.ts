@@ -141,4 +141,11 @@ describe('web: real answers match the documented response schemas', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  it('the unit list names each parent (the 上级 column read a field the API did not send)', async () => {
+    const [bureau] = await w.api.db.query(`SELECT name FROM org_units WHERE id = $1`, [w.units.bureau]);
+    const list = await w.call<{ items: { parentName: string | null }[] }>('admin', 'GET', `/api/org/units?parentId=${w.units.bureau}`);
+    expect(list.body.items.length).toBe(5);
+    expect(new Set(list.body.items.map((u) => u.parentName))).toEqual(new Set([bureau.name]));
+  });
 });
