@@ -1682,7 +1682,7 @@ export interface components {
         };
         UpdateProfileBody: {
             displayName?: string;
-            email?: Record<string, never> | null;
+            email?: string | null;
         };
         ChangePasswordBody: {
             oldPassword: string;
@@ -1724,7 +1724,7 @@ export interface components {
         CreateUserBody: {
             /** @example 王建国 */
             displayName?: string;
-            email?: Record<string, never> | null;
+            email?: string | null;
             globalRoles?: ("admin" | "leader")[];
             /** @description 所属单位与角色（整体替换） */
             units?: components["schemas"]["MembershipInput"][];
@@ -1752,7 +1752,7 @@ export interface components {
         UpdateUserBody: {
             /** @example 王建国 */
             displayName?: string;
-            email?: Record<string, never> | null;
+            email?: string | null;
             globalRoles?: ("admin" | "leader")[];
             /** @description 所属单位与角色（整体替换） */
             units?: components["schemas"]["MembershipInput"][];
@@ -1843,7 +1843,7 @@ export interface components {
              */
             tags?: string[];
             /** @description 上级单位 id；null 表示顶级（仅教育局、区县教育局） */
-            parentId?: Record<string, never> | null;
+            parentId?: string | null;
             /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
             isSupervisionOffice?: boolean;
             /**
@@ -1890,7 +1890,7 @@ export interface components {
              */
             tags?: string[];
             /** @description 上级单位 id；null 表示顶级（仅教育局、区县教育局） */
-            parentId?: Record<string, never> | null;
+            parentId?: string | null;
             /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
             isSupervisionOffice?: boolean;
         };
@@ -3342,12 +3342,12 @@ export interface components {
             /** @description 机器人 Webhook 地址 */
             url: string;
             /** @description 钉钉加签密钥（SEC…），保存后不再返回 */
-            secret?: Record<string, never>;
+            secret?: string | null;
         };
         UpdateWebhookBody: {
             url?: string;
             /** @description 新密钥；null 清除 */
-            secret?: Record<string, never>;
+            secret?: string | null;
             enabled?: boolean;
         };
         PreferenceBody: {
