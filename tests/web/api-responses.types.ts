@@ -13,7 +13,12 @@ import type { EvidenceListResponse, EvidenceResponse } from '../../apps/api/src/
 import type { InboxController } from '../../apps/api/src/inbox/inbox.controller';
 import type { ChangeRequestPageResponse, InboxPageResponse, InboxSummaryResponse } from '../../apps/api/src/inbox/inbox.responses';
 import type { OrgUnitsController } from '../../apps/api/src/org/org-units.controller';
-import type { OrgUnitDetailResponse, OrgUnitPageResponse, OrgUnitRecordResponse } from '../../apps/api/src/org/org.responses';
+import type {
+  OrgImportResultResponse,
+  OrgUnitDetailResponse,
+  OrgUnitPageResponse,
+  OrgUnitRecordResponse,
+} from '../../apps/api/src/org/org.responses';
 import type { PlansController } from '../../apps/api/src/plans/plans.controller';
 import type { ConfirmResponse, DraftResponse, PlanDetailResponse, PlanPageResponse } from '../../apps/api/src/plans/plans.responses';
 import type { AssignmentsController } from '../../apps/api/src/tasks/assignments.controller';
@@ -48,7 +53,13 @@ import type {
   TrendResponse,
 } from '../../apps/api/src/rollups/rollups.responses';
 import type { UsersController } from '../../apps/api/src/users/users.controller';
-import type { CreatedUserResponse, ResetPasswordResponse, UserPageResponse, UserResponse } from '../../apps/api/src/users/users.responses';
+import type {
+  CreatedUserResponse,
+  ResetPasswordResponse,
+  UserImportResultResponse,
+  UserPageResponse,
+  UserResponse,
+} from '../../apps/api/src/users/users.responses';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any controller method, whatever its parameters
 type Served<F extends (...args: any[]) => unknown> = Jsonify<Awaited<ReturnType<F>>>;
@@ -102,6 +113,8 @@ export const documented: Record<string, true> = {
   createUser: true satisfies Documents<Served<UsersController['create']>, CreatedUserResponse>,
   updateUser: true satisfies Documents<Served<UsersController['update']>, UserResponse>,
   resetPassword: true satisfies Documents<Served<UsersController['resetPassword']>, ResetPasswordResponse>,
+  importUnits: true satisfies Documents<Served<OrgUnitsController['import']>, OrgImportResultResponse>,
+  importUsers: true satisfies Documents<Served<UsersController['import']>, UserImportResultResponse>,
   unit: true satisfies Documents<Served<OrgUnitsController['get']>, OrgUnitDetailResponse>,
   createUnit: true satisfies Documents<Served<OrgUnitsController['create']>, OrgUnitRecordResponse>,
   updateUnit: true satisfies Documents<Served<OrgUnitsController['update']>, OrgUnitRecordResponse>,

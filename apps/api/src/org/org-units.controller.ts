@@ -11,7 +11,7 @@ import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, Up
 import { ORG_IMPORT_MAX_BYTES, OrgImportService } from '@duban/org';
 import { OrgUnitCommandService } from './org-unit-command.service';
 import { OrgUnitQueryService } from './org-unit-query.service';
-import { OrgUnitDetailResponse, OrgUnitPageResponse, OrgUnitRecordResponse } from './org.responses';
+import { OrgImportResultResponse, OrgUnitDetailResponse, OrgUnitPageResponse, OrgUnitRecordResponse } from './org.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 const MB = Math.round(ORG_IMPORT_MAX_BYTES / 1024 / 1024);
@@ -62,6 +62,7 @@ export class OrgUnitsController {
   @ApiOperation({ summary: `批量导入单位（.csv/.xlsx，≤ ${MB} MB）；dryRun=true 只检查，false 在一个事务内写入` })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiOkResponse({ type: OrgImportResultResponse })
   async import(@Ctx() ctx: RequestContext, @Query() query: ImportQuery, @Req() req: FastifyRequest) {
     const { fileName, bytes } = await readSmallUpload(req, ORG_IMPORT_MAX_BYTES, 'ORG_IMPORT_TOO_LARGE');
     return query.dryRun ? this.imports.dryRun(bytes) : this.imports.apply(ctx, bytes, fileName);

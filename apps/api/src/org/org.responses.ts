@@ -39,3 +39,34 @@ export class OrgUnitDetailResponse extends OrgUnitRecordResponse {
 export class OrgUnitPageResponse extends PageMetaResponse {
   @ApiProperty({ type: [OrgUnitResponse] }) items!: OrgUnitResponse[];
 }
+
+/** One refused or doubtful spreadsheet row (org units and users alike). */
+export class ImportIssueResponse {
+  @ApiProperty({ description: '行号（含表头）' }) line!: number;
+  @ApiProperty() column!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: '原因（中文）' }) reason!: string;
+  @ApiProperty({ required: false }) value?: string;
+}
+
+class ImportSummaryResponse {
+  @ApiProperty() create!: number;
+  @ApiProperty() update!: number;
+  @ApiProperty() unchanged!: number;
+}
+
+/** What a spreadsheet import (or its dry run) answers. */
+export class ImportResultResponse {
+  @ApiProperty({ description: '没有错误' }) ok!: boolean;
+  @ApiProperty({ enum: ['csv', 'xlsx'], nullable: true }) format!: 'csv' | 'xlsx' | null;
+  @ApiProperty({ type: String, nullable: true }) encoding!: string | null;
+  @ApiProperty({ description: '读到的数据行数' }) rows!: number;
+  @ApiProperty({ type: [ImportIssueResponse], description: '最多列出若干条；errorCount 为总数' }) errors!: ImportIssueResponse[];
+  @ApiProperty() errorCount!: number;
+  @ApiProperty({ type: ImportSummaryResponse }) summary!: ImportSummaryResponse;
+  @ApiProperty({ description: '只检查、未写入' }) dryRun!: boolean;
+}
+
+export class OrgImportResultResponse extends ImportResultResponse {
+  @ApiProperty({ type: [ImportIssueResponse], description: '提示（不阻止导入）' }) warnings!: ImportIssueResponse[];
+}

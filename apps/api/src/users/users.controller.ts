@@ -11,7 +11,7 @@ import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody, User
 import { UsersAdminService } from './users-admin.service';
 import { USERS_IMPORT_MAX_BYTES, UsersImportService } from '@duban/users';
 import { UsersQueryService } from './users-query.service';
-import { CreatedUserResponse, ResetPasswordResponse, UserPageResponse, UserResponse } from './users.responses';
+import { CreatedUserResponse, ResetPasswordResponse, UserImportResultResponse, UserPageResponse, UserResponse } from './users.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 const MB = Math.round(USERS_IMPORT_MAX_BYTES / 1024 / 1024);
@@ -42,6 +42,7 @@ export class UsersController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiOkResponse({ type: UserImportResultResponse })
   async import(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Query() query: UsersImportQuery, @Req() req: FastifyRequest) {
     const { fileName, bytes } = await readSmallUpload(req, USERS_IMPORT_MAX_BYTES, 'USERS_IMPORT_TOO_LARGE');
     return query.dryRun ? this.imports.dryRun(bytes, user.id) : this.imports.apply(ctx, bytes, fileName, user.id);

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DATE_TIME, PageMetaResponse } from '../common/responses';
+import { ImportResultResponse } from '../org/org.responses';
 
 export class UserUnitResponse {
   @ApiProperty() unitId!: string;
@@ -31,4 +32,22 @@ export class CreatedUserResponse extends UserResponse {
 
 export class ResetPasswordResponse {
   @ApiProperty({ required: false, description: '生成的临时密码（只显示这一次；指定密码时不返回）' }) password?: string;
+}
+
+class PlannedUserChangeResponse {
+  @ApiProperty() line!: number;
+  @ApiProperty() username!: string;
+  @ApiProperty({ enum: ['create', 'update'] }) kind!: 'create' | 'update';
+  @ApiProperty({ type: [String] }) fields!: string[];
+}
+
+class TemporaryPasswordResponse {
+  @ApiProperty() username!: string;
+  @ApiProperty() temporaryPassword!: string;
+}
+
+export class UserImportResultResponse extends ImportResultResponse {
+  @ApiProperty({ type: [PlannedUserChangeResponse] }) changes!: PlannedUserChangeResponse[];
+  @ApiProperty({ type: [TemporaryPasswordResponse], required: false, description: '新建用户的临时密码（只显示这一次）' })
+  temporaryPasswords?: TemporaryPasswordResponse[];
 }

@@ -1716,6 +1716,49 @@ export interface components {
             pageSize: number;
             items: components["schemas"]["UserResponse"][];
         };
+        ImportIssueResponse: {
+            /** @description 行号（含表头） */
+            line: number;
+            column: string;
+            code: string;
+            /** @description 原因（中文） */
+            reason: string;
+            value?: string;
+        };
+        ImportSummaryResponse: {
+            create: number;
+            update: number;
+            unchanged: number;
+        };
+        PlannedUserChangeResponse: {
+            line: number;
+            username: string;
+            /** @enum {string} */
+            kind: "create" | "update";
+            fields: string[];
+        };
+        TemporaryPasswordResponse: {
+            username: string;
+            temporaryPassword: string;
+        };
+        UserImportResultResponse: {
+            /** @description 没有错误 */
+            ok: boolean;
+            /** @enum {string|null} */
+            format: "csv" | "xlsx" | null;
+            encoding: string | null;
+            /** @description 读到的数据行数 */
+            rows: number;
+            /** @description 最多列出若干条；errorCount 为总数 */
+            errors: components["schemas"]["ImportIssueResponse"][];
+            errorCount: number;
+            summary: components["schemas"]["ImportSummaryResponse"];
+            /** @description 只检查、未写入 */
+            dryRun: boolean;
+            changes: components["schemas"]["PlannedUserChangeResponse"][];
+            /** @description 新建用户的临时密码（只显示这一次） */
+            temporaryPasswords?: components["schemas"]["TemporaryPasswordResponse"][];
+        };
         MembershipInput: {
             unitId: string;
             /** @enum {string} */
@@ -1793,6 +1836,23 @@ export interface components {
             page: number;
             pageSize: number;
             items: components["schemas"]["OrgUnitResponse"][];
+        };
+        OrgImportResultResponse: {
+            /** @description 没有错误 */
+            ok: boolean;
+            /** @enum {string|null} */
+            format: "csv" | "xlsx" | null;
+            encoding: string | null;
+            /** @description 读到的数据行数 */
+            rows: number;
+            /** @description 最多列出若干条；errorCount 为总数 */
+            errors: components["schemas"]["ImportIssueResponse"][];
+            errorCount: number;
+            summary: components["schemas"]["ImportSummaryResponse"];
+            /** @description 只检查、未写入 */
+            dryRun: boolean;
+            /** @description 提示（不阻止导入） */
+            warnings: components["schemas"]["ImportIssueResponse"][];
         };
         UnitRefResponse: {
             id: string;
@@ -3583,7 +3643,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserImportResultResponse"];
+                };
             };
         };
     };
@@ -3773,7 +3835,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgImportResultResponse"];
+                };
             };
         };
     };

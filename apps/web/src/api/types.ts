@@ -51,11 +51,9 @@ export type Trend = Schemas['TrendResponse'];
 export type Notice = Schemas['NoticeResponse'];
 export type NotificationItem = Schemas['NotificationResponse'];
 
-/** A spreadsheet import's report (org units, users). Not yet documented as a response schema. */
-export interface ImportReport {
-  ok: boolean;
-  rows: number;
-  errors: { line: number; column?: string; code: string; message: string }[];
-  summary?: Record<string, number>;
-  temporaryPasswords?: { username: string; temporaryPassword: string }[];
-}
+/**
+ * A spreadsheet import's report (org units or users). The hand-written version had `message` for
+ * each row error; the API sends `reason`.
+ */
+export type ImportReport = Schemas['OrgImportResultResponse'] | Schemas['UserImportResultResponse'];
+export type ImportIssue = Schemas['ImportIssueResponse'];
