@@ -106,6 +106,8 @@ describe('web: real answers match the documented response schemas', () => {
       { template: '/api/plans/{id}/rollup', url: `/api/plans/${planId}/rollup?by=unit`, as: 'leader' },
       { template: '/api/plans/{id}/rollup/assignments', url: `/api/plans/${planId}/rollup/assignments`, as: 'leader' },
       { template: '/api/plans/{id}/ranking', url: `/api/plans/${planId}/ranking`, as: 'leader' },
+      { template: '/api/plans/{id}/matrix', url: `/api/plans/${planId}/matrix`, as: 'leader' },
+      { template: '/api/plans/{id}/indicators', url: `/api/plans/${planId}/indicators`, as: 'leader' },
       { template: '/api/plans/{id}/trend', url: `/api/plans/${planId}/trend`, as: 'leader' },
       { template: '/api/rollups/overdue', url: '/api/rollups/overdue', as: 'leader' },
       { template: '/api/notices', url: '/api/notices', as: 'headZuzhi' },

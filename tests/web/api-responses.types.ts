@@ -45,6 +45,8 @@ import type {
 } from '../../apps/api/src/notices/notices.responses';
 import type { RollupsController } from '../../apps/api/src/rollups/rollups.controller';
 import type {
+  IndicatorsResponse,
+  MatrixResponse,
   OverduePageResponse,
   OverviewResponse,
   PlanRollupResponse,
@@ -123,6 +125,8 @@ export const documented: Record<string, true> = {
   overview: true satisfies Documents<Served<RollupsController['overview']>, OverviewResponse>,
   rollup: true satisfies Documents<Served<RollupsController['rollup']>, PlanRollupResponse>,
   rollupAssignments: true satisfies Documents<Served<RollupsController['assignments']>, RollupAssignmentPageResponse>,
+  matrix: true satisfies Documents<Served<RollupsController['matrix']>, MatrixResponse>,
+  indicators: true satisfies Documents<Served<RollupsController['indicators']>, IndicatorsResponse>,
   ranking: true satisfies Documents<Served<RollupsController['ranking']>, RankingResponse>,
   trend: true satisfies Documents<Served<RollupsController['trend']>, TrendResponse>,
   overdue: true satisfies Documents<Served<RollupsController['overdue']>, OverduePageResponse>,

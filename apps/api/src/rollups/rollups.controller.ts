@@ -5,6 +5,8 @@ import { RollupService, SnapshotService } from '@duban/rollups';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { OverdueQuery, RollupAssignmentsQuery, RollupQuery, TrendQuery } from './rollups.dto';
 import {
+  IndicatorsResponse,
+  MatrixResponse,
   OverduePageResponse,
   OverviewResponse,
   PlanRollupResponse,
@@ -59,6 +61,7 @@ export class RollupsController {
   @Get('plans/:id/matrix')
   @RequirePermission(Permission.RollupsRead)
   @ApiOperation({ summary: '单位 × 章节矩阵：每个单位在每个章节的完成率、逾期数与灯色' })
+  @ApiOkResponse({ type: MatrixResponse })
   matrix(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.rollups.matrix(id, user);
   }
@@ -66,6 +69,7 @@ export class RollupsController {
   @Get('plans/:id/indicators')
   @RequirePermission(Permission.RollupsRead)
   @ApiOperation({ summary: '指标达成：各任务指标的最新实际值与目标（按比较符）、达成率，及规划指标的基期值' })
+  @ApiOkResponse({ type: IndicatorsResponse })
   indicators(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.rollups.indicators(id, user);
   }

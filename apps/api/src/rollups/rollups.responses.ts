@@ -132,3 +132,69 @@ export class TrendResponse {
   @ApiProperty({ enum: ['plan', 'section', 'unit'] }) by!: 'plan' | 'section' | 'unit';
   @ApiProperty({ type: [TrendPointResponse] }) points!: TrendPointResponse[];
 }
+
+class KeyLabelResponse {
+  @ApiProperty() key!: string;
+  @ApiProperty() label!: string;
+}
+
+export class MatrixCellResponse {
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ description: '一级章节 id' }) sectionId!: string;
+  @ApiProperty() assignments!: number;
+  @ApiProperty() completionRate!: number;
+  @ApiProperty({ type: Number, nullable: true }) onTimeRate!: number | null;
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ enum: LIGHTS }) light!: Light;
+}
+
+export class MatrixResponse {
+  @ApiProperty() planId!: string;
+  @ApiProperty(DATE) today!: string;
+  @ApiProperty({ type: [KeyLabelResponse], description: '一级章节' }) sections!: KeyLabelResponse[];
+  @ApiProperty({ type: [KeyLabelResponse] }) units!: KeyLabelResponse[];
+  @ApiProperty({ type: [MatrixCellResponse], description: '有分派的单位 × 章节' }) cells!: MatrixCellResponse[];
+}
+
+class IndicatorActualResponse {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty() value!: number;
+  @ApiProperty(DATE) asOf!: string;
+}
+
+export class TargetAttainmentResponse {
+  @ApiProperty() targetId!: string;
+  @ApiProperty() taskId!: string;
+  @ApiProperty() taskTitle!: string;
+  @ApiProperty() pointNumber!: number;
+  @ApiProperty() metric!: string;
+  @ApiProperty() phrase!: string;
+  @ApiProperty() comparator!: string;
+  @ApiProperty() target!: number;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ type: Number, nullable: true, description: '计划层面的实际值（比率取最新，数量相加）' }) actual!: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) attained!: boolean | null;
+  @ApiProperty({ type: Number, nullable: true }) attainmentRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) baseline!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) baselineYear!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '实际值 − 基期值' }) vsBaseline!: number | null;
+  @ApiProperty({ type: [IndicatorActualResponse] }) actuals!: IndicatorActualResponse[];
+}
+
+export class PlanIndicatorResponse {
+  @ApiProperty() indicatorId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ type: Number, nullable: true }) baselineYear!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) baselineValue!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) targetYear!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) targetValue!: number | null;
+  @ApiProperty({ type: String, nullable: true }) targetComparator!: string | null;
+}
+
+export class IndicatorsResponse {
+  @ApiProperty() planId!: string;
+  @ApiProperty({ type: [TargetAttainmentResponse] }) targets!: TargetAttainmentResponse[];
+  @ApiProperty({ type: [PlanIndicatorResponse], description: '规划指标（基期值、目标值）' }) indicators!: PlanIndicatorResponse[];
+}

@@ -3303,6 +3303,80 @@ export interface components {
             total: number;
             rows: components["schemas"]["RankedRowResponse"][];
         };
+        KeyLabelResponse: {
+            key: string;
+            label: string;
+        };
+        MatrixCellResponse: {
+            unitId: string;
+            /** @description 一级章节 id */
+            sectionId: string;
+            assignments: number;
+            completionRate: number;
+            onTimeRate: number | null;
+            overdue: number;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+        };
+        MatrixResponse: {
+            planId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 一级章节 */
+            sections: components["schemas"]["KeyLabelResponse"][];
+            units: components["schemas"]["KeyLabelResponse"][];
+            /** @description 有分派的单位 × 章节 */
+            cells: components["schemas"]["MatrixCellResponse"][];
+        };
+        IndicatorActualResponse: {
+            unitId: string;
+            unitName: string;
+            value: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            asOf: string;
+        };
+        TargetAttainmentResponse: {
+            targetId: string;
+            taskId: string;
+            taskTitle: string;
+            pointNumber: number;
+            metric: string;
+            phrase: string;
+            comparator: string;
+            target: number;
+            unit: string;
+            /** @description 计划层面的实际值（比率取最新，数量相加） */
+            actual: number | null;
+            attained: boolean | null;
+            attainmentRate: number | null;
+            baseline: number | null;
+            baselineYear: number | null;
+            /** @description 实际值 − 基期值 */
+            vsBaseline: number | null;
+            actuals: components["schemas"]["IndicatorActualResponse"][];
+        };
+        PlanIndicatorResponse: {
+            indicatorId: string;
+            name: string;
+            unit: string;
+            baselineYear: number | null;
+            baselineValue: number | null;
+            targetYear: number | null;
+            targetValue: number | null;
+            targetComparator: string | null;
+        };
+        IndicatorsResponse: {
+            planId: string;
+            targets: components["schemas"]["TargetAttainmentResponse"][];
+            /** @description 规划指标（基期值、目标值） */
+            indicators: components["schemas"]["PlanIndicatorResponse"][];
+        };
         TrendPointResponse: {
             /**
              * Format: date
@@ -5702,7 +5776,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatrixResponse"];
+                };
             };
         };
     };
@@ -5721,7 +5797,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorsResponse"];
+                };
             };
         };
     };

@@ -48,6 +48,8 @@ export type Ranking = Schemas['RankingResponse'];
 export type RollupAssignment = Schemas['RollupAssignmentResponse'];
 export type OverdueItem = Schemas['OverdueItemResponse'];
 export type Trend = Schemas['TrendResponse'];
+export type Matrix = Schemas['MatrixResponse'];
+export type Indicators = Schemas['IndicatorsResponse'];
 export type Notice = Schemas['NoticeResponse'];
 export type NotificationItem = Schemas['NotificationResponse'];
 
