@@ -37,7 +37,7 @@ interface NavItem {
   key: string;
   label: string;
   icon: ReactNode;
-  permission: string;
+  permission: Me['permissions'][number];
 }
 
 const NAV: NavItem[] = [
@@ -99,7 +99,7 @@ export function App() {
 
 /** The user's most senior role, in Chinese (the sign-in answer carries unit ids, not names). */
 function roleOf(me: Me | null): string | undefined {
-  const roles = [...(me?.globalRoles ?? []), ...(me?.units ?? []).map((u) => u.role)];
+  const roles: string[] = [...(me?.globalRoles ?? []), ...(me?.units ?? []).map((u) => u.role)];
   return ['admin', 'leader', 'department_head', 'unit_member'].filter((r) => roles.includes(r)).map((r) => GLOBAL_ROLES[r])[0];
 }
 

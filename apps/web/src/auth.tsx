@@ -9,7 +9,8 @@ interface AuthState {
   signIn(username: string, password: string): Promise<Me>;
   signOut(): Promise<void>;
   reload(): Promise<void>;
-  can(permission: string): boolean;
+  /** a permission the API knows (a typo or a removed permission breaks the build) */
+  can(permission: Me['permissions'][number]): boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -63,7 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       async reload() {
         setMe(await loadMe());
       },
-      can: (permission: string) => !!me?.permissions.includes(permission),
+      can: (permission: Me['permissions'][number]) => !!me?.permissions.includes(permission),
     }),
     [status, me, signedOut],
   );

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
@@ -9,6 +9,7 @@ import { AuthService } from './auth.service';
 import { clearRefreshCookie, forClient, refreshTokenFromCookie } from './refresh-cookie';
 import { AllowTemporaryPassword, CurrentUser, MustChangePassword, Public, RequirePermission } from './decorators';
 import { Permission } from '@duban/access';
+import { MeResponse, TokenResponse } from './auth.responses';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -22,6 +23,7 @@ export class AuthController {
     summary: '用户名密码登录，返回访问令牌（15 分钟）与刷新令牌',
     description: '带 X-Duban-Client: web 请求头时，刷新令牌只放在 httpOnly Cookie（SameSite=Strict，路径 /api/auth）中，不在响应体里',
   })
+  @ApiOkResponse({ type: TokenResponse })
   async login(
     @Ctx() ctx: RequestContext,
     @Body() body: LoginBody,
@@ -39,6 +41,7 @@ export class AuthController {
     summary: '用刷新令牌换取新的令牌对（旧刷新令牌随即失效；重复使用将注销整个登录）',
     description: '网页端不传 refreshToken：带 X-Duban-Client: web 请求头时从 Cookie 读取，并以新 Cookie 返回',
   })
+  @ApiOkResponse({ type: TokenResponse })
   async refresh(
     @Ctx() ctx: RequestContext,
     @Body() body: RefreshBody,
@@ -76,6 +79,7 @@ export class AuthController {
   @RequirePermission(Permission.Self)
   @AllowTemporaryPassword()
   @ApiBearerAuth()
+  @ApiOkResponse({ type: MeResponse })
   @ApiOperation({ summary: '当前用户：角色、所属单位与权限；mustChangePassword 为 true 时须先修改临时密码' })
   me(@CurrentUser() user: AuthUser, @MustChangePassword() mustChangePassword: boolean): AuthUser & { mustChangePassword: boolean } {
     return { ...user, mustChangePassword };
@@ -95,6 +99,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: '修改本人密码：其他登录全部失效，返回新的令牌对' })
+  @ApiOkResponse({ type: TokenResponse })
   async changePassword(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

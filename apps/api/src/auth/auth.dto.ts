@@ -47,7 +47,7 @@ export class UpdateProfileBody {
   @MaxLength(100)
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { contentDisposition } from '@duban/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
@@ -16,6 +16,7 @@ import {
   EvidenceUploadService,
 } from '@duban/work';
 import { PutRequirementsBody, ReturnEvidenceBody, UploadEvidenceQuery } from './evidence.dto';
+import { EvidenceListResponse, EvidenceResponse } from './evidence.responses';
 
 const UPLOAD_SCHEMA = {
   type: 'object',
@@ -42,6 +43,7 @@ export class EvidenceController {
   @ApiOperation({ summary: '上传佐证材料（流式；按内容识别类型；同一任务内重复内容拒收）' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiCreatedResponse({ type: EvidenceResponse })
   async upload(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -63,6 +65,7 @@ export class EvidenceController {
 
   @Get('assignments/:id/evidence')
   @RequirePermission(Permission.TasksRead)
+  @ApiOkResponse({ type: EvidenceListResponse })
   @ApiOperation({ summary: '任务分派的佐证材料与清单完成情况' })
   @ApiQuery({ name: 'includeWithdrawn', required: false, type: Boolean })
   list(
@@ -103,6 +106,7 @@ export class EvidenceController {
   @RequirePermission(Permission.AssignmentsReview)
   @HttpCode(200)
   @ApiOperation({ summary: '佐证材料审核通过' })
+  @ApiOkResponse({ type: EvidenceResponse })
   accept(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.reviews.decide(ctx, user, id, 'accept', null);
   }
@@ -111,6 +115,7 @@ export class EvidenceController {
   @RequirePermission(Permission.AssignmentsReview)
   @HttpCode(200)
   @ApiOperation({ summary: '退回佐证材料（须填写原因；单位重新上传新文件）' })
+  @ApiOkResponse({ type: EvidenceResponse })
   return(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

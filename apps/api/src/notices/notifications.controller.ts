@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean } from 'class-validator';
 import { Permission, type AuthUser } from '@duban/access';
@@ -7,6 +7,7 @@ import { NotificationService } from '@duban/notices';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { PageQuery } from '../common/pagination.dto';
 import { IfPresent } from '../common/validation';
+import { NotificationPageResponse } from './notices.responses';
 
 export class NotificationListQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'true：只看未读' })
@@ -25,6 +26,7 @@ export class NotificationsController {
   @Get()
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: '我的站内通知（催办、督办单、到期提醒…），最新在前，可只看未读；含未读数' })
+  @ApiOkResponse({ type: NotificationPageResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: NotificationListQueryDto) {
     return this.notifications.list(user, query);
   }

@@ -7,6 +7,7 @@ import { DubanError } from '@duban/errors';
 import type { Page } from '../common/pagination.dto';
 import type { ListUnitsQuery } from './org.dto';
 import { loadExistingUnits } from '@duban/org';
+import { withNames } from '@duban/work';
 
 export interface TreeNode {
   id: string;
@@ -34,7 +35,7 @@ const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${
 export class OrgUnitQueryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(query: ListUnitsQuery): Promise<Page<OrgUnit>> {
+  async list(query: ListUnitsQuery): Promise<Page<OrgUnit & { parentName: string | null }>> {
     const qb = this.db.getRepository(OrgUnit).createQueryBuilder('u');
     if (!query.includeArchived) qb.andWhere('u.archived_at is null');
     if (query.type) qb.andWhere('u.type = :type', { type: query.type });
@@ -53,7 +54,8 @@ export class OrgUnitQueryService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    // names beside ids: the 上级 column shows the parent's name
+    return { items: await withNames(this.db.manager, items, { units: ['parentId'] }), total, page: query.page, pageSize: query.pageSize };
   }
 
   /** The whole forest in one query, nested in memory: a province (20,000 units) is a few MB. */

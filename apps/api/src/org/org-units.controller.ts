@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { Clock } from '@duban/clock';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
@@ -11,6 +11,7 @@ import { CreateUnitBody, ExportQuery, ImportQuery, ListUnitsQuery, TreeQuery, Up
 import { ORG_IMPORT_MAX_BYTES, OrgImportService } from '@duban/org';
 import { OrgUnitCommandService } from './org-unit-command.service';
 import { OrgUnitQueryService } from './org-unit-query.service';
+import { OrgImportResultResponse, OrgUnitDetailResponse, OrgUnitPageResponse, OrgUnitRecordResponse } from './org.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 const MB = Math.round(ORG_IMPORT_MAX_BYTES / 1024 / 1024);
@@ -28,6 +29,7 @@ export class OrgUnitsController {
 
   @Get()
   @RequirePermission(Permission.OrgRead)
+  @ApiOkResponse({ type: OrgUnitPageResponse })
   @ApiOperation({ summary: '单位列表（分页；按类型、标签、上级、名称筛选）' })
   list(@Query() query: ListUnitsQuery) {
     return this.queries.list(query);
@@ -60,6 +62,7 @@ export class OrgUnitsController {
   @ApiOperation({ summary: `批量导入单位（.csv/.xlsx，≤ ${MB} MB）；dryRun=true 只检查，false 在一个事务内写入` })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiOkResponse({ type: OrgImportResultResponse })
   async import(@Ctx() ctx: RequestContext, @Query() query: ImportQuery, @Req() req: FastifyRequest) {
     const { fileName, bytes } = await readSmallUpload(req, ORG_IMPORT_MAX_BYTES, 'ORG_IMPORT_TOO_LARGE');
     return query.dryRun ? this.imports.dryRun(bytes) : this.imports.apply(ctx, bytes, fileName);
@@ -68,6 +71,7 @@ export class OrgUnitsController {
   @Get(':id')
   @RequirePermission(Permission.OrgRead)
   @ApiOperation({ summary: '单位详情：上级链、下级数、成员数' })
+  @ApiOkResponse({ type: OrgUnitDetailResponse })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(id);
   }
@@ -75,6 +79,7 @@ export class OrgUnitsController {
   @Post()
   @RequirePermission(Permission.OrgManage)
   @ApiOperation({ summary: '新建单位' })
+  @ApiCreatedResponse({ type: OrgUnitRecordResponse })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateUnitBody) {
     return this.commands.create(ctx, body);
   }
@@ -82,6 +87,7 @@ export class OrgUnitsController {
   @Patch(':id')
   @RequirePermission(Permission.OrgManage)
   @ApiOperation({ summary: '修改单位（含移动到其他上级；不能移到自己的下级之下）' })
+  @ApiOkResponse({ type: OrgUnitRecordResponse })
   update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitBody) {
     return this.commands.update(ctx, id, body);
   }
@@ -89,6 +95,7 @@ export class OrgUnitsController {
   @Delete(':id')
   @RequirePermission(Permission.OrgManage)
   @ApiOperation({ summary: '归档单位（有未归档下级或在用成员时拒绝）' })
+  @ApiOkResponse({ type: OrgUnitRecordResponse })
   archive(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.archive(ctx, id);
   }
@@ -97,6 +104,7 @@ export class OrgUnitsController {
   @HttpCode(200)
   @RequirePermission(Permission.OrgManage)
   @ApiOperation({ summary: '恢复已归档的单位（撤销归档）' })
+  @ApiOkResponse({ type: OrgUnitRecordResponse })
   restore(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.restore(ctx, id);
   }

@@ -117,7 +117,7 @@ export class UpdateUnitBody {
   @MaxLength(20, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ description: '上级单位 id；null 表示顶级（仅教育局、区县教育局）', nullable: true })
+  @ApiPropertyOptional({ type: String, description: '上级单位 id；null 表示顶级（仅教育局、区县教育局）', nullable: true })
   @IsOptional()
   @IsUUID()
   parentId?: string | null;

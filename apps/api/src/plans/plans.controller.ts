@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '@duban/access';
@@ -14,6 +14,7 @@ import { PlanDraftService } from './plan-draft.service';
 import { PlanImportService, type Upload } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
 import { EditDraftBody, ListPlansQuery, VersionBody } from './plans.dto';
+import { ConfirmResponse, DraftResponse, PlanDetailResponse, PlanPageResponse } from './plans.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 
@@ -34,6 +35,7 @@ export class PlansController {
   @ApiOperation({ summary: '导入工作要点文件（txt/docx/pdf/html/xlsx），返回待确认的草稿' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiCreatedResponse({ type: DraftResponse })
   async importPlan(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest) {
     return this.imports.importNew(ctx, await this.readUpload(req));
   }
@@ -43,6 +45,7 @@ export class PlansController {
   @ApiOperation({ summary: '为已有计划导入修订稿，草稿中给出与已确认内容的差异' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiCreatedResponse({ type: DraftResponse })
   async reimportPlan(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -55,6 +58,7 @@ export class PlansController {
 
   @Get()
   @RequirePermission(Permission.PlansRead)
+  @ApiOkResponse({ type: PlanPageResponse })
   @ApiOperation({ summary: '计划列表（分页、筛选、排序）' })
   list(@Query() query: ListPlansQuery) {
     return this.queries.list(query);
@@ -62,6 +66,7 @@ export class PlansController {
 
   @Get(':id')
   @RequirePermission(Permission.PlansRead)
+  @ApiOkResponse({ type: PlanDetailResponse })
   @ApiOperation({ summary: '已确认计划的章节与要点' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(id);
@@ -69,6 +74,7 @@ export class PlansController {
 
   @Get(':id/draft')
   @RequirePermission(Permission.PlansRead)
+  @ApiOkResponse({ type: DraftResponse })
   @ApiOperation({ summary: '当前草稿' })
   getDraft(@Param('id', ParseUUIDPipe) id: string) {
     return this.drafts.getOpenDraft(id);
@@ -77,6 +83,7 @@ export class PlansController {
   @Patch(':id/draft')
   @RequirePermission(Permission.PlansEdit)
   @ApiOperation({ summary: '修改草稿：改标题、合并或拆分要点、修改责任单位/时限/指标' })
+  @ApiOkResponse({ type: DraftResponse })
   async editDraft(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -91,6 +98,7 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '撤销草稿的上一次修改' })
+  @ApiOkResponse({ type: DraftResponse })
   async undoDraft(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -119,6 +127,7 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '恢复已归档（放弃草稿后删除）的计划及其草稿' })
+  @ApiOkResponse({ type: DraftResponse })
   async restore(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     await this.access.assertCanChange(user, id);
     return this.drafts.restore(ctx, id);
@@ -128,6 +137,7 @@ export class PlansController {
   @RequirePermission(Permission.PlansEdit)
   @HttpCode(200)
   @ApiOperation({ summary: '确认草稿：写入章节、要点、指标与责任单位（一个事务）' })
+  @ApiOkResponse({ type: ConfirmResponse })
   async confirm(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

@@ -88,7 +88,7 @@ export class CreateWebhookBody {
   @Matches(ROBOT_URL, { message: 'url 须为 http(s) 地址' })
   url!: string;
 
-  @ApiPropertyOptional({ description: '钉钉加签密钥（SEC…），保存后不再返回' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '钉钉加签密钥（SEC…），保存后不再返回' })
   @IfPresent()
   @ValidateIf((_o, v) => v !== null)
   @IsString({ message: 'secret 须为文本' })
@@ -104,7 +104,7 @@ export class UpdateWebhookBody {
   @Matches(ROBOT_URL, { message: 'url 须为 http(s) 地址' })
   url?: string;
 
-  @ApiPropertyOptional({ description: '新密钥；null 清除' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '新密钥；null 清除' })
   @IfPresent()
   @ValidateIf((_o, v) => v !== null)
   @IsString({ message: 'secret 须为文本' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
 import { Permission } from '@duban/access';
@@ -17,6 +17,14 @@ import {
   PatchTaskBody,
   SplitTaskBody,
 } from './tasks.dto';
+import {
+  AssignResponse,
+  BulkAssignResponse,
+  DecomposeResponse,
+  TaskChangeRequestRecordResponse,
+  TaskDetailResponse,
+  TaskPageResponse,
+} from './tasks.responses';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -34,6 +42,7 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '把已确认计划的要点分解为任务（每个尚未分解的要点一个任务；可重复调用），并给出建议责任单位' })
+  @ApiOkResponse({ type: DecomposeResponse })
   decompose(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -45,6 +54,7 @@ export class TasksController {
 
   @Get('tasks')
   @RequirePermission(Permission.TasksRead)
+  @ApiOkResponse({ type: TaskPageResponse })
   @ApiOperation({ summary: '任务列表（仅本人可见的任务；按计划、要点、状态筛选）' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
     return this.queries.list(user, query);
@@ -53,12 +63,14 @@ export class TasksController {
   @Post('tasks/merge')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '合并同一要点下尚未分派的任务（第一个保留）' })
+  @ApiCreatedResponse({ type: TaskDetailResponse })
   async merge(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Body() body: MergeTasksBody) {
     return this.queries.get(user, await this.edits.merge(ctx, user, body));
   }
 
   @Get('tasks/:id')
   @RequirePermission(Permission.TasksRead)
+  @ApiOkResponse({ type: TaskDetailResponse })
   @ApiOperation({ summary: '任务详情：分派、指标与最新实际值、佐证要求、待审批的调整、时间线' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(user, id);
@@ -67,6 +79,7 @@ export class TasksController {
   @Patch('tasks/:id')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '修改任务；已分派任务的标题、指标、时限须走调整审批（409 CHANGE_NEEDS_APPROVAL）' })
+  @ApiOkResponse({ type: TaskDetailResponse })
   async patch(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -93,6 +106,7 @@ export class TasksController {
   @Post('tasks/:id/assignments')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '分派给指定单位（牵头/配合/责任），已分派的单位跳过' })
+  @ApiCreatedResponse({ type: AssignResponse })
   assign(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignBody) {
     return this.assignments.assign(ctx, user, id, body);
   }
@@ -100,6 +114,7 @@ export class TasksController {
   @Post('tasks/:id/assignments/bulk')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '按单位集合批量分派（如所有小学、所有区县教育局、按标签），一条 SQL 完成' })
+  @ApiCreatedResponse({ type: BulkAssignResponse })
   assignBulk(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -112,6 +127,7 @@ export class TasksController {
   @Post('tasks/:id/change-requests')
   @RequirePermission(Permission.TasksManage)
   @ApiOperation({ summary: '申请调整（标题、指标、时限、责任单位）或取消任务；批准前原内容继续有效' })
+  @ApiCreatedResponse({ type: TaskChangeRequestRecordResponse })
   requestChange(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -125,6 +141,7 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '批准调整/取消申请（负责科室负责人），在一个事务中生效' })
+  @ApiOkResponse({ type: TaskChangeRequestRecordResponse })
   approveChange(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -138,6 +155,7 @@ export class TasksController {
   @RequirePermission(Permission.TasksManage)
   @HttpCode(200)
   @ApiOperation({ summary: '退回调整/取消申请（须填写理由）' })
+  @ApiOkResponse({ type: TaskChangeRequestRecordResponse })
   returnChange(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '@duban/access';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
@@ -11,6 +11,7 @@ import { CreateUserBody, ListUsersQuery, ResetPasswordBody, UpdateUserBody, User
 import { UsersAdminService } from './users-admin.service';
 import { USERS_IMPORT_MAX_BYTES, UsersImportService } from '@duban/users';
 import { UsersQueryService } from './users-query.service';
+import { CreatedUserResponse, ResetPasswordResponse, UserImportResultResponse, UserPageResponse, UserResponse } from './users.responses';
 
 const UPLOAD_SCHEMA = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
 const MB = Math.round(USERS_IMPORT_MAX_BYTES / 1024 / 1024);
@@ -27,6 +28,7 @@ export class UsersController {
 
   @Get()
   @RequirePermission(Permission.UsersRead)
+  @ApiOkResponse({ type: UserPageResponse })
   @ApiOperation({ summary: '用户列表（局领导看全部，科室负责人看本单位，其他人只看自己）' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery) {
     return this.queries.list(user, query);
@@ -40,6 +42,7 @@ export class UsersController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_SCHEMA })
+  @ApiOkResponse({ type: UserImportResultResponse })
   async import(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Query() query: UsersImportQuery, @Req() req: FastifyRequest) {
     const { fileName, bytes } = await readSmallUpload(req, USERS_IMPORT_MAX_BYTES, 'USERS_IMPORT_TOO_LARGE');
     return query.dryRun ? this.imports.dryRun(bytes, user.id) : this.imports.apply(ctx, bytes, fileName, user.id);
@@ -48,6 +51,7 @@ export class UsersController {
   @Get(':id')
   @RequirePermission(Permission.UsersRead)
   @ApiOperation({ summary: '用户详情（范围外的用户返回 404）' })
+  @ApiOkResponse({ type: UserResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(user, id);
   }
@@ -55,6 +59,7 @@ export class UsersController {
   @Post()
   @RequirePermission(Permission.UsersManage)
   @ApiOperation({ summary: '新建用户（未给密码时生成一个，仅此一次返回）' })
+  @ApiCreatedResponse({ type: CreatedUserResponse })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateUserBody) {
     return this.admin.create(ctx, body);
   }
@@ -62,6 +67,7 @@ export class UsersController {
   @Patch(':id')
   @RequirePermission(Permission.UsersManage)
   @ApiOperation({ summary: '修改用户：姓名、邮箱、停用、所属单位与角色' })
+  @ApiOkResponse({ type: UserResponse })
   update(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserBody) {
     return this.admin.update(ctx, user, id, body);
   }
@@ -70,6 +76,7 @@ export class UsersController {
   @RequirePermission(Permission.UsersManage)
   @HttpCode(200)
   @ApiOperation({ summary: '重置密码：该用户所有登录失效，下次登录须修改密码' })
+  @ApiOkResponse({ type: ResetPasswordResponse })
   resetPassword(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResetPasswordBody) {
     return this.admin.resetPassword(ctx, id, body.password);
   }

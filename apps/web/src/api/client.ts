@@ -93,9 +93,11 @@ export async function toApiError(res: Response, body?: unknown): Promise<ApiErro
 
 /**
  * Unwraps an openapi-fetch result: the data, or an ApiError carrying the API's Chinese message.
- * Response bodies are not described in the OpenAPI document, so callers name the shape they read.
+ * The data's type is the documented response schema; a caller that names a shape (`ok<Page<X>>`)
+ * must name one the schema satisfies, so a renamed response field breaks the build. (An operation
+ * without a documented body gives `never` data, which any named shape accepts: document it.)
  */
-export async function ok<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw await toApiError(response, error);
   return data as T;

@@ -1636,17 +1636,128 @@ export interface components {
             /** @example Duban@2024demo */
             password: string;
         };
+        MembershipResponse: {
+            unitId: string;
+            /** @enum {string} */
+            role: "department_head" | "unit_member";
+        };
+        AuthUserResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["MembershipResponse"][];
+            permissions: ("plans:read" | "plans:import" | "plans:edit" | "plans:route" | "org:read" | "org:manage" | "users:read" | "users:manage" | "audit:read" | "tasks:read" | "tasks:manage" | "assignments:work" | "assignments:review" | "assignments:urge" | "notices:issue" | "queues:admin" | "rollups:read" | "summary:read" | "summary:reconcile" | "reminders:manage" | "self")[];
+            /** @description 登录会话 */
+            sessionId: string;
+        };
+        TokenResponse: {
+            /** @description 访问令牌（Bearer） */
+            accessToken: string;
+            /** @description 刷新令牌；网页端（X-Duban-Client: web）只在 httpOnly Cookie 中，不在响应体里 */
+            refreshToken?: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description 访问令牌的有效秒数 */
+            expiresIn: number;
+            /** @description 为 true 时须先修改临时密码 */
+            mustChangePassword: boolean;
+            user: components["schemas"]["AuthUserResponse"];
+        };
         RefreshBody: {
             /** @description 登录或上次刷新返回的 refreshToken（每个只能用一次）；网页端省略，改用 Cookie */
             refreshToken?: string;
         };
+        MeResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["MembershipResponse"][];
+            permissions: ("plans:read" | "plans:import" | "plans:edit" | "plans:route" | "org:read" | "org:manage" | "users:read" | "users:manage" | "audit:read" | "tasks:read" | "tasks:manage" | "assignments:work" | "assignments:review" | "assignments:urge" | "notices:issue" | "queues:admin" | "rollups:read" | "summary:read" | "summary:reconcile" | "reminders:manage" | "self")[];
+            /** @description 登录会话 */
+            sessionId: string;
+            /** @description 为 true 时须先修改临时密码 */
+            mustChangePassword: boolean;
+        };
         UpdateProfileBody: {
             displayName?: string;
-            email?: Record<string, never> | null;
+            email?: string | null;
         };
         ChangePasswordBody: {
             oldPassword: string;
             newPassword: string;
+        };
+        UserUnitResponse: {
+            unitId: string;
+            unitCode: string;
+            unitName: string;
+            /** @enum {string} */
+            role: "department_head" | "unit_member";
+        };
+        UserResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["UserUnitResponse"][];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UserPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["UserResponse"][];
+        };
+        ImportIssueResponse: {
+            /** @description 行号（含表头） */
+            line: number;
+            column: string;
+            code: string;
+            /** @description 原因（中文） */
+            reason: string;
+            value?: string;
+        };
+        ImportSummaryResponse: {
+            create: number;
+            update: number;
+            unchanged: number;
+        };
+        PlannedUserChangeResponse: {
+            line: number;
+            username: string;
+            /** @enum {string} */
+            kind: "create" | "update";
+            fields: string[];
+        };
+        TemporaryPasswordResponse: {
+            username: string;
+            temporaryPassword: string;
+        };
+        UserImportResultResponse: {
+            /** @description 没有错误 */
+            ok: boolean;
+            /** @enum {string|null} */
+            format: "csv" | "xlsx" | null;
+            encoding: string | null;
+            /** @description 读到的数据行数 */
+            rows: number;
+            /** @description 最多列出若干条；errorCount 为总数 */
+            errors: components["schemas"]["ImportIssueResponse"][];
+            errorCount: number;
+            summary: components["schemas"]["ImportSummaryResponse"];
+            /** @description 只检查、未写入 */
+            dryRun: boolean;
+            changes: components["schemas"]["PlannedUserChangeResponse"][];
+            /** @description 新建用户的临时密码（只显示这一次） */
+            temporaryPasswords?: components["schemas"]["TemporaryPasswordResponse"][];
         };
         MembershipInput: {
             unitId: string;
@@ -1656,7 +1767,7 @@ export interface components {
         CreateUserBody: {
             /** @example 王建国 */
             displayName?: string;
-            email?: Record<string, never> | null;
+            email?: string | null;
             globalRoles?: ("admin" | "leader")[];
             /** @description 所属单位与角色（整体替换） */
             units?: components["schemas"]["MembershipInput"][];
@@ -1665,10 +1776,26 @@ export interface components {
             /** @description 不填则生成一个随机密码并只返回这一次 */
             password?: string;
         };
+        CreatedUserResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            globalRoles: ("admin" | "leader")[];
+            units: components["schemas"]["UserUnitResponse"][];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 生成的临时密码（只显示这一次） */
+            password?: string;
+        };
         UpdateUserBody: {
             /** @example 王建国 */
             displayName?: string;
-            email?: Record<string, never> | null;
+            email?: string | null;
             globalRoles?: ("admin" | "leader")[];
             /** @description 所属单位与角色（整体替换） */
             units?: components["schemas"]["MembershipInput"][];
@@ -1678,6 +1805,83 @@ export interface components {
         ResetPasswordBody: {
             /** @description 不填则生成一个随机密码并只返回这一次 */
             password?: string;
+        };
+        ResetPasswordResponse: {
+            /** @description 生成的临时密码（只显示这一次；指定密码时不返回） */
+            password?: string;
+        };
+        OrgUnitResponse: {
+            id: string;
+            code: string;
+            name: string;
+            shortNames: string[];
+            aliases: string[];
+            /** @enum {string} */
+            type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+            tags: string[];
+            parentId: string | null;
+            isSupervisionOffice: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 上级单位名称 */
+            parentName: string | null;
+        };
+        OrgUnitPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["OrgUnitResponse"][];
+        };
+        OrgImportResultResponse: {
+            /** @description 没有错误 */
+            ok: boolean;
+            /** @enum {string|null} */
+            format: "csv" | "xlsx" | null;
+            encoding: string | null;
+            /** @description 读到的数据行数 */
+            rows: number;
+            /** @description 最多列出若干条；errorCount 为总数 */
+            errors: components["schemas"]["ImportIssueResponse"][];
+            errorCount: number;
+            summary: components["schemas"]["ImportSummaryResponse"];
+            /** @description 只检查、未写入 */
+            dryRun: boolean;
+            /** @description 提示（不阻止导入） */
+            warnings: components["schemas"]["ImportIssueResponse"][];
+        };
+        UnitRefResponse: {
+            id: string;
+            code: string;
+            name: string;
+            type: string;
+        };
+        OrgUnitDetailResponse: {
+            id: string;
+            code: string;
+            name: string;
+            shortNames: string[];
+            aliases: string[];
+            /** @enum {string} */
+            type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+            tags: string[];
+            parentId: string | null;
+            isSupervisionOffice: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 上级单位链（从最上级起） */
+            parentChain: components["schemas"]["UnitRefResponse"][];
+            /** @description 未撤销的下级单位数 */
+            childCount: number;
+            memberCount: number;
         };
         CreateUnitBody: {
             /** @example 基础教育科 */
@@ -1699,7 +1903,7 @@ export interface components {
              */
             tags?: string[];
             /** @description 上级单位 id；null 表示顶级（仅教育局、区县教育局） */
-            parentId?: Record<string, never> | null;
+            parentId?: string | null;
             /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
             isSupervisionOffice?: boolean;
             /**
@@ -1707,6 +1911,24 @@ export interface components {
              * @example DL-D-JJK
              */
             code: string;
+        };
+        OrgUnitRecordResponse: {
+            id: string;
+            code: string;
+            name: string;
+            shortNames: string[];
+            aliases: string[];
+            /** @enum {string} */
+            type: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+            tags: string[];
+            parentId: string | null;
+            isSupervisionOffice: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateUnitBody: {
             /** @example 基础教育科 */
@@ -1728,9 +1950,208 @@ export interface components {
              */
             tags?: string[];
             /** @description 上级单位 id；null 表示顶级（仅教育局、区县教育局） */
-            parentId?: Record<string, never> | null;
+            parentId?: string | null;
             /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
             isSupervisionOffice?: boolean;
+        };
+        DraftDocumentResponse: {
+            id: string;
+            fileName: string;
+            sha256: string;
+            byteSize: number;
+            format: string;
+            encoding: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        PeriodResponse: {
+            from: number;
+            to: number;
+        };
+        ParsedDeadlineResponse: {
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            date: string;
+            /** @description 原文中的说法 */
+            phrase: string;
+        };
+        ParsedUnitResponse: {
+            name: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+        };
+        ParsedRecurrenceResponse: {
+            /** @enum {string} */
+            every: "week" | "month" | "quarter" | "semester" | "year";
+            phrase: string;
+        };
+        ParsedTargetResponse: {
+            phrase: string;
+            metric: string;
+            value: number;
+            unit: string;
+            /** @enum {string} */
+            comparator: ">=" | ">" | "=" | "<=" | "<";
+        };
+        ParsedPointResponse: {
+            number: number;
+            title: string;
+            text: string;
+            /** @description 原文行号 */
+            line: number;
+            units: components["schemas"]["ParsedUnitResponse"][];
+            deadlines: components["schemas"]["ParsedDeadlineResponse"][];
+            recurrence: components["schemas"]["ParsedRecurrenceResponse"][];
+            targets: components["schemas"]["ParsedTargetResponse"][];
+            /** @description 分管领导 */
+            leaders?: string[];
+        };
+        ParsedSectionResponse: {
+            number: string;
+            ordinal: number;
+            title: string;
+            text: string;
+            deadlines: components["schemas"]["ParsedDeadlineResponse"][];
+            sections: components["schemas"]["ParsedSectionResponse"][];
+            points: components["schemas"]["ParsedPointResponse"][];
+        };
+        YearValueResponse: {
+            year: number;
+            value: number;
+        };
+        YearTargetResponse: {
+            year: number;
+            value: number;
+            comparator: string;
+        };
+        ParsedIndicatorResponse: {
+            name: string;
+            unit: string;
+            baseline: components["schemas"]["YearValueResponse"] | null;
+            target: components["schemas"]["YearTargetResponse"] | null;
+        };
+        ParseWarningResponse: {
+            line: number;
+            message: string;
+            lines?: number[];
+        };
+        ParsedPlanResponse: {
+            title: string;
+            year: number | null;
+            period: components["schemas"]["PeriodResponse"] | null;
+            encoding: string;
+            /** @enum {string} */
+            format: "txt" | "docx" | "pdf" | "html" | "xlsx";
+            preamble: string;
+            sections: components["schemas"]["ParsedSectionResponse"][];
+            indicators: components["schemas"]["ParsedIndicatorResponse"][];
+            warnings: components["schemas"]["ParseWarningResponse"][];
+        };
+        DiffSummaryResponse: {
+            added: number;
+            removed: number;
+            changed: number;
+            unchanged: number;
+        };
+        DiffAddedResponse: {
+            sectionPath: number[];
+            index: number;
+            number: number;
+            title: string;
+        };
+        DiffRemovedResponse: {
+            id: string;
+            number: number;
+            title: string;
+        };
+        DiffChangedResponse: {
+            sectionPath: number[];
+            index: number;
+            number: number;
+            title: string;
+            id: string;
+            fields: string[];
+        };
+        PlanDiffResponse: {
+            summary: components["schemas"]["DiffSummaryResponse"];
+            added: components["schemas"]["DiffAddedResponse"][];
+            removed: components["schemas"]["DiffRemovedResponse"][];
+            changed: components["schemas"]["DiffChangedResponse"][];
+            keepIds: (string | null)[];
+        };
+        DraftResponse: {
+            planId: string;
+            planStatus: string;
+            draftId: string;
+            version: number;
+            document: components["schemas"]["DraftDocumentResponse"];
+            parsed: components["schemas"]["ParsedPlanResponse"];
+            /** @description 修订稿相对已确认计划的变化 */
+            diff: components["schemas"]["PlanDiffResponse"] | null;
+            canUndo: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "confirmed";
+            title: string;
+            year: number | null;
+            /** @description 规划的起始年 */
+            periodFrom: number | null;
+            periodTo: number | null;
+            preamble: string;
+            documentId: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            confirmedBy: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["PlanResponse"][];
+        };
+        PlanDetailResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "confirmed";
+            title: string;
+            year: number | null;
+            /** @description 规划的起始年 */
+            periodFrom: number | null;
+            periodTo: number | null;
+            preamble: string;
+            documentId: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            confirmedBy: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 章节树（含要点） */
+            sections: {
+                [key: string]: unknown;
+            }[];
+            indicators: {
+                [key: string]: unknown;
+            }[];
+            pointCount: number;
         };
         EditDraftBody: {
             /** @description 草稿当前版本号（乐观锁） */
@@ -1756,6 +2177,51 @@ export interface components {
             /** @description 草稿当前版本号（乐观锁） */
             version: number;
         };
+        ConfirmResponse: {
+            planId: string;
+            /** @description 修订稿确认时的变化数量 */
+            diff: components["schemas"]["DiffSummaryResponse"] | null;
+        };
+        EvidencePersonResponse: {
+            id: string;
+            displayName: string;
+        };
+        EvidenceResponse: {
+            id: string;
+            assignmentId: string;
+            requirementId: string | null;
+            requirementName: string | null;
+            fileName: string;
+            byteSize: number;
+            sha256: string;
+            mime: string;
+            ext: string;
+            uploadedBy: components["schemas"]["EvidencePersonResponse"] | null;
+            uploadedByName: string | null;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @enum {string} */
+            reviewState: "pending" | "accepted" | "returned";
+            reviewReason: string | null;
+            reviewedBy: components["schemas"]["EvidencePersonResponse"] | null;
+            reviewedByName: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+        };
+        ChecklistItemResponse: {
+            requirementId: string;
+            name: string;
+            /** @enum {string} */
+            status: "accepted" | "pending" | "returned" | "missing";
+            fileIds: string[];
+        };
+        EvidenceListResponse: {
+            assignmentId: string;
+            items: components["schemas"]["EvidenceResponse"][];
+            checklist: components["schemas"]["ChecklistItemResponse"][];
+        };
         ReturnEvidenceBody: {
             /** @description 退回原因（必填，单位据此修改后重新上传） */
             reason: string;
@@ -1769,6 +2235,128 @@ export interface components {
         PutRequirementsBody: {
             /** @description 完整清单（按顺序）；未列出的已有项将被删除 */
             items: components["schemas"]["RequirementItem"][];
+        };
+        ActionCountsResponse: {
+            total: number;
+            overdue: number;
+        };
+        ReviewCountsResponse: {
+            total: number;
+            submissions: number;
+            extensions: number;
+            overdue: number;
+        };
+        TotalResponse: {
+            total: number;
+        };
+        UnreadResponse: {
+            unread: number;
+        };
+        InboxSummaryResponse: {
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 待我处理的总数 */
+            total: number;
+            actions: components["schemas"]["ActionCountsResponse"];
+            reviews: components["schemas"]["ReviewCountsResponse"];
+            changeRequests: components["schemas"]["TotalResponse"];
+            notifications: components["schemas"]["UnreadResponse"];
+        };
+        PendingExtensionResponse: {
+            id: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            requestedDue: string;
+            reason: string;
+        };
+        InboxItemResponse: {
+            id: string;
+            taskId: string;
+            taskTitle: string;
+            planId: string;
+            planTitle: string;
+            sectionId: string;
+            sectionNumber: string;
+            sectionTitle: string;
+            pointNumber: number;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            ownerUserName: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @description 状态的中文名 */
+            stateLabel: string;
+            overdue: boolean;
+            /** @description 距截止的工作日数（逾期为负） */
+            daysUntilDue: number;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 待审批的延期申请 */
+            extension: components["schemas"]["PendingExtensionResponse"] | null;
+            /** @description 催办次数 */
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+        };
+        InboxPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["InboxItemResponse"][];
+            /**
+             * Format: date
+             * @description 计算逾期所用的日期（中国日期）
+             * @example 2026-06-30
+             */
+            today: string;
+        };
+        ChangeRequestItemResponse: {
+            id: string;
+            /** @enum {string} */
+            kind: "adjust" | "cancel";
+            kindLabel: string;
+            /** @description 申请调整的字段与新值 */
+            proposed: {
+                [key: string]: unknown;
+            };
+            reason: string;
+            requestedBy: string | null;
+            requestedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            taskId: string;
+            taskTitle: string;
+            planId: string;
+            sectionNumber: string;
+            pointNumber: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            version: number;
+        };
+        ChangeRequestPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["ChangeRequestItemResponse"][];
         };
         ConfirmProposalBody: {
             /** @description 记录到哪个单位的分派（任务由多个单位承担且无牵头单位时必填） */
@@ -1784,10 +2372,299 @@ export interface components {
             /** @description 发文单位（教育局）的组织单元 id：按其下属单位匹配责任单位；默认组织树唯一的根 */
             bureauId?: string;
         };
+        TaskTargetRecordResponse: {
+            id: string;
+            taskId: string;
+            position: number;
+            phrase: string;
+            metric: string;
+            value: number;
+            unit: string;
+            /** @enum {string} */
+            comparator: ">=" | ">" | "=" | "<=" | "<";
+        };
+        SuggestedUnitResponse: {
+            id: string;
+            name: string;
+            type: string;
+        };
+        SuggestedAssigneeResponse: {
+            /** @description 原文中的说法 */
+            mention: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            /** @enum {string} */
+            kind: "unit" | "set" | "unmatched";
+            confidence: number;
+            reason: string;
+            unitCount: number;
+            unitIds: string[];
+            /** @description 前几个单位的名称 */
+            units: components["schemas"]["SuggestedUnitResponse"][];
+        };
+        DecomposedTaskResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            position: number;
+            title: string;
+            description: string;
+            ownerUnitId: string | null;
+            cooperatingUnitIds: string[];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            cancelReason: string | null;
+            version: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            targets: components["schemas"]["TaskTargetRecordResponse"][];
+            suggestedAssignees: components["schemas"]["SuggestedAssigneeResponse"][];
+        };
+        DecomposeResponse: {
+            planId: string;
+            /** @description 新建的任务数（已分解的要点不重复） */
+            created: number;
+            tasks: components["schemas"]["DecomposedTaskResponse"][];
+        };
+        TaskListItemResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            position: number;
+            title: string;
+            description: string;
+            ownerUnitId: string | null;
+            cooperatingUnitIds: string[];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            cancelReason: string | null;
+            version: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            ownerUnitName: string | null;
+            /** @description 未取消的分派数 */
+            assignmentCount: number;
+            approvedCount: number;
+        };
+        TaskPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["TaskListItemResponse"][];
+        };
         MergeTasksBody: {
             /** @description 同一要点下、尚未分派的任务；第一个保留 */
             taskIds: string[];
             title?: string;
+        };
+        NamedUnitResponse: {
+            id: string;
+            name: string;
+        };
+        AssignmentStatsResponse: {
+            total: number;
+            overdue: number;
+            /** @description 各状态的分派数 */
+            byState: {
+                [key: string]: number;
+            };
+        };
+        TaskAssignmentResponse: {
+            id: string;
+            taskId: string;
+            unitId: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @enum {string|null} */
+            resumeState: "assigned" | "in_progress" | "returned" | null;
+            progressPercent: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            lateCloseReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 单位名称（单位已删除时为 null） */
+            unitName: string | null;
+            ownerUserName: string | null;
+            approvedByName: string | null;
+            overdue: boolean;
+            /** @description 距截止的工作日数（逾期为负） */
+            daysUntil: number;
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+            unitType: string;
+        };
+        TargetActualResponse: {
+            taskTargetId: string;
+            assignmentId: string;
+            unitId: string;
+            unitName: string;
+            value: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            asOf: string;
+            /** Format: date-time */
+            reportedAt: string;
+        };
+        TaskTargetResponse: {
+            id: string;
+            taskId: string;
+            position: number;
+            phrase: string;
+            metric: string;
+            value: number;
+            unit: string;
+            /** @enum {string} */
+            comparator: ">=" | ">" | "=" | "<=" | "<";
+            /** @description 各单位最新的实际值 */
+            actuals: components["schemas"]["TargetActualResponse"][];
+        };
+        EvidenceRequirementResponse: {
+            id: string;
+            taskId: string;
+            position: number;
+            name: string;
+        };
+        TaskChangeRequestResponse: {
+            id: string;
+            taskId: string;
+            /** @enum {string} */
+            kind: "adjust" | "cancel";
+            proposed: {
+                [key: string]: unknown;
+            };
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            requestedBy: string | null;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            requestedByName: string | null;
+            decidedByName: string | null;
+        };
+        TimelineEntryResponse: {
+            /** @enum {string} */
+            kind: "audit" | "urge" | "notice" | "review";
+            /** Format: date-time */
+            at: string;
+            action?: string;
+            actor?: string | null;
+            actorName?: string | null;
+            objectType?: string;
+            objectId?: string;
+            before?: {
+                [key: string]: unknown;
+            } | null;
+            after?: {
+                [key: string]: unknown;
+            } | null;
+            assignmentId?: string;
+            urgedBy?: string;
+            urgedByName?: string | null;
+            actingAs?: string;
+            message?: string;
+            /** @enum {string} */
+            event?: "issued" | "signed" | "answered";
+            noticeId?: string;
+            number?: string;
+            colour?: string;
+            text?: string | null;
+            /** @enum {string} */
+            decision?: "approve" | "return";
+            reason?: string | null;
+            decidedBy?: string | null;
+            decidedByName?: string | null;
+        };
+        TaskDetailResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            position: number;
+            title: string;
+            description: string;
+            ownerUnitId: string | null;
+            cooperatingUnitIds: string[];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            cancelReason: string | null;
+            version: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            ownerUnitName: string | null;
+            /** @description 路由时指定的配合科室 */
+            cooperatingUnits: components["schemas"]["NamedUnitResponse"][];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 按完成规则，任务是否已完成 */
+            complete: boolean;
+            assignmentStats: components["schemas"]["AssignmentStatsResponse"];
+            assignments: components["schemas"]["TaskAssignmentResponse"][];
+            targets: components["schemas"]["TaskTargetResponse"][];
+            evidenceRequirements: components["schemas"]["EvidenceRequirementResponse"][];
+            pendingChangeRequest: components["schemas"]["TaskChangeRequestResponse"] | null;
+            changeRequests: components["schemas"]["TaskChangeRequestResponse"][];
+            timeline: components["schemas"]["TimelineEntryResponse"][];
         };
         TargetInput: {
             /** @description 已有指标的 id（保留其上报的实际值）；不填为新增 */
@@ -1836,6 +2713,18 @@ export interface components {
             /** @description 默认为任务的完成时限 */
             dueDate?: string;
         };
+        CreatedAssignmentResponse: {
+            id: string;
+            unitId: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+        };
+        AssignResponse: {
+            created: number;
+            /** @description 已有分派而跳过的单位 */
+            skipped: string[];
+            assignments: components["schemas"]["CreatedAssignmentResponse"][];
+        };
         UnitSetInput: {
             types?: ("bureau" | "department" | "direct_unit" | "school" | "district_bureau")[];
             /** @description 须同时具有的标签（如 小学） */
@@ -1858,6 +2747,14 @@ export interface components {
              */
             completionRule?: "lead_approval" | "all_units_approval";
         };
+        BulkAssignResponse: {
+            /** @description 符合类型与标签的单位数 */
+            matched: number;
+            created: number;
+            skipped: number;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+        };
         UnitsProposal: {
             add?: components["schemas"]["AssignUnitInput"][];
             /** @description 取消这些单位的分派 */
@@ -1875,9 +2772,184 @@ export interface components {
             proposed?: components["schemas"]["ChangeProposal"];
             reason: string;
         };
+        TaskChangeRequestRecordResponse: {
+            id: string;
+            taskId: string;
+            /** @enum {string} */
+            kind: "adjust" | "cancel";
+            proposed: {
+                [key: string]: unknown;
+            };
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "returned";
+            requestedBy: string | null;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         DecisionBody: {
             /** @description 退回时必填 */
             reason?: string;
+        };
+        AssignmentUnitResponse: {
+            id: string;
+            name: string;
+            type: string;
+        };
+        AssignmentTaskResponse: {
+            id: string;
+            planId: string;
+            pointId: string;
+            title: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string|null} */
+            cadence: "week" | "month" | "quarter" | "semester" | "year" | null;
+            ownerUnitId: string | null;
+            ownerUnitName: string | null;
+            /** @enum {string} */
+            completionRule: "lead_approval" | "all_units_approval";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+        };
+        ActualResponse: {
+            id: string;
+            progressReportId: string;
+            assignmentId: string;
+            taskTargetId: string;
+            value: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            asOf: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProgressReportResponse: {
+            id: string;
+            assignmentId: string;
+            percent: number;
+            narrative: string;
+            period: string | null;
+            reportedBy: string | null;
+            reportedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            actuals: components["schemas"]["ActualResponse"][];
+        };
+        ExtensionRequestResponse: {
+            id: string;
+            assignmentId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            requestedDue: string;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "denied";
+            requestedBy: string | null;
+            requestedByName: string | null;
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DueChangeResponse: {
+            id: string;
+            assignmentId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            oldDue: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            newDue: string;
+            /** @enum {string} */
+            source: "extension" | "adjustment" | "import";
+            reason: string;
+            changedBy: string | null;
+            changedByName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ReviewDecisionResponse: {
+            id: string;
+            assignmentId: string;
+            /** @enum {string} */
+            decision: "approve" | "return";
+            reason: string | null;
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        AssignmentDetailResponse: {
+            id: string;
+            taskId: string;
+            unitId: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @enum {string|null} */
+            resumeState: "assigned" | "in_progress" | "returned" | null;
+            progressPercent: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            lateCloseReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 单位名称（单位已删除时为 null） */
+            unitName: string | null;
+            ownerUserName: string | null;
+            approvedByName: string | null;
+            overdue: boolean;
+            /** @description 距截止的工作日数（逾期为负） */
+            daysUntil: number;
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+            unit: components["schemas"]["AssignmentUnitResponse"];
+            task: components["schemas"]["AssignmentTaskResponse"];
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 当前用户以何种身份参与 */
+            actors: ("unit" | "reviewer" | "owner")[];
+            availableActions: ("start" | "report_progress" | "submit" | "approve" | "return" | "request_extension" | "approve_extension" | "deny_extension" | "cancel")[];
+            progressReports: components["schemas"]["ProgressReportResponse"][];
+            extensionRequests: components["schemas"]["ExtensionRequestResponse"][];
+            dueChanges: components["schemas"]["DueChangeResponse"][];
+            reviewDecisions: components["schemas"]["ReviewDecisionResponse"][];
         };
         ActualInput: {
             taskTargetId: string;
@@ -1894,6 +2966,11 @@ export interface components {
             period?: string;
             actuals?: components["schemas"]["ActualInput"][];
         };
+        ProgressResultResponse: {
+            progressReportId: string;
+            /** @description 分派的新版本号（下次操作时带上） */
+            version: number;
+        };
         TransitionBody: {
             /** @description 分派记录当前版本号（乐观锁） */
             version: number;
@@ -1903,6 +2980,35 @@ export interface components {
             lateCloseReason?: string;
             /** @description 申请延期的新完成时限 */
             newDueDate?: string;
+        };
+        AssignmentRecordResponse: {
+            id: string;
+            taskId: string;
+            unitId: string;
+            /** @enum {string} */
+            role: "lead" | "cooperating" | "responsible";
+            ownerUserId: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /** @enum {string|null} */
+            resumeState: "assigned" | "in_progress" | "returned" | null;
+            progressPercent: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            lateCloseReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         RoutingItemBody: {
             /** @description 要点 id：该要点下所有未取消的任务一起分派（尚未分解的要点先分解为一个任务） */
@@ -1923,15 +3029,415 @@ export interface components {
             /** @description 催办意见（可选，至多 500 字） */
             message?: string;
         };
+        UrgeResponse: {
+            id: string;
+            assignmentId: string;
+            /** @description 以何种身份催办（科室负责人、牵头单位） */
+            actingAs: string;
+            message: string;
+            /** Format: date-time */
+            at: string;
+            /** @description 该分派累计被催办次数 */
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string;
+            /**
+             * Format: date-time
+             * @description 最早可再次催办的时间
+             */
+            nextUrgeAt: string;
+            /** @description 收到提醒的人数 */
+            recipients: number;
+        };
+        UrgingResponse: {
+            id: string;
+            assignmentId: string;
+            urgedBy: string;
+            urgedByName: string | null;
+            actingAs: string;
+            message: string;
+            /** Format: date-time */
+            at: string;
+        };
+        UrgingListResponse: {
+            items: components["schemas"]["UrgingResponse"][];
+            urgeCount: number;
+            /** Format: date-time */
+            lastUrgedAt: string | null;
+        };
         IssueNoticeBody: {
             /** @description 督办意见（可选，至多 2000 字） */
             message?: string;
             /** @description 反馈时限 YYYY-MM-DD；默认 3 个工作日后 */
             replyBy?: string;
         };
+        NoticeResponse: {
+            id: string;
+            /** @description 文号，如 督〔2026〕3号 */
+            number: string;
+            year: number;
+            serial: number;
+            planId: string;
+            assignmentId: string;
+            taskId: string;
+            taskTitle: string;
+            unitId: string;
+            unitName: string;
+            departmentId: string | null;
+            departmentName: string | null;
+            /** @enum {string} */
+            colour: "blue" | "yellow" | "red";
+            colourLabel: string;
+            reason: string;
+            message: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            replyBy: string;
+            replyOverdue: boolean;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            issuedOn: string;
+            issuedBy: string;
+            issuedByName: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @enum {string} */
+            state: "issued" | "signed" | "answered";
+            stateLabel: string;
+            open: boolean;
+            /** @description 下发以来的工作日数（反馈后停止计算） */
+            ageWorkingDays: number;
+            signedBy: string | null;
+            signedByName: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            reply: string | null;
+            repliedBy: string | null;
+            repliedByName: string | null;
+            /** Format: date-time */
+            repliedAt: string | null;
+        };
+        NoticePageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            items: components["schemas"]["NoticeResponse"][];
+        };
         NoticeReplyBody: {
             /** @description 反馈内容（办理情况，至多 5000 字） */
             reply: string;
+        };
+        NotificationResponse: {
+            id: string;
+            /** @description 催办、督办单、到期提醒… */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description 页面内的链接 */
+            link: string | null;
+            assignmentId: string | null;
+            noticeId: string | null;
+            read: boolean;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description 未读总数 */
+            unread: number;
+            items: components["schemas"]["NotificationResponse"][];
+        };
+        OverviewPlanResponse: {
+            /** @description 分派数 */
+            assignments: number;
+            /** @description 各状态的分派数（含 0） */
+            byState: {
+                [key: string]: number;
+            };
+            approved: number;
+            cancelled: number;
+            /** @description 完成率：通过数 ÷（总数 − 取消数），0–1 */
+            completionRate: number;
+            onTime: number;
+            /** @description 按时完成率，尚无通过时为 null */
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            planId: string;
+            title: string;
+            year: number | null;
+        };
+        OverviewResponse: {
+            /** Format: date-time */
+            asOf: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            plans: components["schemas"]["OverviewPlanResponse"][];
+        };
+        RollupFiltersResponse: {
+            section?: string;
+            point?: string;
+            task?: string;
+            unit?: string;
+            unitType?: string;
+        };
+        RollupRowResponse: {
+            /** @description 分派数 */
+            assignments: number;
+            /** @description 各状态的分派数（含 0） */
+            byState: {
+                [key: string]: number;
+            };
+            approved: number;
+            cancelled: number;
+            /** @description 完成率：通过数 ÷（总数 − 取消数），0–1 */
+            completionRate: number;
+            onTime: number;
+            /** @description 按时完成率，尚无通过时为 null */
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            key: string;
+            label: string;
+        };
+        PlanRollupResponse: {
+            planId: string;
+            title: string;
+            /** @enum {string} */
+            by: "plan" | "section" | "point" | "task" | "unit" | "unitType";
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            filters: components["schemas"]["RollupFiltersResponse"];
+            rows: components["schemas"]["RollupRowResponse"][];
+        };
+        RollupAssignmentResponse: {
+            assignmentId: string;
+            taskId: string;
+            taskTitle: string;
+            unitId: string;
+            unitName: string;
+            role: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            progressPercent: number;
+            /** Format: date-time */
+            approvedAt: string | null;
+            overdue: boolean;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            /** @description 灯色的理由 */
+            lightReason: string;
+            evidenceCount: number;
+            /** @description 佐证材料列表的地址 */
+            evidencePath: string;
+        };
+        RollupAssignmentPageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            planId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            items: components["schemas"]["RollupAssignmentResponse"][];
+        };
+        RankedRowResponse: {
+            /** @description 分派数 */
+            assignments: number;
+            /** @description 各状态的分派数（含 0） */
+            byState: {
+                [key: string]: number;
+            };
+            approved: number;
+            cancelled: number;
+            /** @description 完成率：通过数 ÷（总数 − 取消数），0–1 */
+            completionRate: number;
+            onTime: number;
+            /** @description 按时完成率，尚无通过时为 null */
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            key: string;
+            label: string;
+            /** @description 名次 */
+            rank: number;
+        };
+        RankingResponse: {
+            planId: string;
+            /** @description 参与排名的单位数 */
+            total: number;
+            rows: components["schemas"]["RankedRowResponse"][];
+        };
+        KeyLabelResponse: {
+            key: string;
+            label: string;
+        };
+        MatrixCellResponse: {
+            unitId: string;
+            /** @description 一级章节 id */
+            sectionId: string;
+            assignments: number;
+            completionRate: number;
+            onTimeRate: number | null;
+            overdue: number;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+        };
+        MatrixResponse: {
+            planId: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            /** @description 一级章节 */
+            sections: components["schemas"]["KeyLabelResponse"][];
+            units: components["schemas"]["KeyLabelResponse"][];
+            /** @description 有分派的单位 × 章节 */
+            cells: components["schemas"]["MatrixCellResponse"][];
+        };
+        IndicatorActualResponse: {
+            unitId: string;
+            unitName: string;
+            value: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            asOf: string;
+        };
+        TargetAttainmentResponse: {
+            targetId: string;
+            taskId: string;
+            taskTitle: string;
+            pointNumber: number;
+            metric: string;
+            phrase: string;
+            comparator: string;
+            target: number;
+            unit: string;
+            /** @description 计划层面的实际值（比率取最新，数量相加） */
+            actual: number | null;
+            attained: boolean | null;
+            attainmentRate: number | null;
+            baseline: number | null;
+            baselineYear: number | null;
+            /** @description 实际值 − 基期值 */
+            vsBaseline: number | null;
+            actuals: components["schemas"]["IndicatorActualResponse"][];
+        };
+        PlanIndicatorResponse: {
+            indicatorId: string;
+            name: string;
+            unit: string;
+            baselineYear: number | null;
+            baselineValue: number | null;
+            targetYear: number | null;
+            targetValue: number | null;
+            targetComparator: string | null;
+        };
+        IndicatorsResponse: {
+            planId: string;
+            targets: components["schemas"]["TargetAttainmentResponse"][];
+            /** @description 规划指标（基期值、目标值） */
+            indicators: components["schemas"]["PlanIndicatorResponse"][];
+        };
+        TrendPointResponse: {
+            /**
+             * Format: date
+             * @description 周一（中国日期）
+             * @example 2026-06-30
+             */
+            week: string;
+            asOf: string;
+            key: string;
+            label: string;
+            assignments: number;
+            byState: {
+                [key: string]: number;
+            };
+            completionRate: number;
+            onTimeRate: number | null;
+            overdue: number;
+            avgProgress: number | null;
+            light: string;
+            takenAt: string;
+        };
+        TrendResponse: {
+            planId: string;
+            /** @enum {string} */
+            by: "plan" | "section" | "unit";
+            points: components["schemas"]["TrendPointResponse"][];
+        };
+        OverdueItemResponse: {
+            assignmentId: string;
+            planId: string;
+            planTitle: string;
+            pointNumber: number;
+            pointTitle: string;
+            taskId: string;
+            taskTitle: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            state: "assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled";
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            dueDate: string;
+            progressPercent: number;
+            /** @description 逾期自然日数 */
+            daysOverdue: number;
+            /** @description 逾期工作日数 */
+            workingDaysOverdue: number;
+        };
+        OverduePageResponse: {
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            today: string;
+            items: components["schemas"]["OverdueItemResponse"][];
         };
         ReminderSettingsBody: {
             /**
@@ -1970,12 +3476,12 @@ export interface components {
             /** @description 机器人 Webhook 地址 */
             url: string;
             /** @description 钉钉加签密钥（SEC…），保存后不再返回 */
-            secret?: Record<string, never>;
+            secret?: string | null;
         };
         UpdateWebhookBody: {
             url?: string;
             /** @description 新密钥；null 清除 */
-            secret?: Record<string, never>;
+            secret?: string | null;
             enabled?: boolean;
         };
         PreferenceBody: {
@@ -2028,7 +3534,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -2049,7 +3557,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -2083,7 +3593,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
             };
         };
     };
@@ -2125,7 +3637,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -2151,7 +3665,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageResponse"];
+                };
             };
         };
     };
@@ -2172,7 +3688,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedUserResponse"];
+                };
             };
         };
     };
@@ -2199,7 +3717,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserImportResultResponse"];
+                };
             };
         };
     };
@@ -2218,7 +3738,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -2241,7 +3763,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -2264,7 +3788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResetPasswordResponse"];
+                };
             };
         };
     };
@@ -2293,7 +3819,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPageResponse"];
+                };
             };
         };
     };
@@ -2314,7 +3842,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -2379,7 +3909,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgImportResultResponse"];
+                };
             };
         };
     };
@@ -2398,7 +3930,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDetailResponse"];
+                };
             };
         };
     };
@@ -2417,7 +3951,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -2440,7 +3976,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -2459,7 +3997,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitRecordResponse"];
+                };
             };
         };
     };
@@ -2505,7 +4045,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -2531,7 +4073,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -2557,7 +4101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanPageResponse"];
+                };
             };
         };
     };
@@ -2576,7 +4122,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanDetailResponse"];
+                };
             };
         };
     };
@@ -2595,7 +4143,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -2640,7 +4190,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -2663,7 +4215,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -2682,7 +4236,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
             };
         };
     };
@@ -2705,7 +4261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfirmResponse"];
+                };
             };
         };
     };
@@ -2726,7 +4284,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceListResponse"];
+                };
             };
         };
     };
@@ -2760,7 +4320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
             };
         };
     };
@@ -2817,7 +4379,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
             };
         };
     };
@@ -2840,7 +4404,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
             };
         };
     };
@@ -2915,7 +4481,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxSummaryResponse"];
+                };
             };
         };
     };
@@ -2951,7 +4519,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponse"];
+                };
             };
         };
     };
@@ -2987,7 +4557,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponse"];
+                };
             };
         };
     };
@@ -3016,7 +4588,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestPageResponse"];
+                };
             };
         };
     };
@@ -3052,7 +4626,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponse"];
+                };
             };
         };
     };
@@ -3295,7 +4871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecomposeResponse"];
+                };
             };
         };
     };
@@ -3318,7 +4896,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskPageResponse"];
+                };
             };
         };
     };
@@ -3339,7 +4919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
             };
         };
     };
@@ -3358,7 +4940,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
             };
         };
     };
@@ -3381,7 +4965,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
             };
         };
     };
@@ -3427,7 +5013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignResponse"];
+                };
             };
         };
     };
@@ -3450,7 +5038,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkAssignResponse"];
+                };
             };
         };
     };
@@ -3473,7 +5063,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskChangeRequestRecordResponse"];
+                };
             };
         };
     };
@@ -3496,7 +5088,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskChangeRequestRecordResponse"];
+                };
             };
         };
     };
@@ -3519,7 +5113,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskChangeRequestRecordResponse"];
+                };
             };
         };
     };
@@ -3538,7 +5134,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailResponse"];
+                };
             };
         };
     };
@@ -3561,7 +5159,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressResultResponse"];
+                };
             };
         };
     };
@@ -3584,7 +5184,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3607,7 +5209,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3630,7 +5234,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3653,7 +5259,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3676,7 +5284,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3699,7 +5309,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3722,7 +5334,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3745,7 +5359,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentRecordResponse"];
+                };
             };
         };
     };
@@ -3832,7 +5448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UrgeResponse"];
+                };
             };
         };
     };
@@ -3851,7 +5469,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UrgingListResponse"];
+                };
             };
         };
     };
@@ -3874,7 +5494,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };
@@ -3903,7 +5525,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticePageResponse"];
+                };
             };
         };
     };
@@ -3922,7 +5546,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };
@@ -3941,7 +5567,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };
@@ -3964,7 +5592,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
             };
         };
     };
@@ -3986,7 +5616,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponse"];
+                };
             };
         };
     };
@@ -4039,7 +5671,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverviewResponse"];
+                };
             };
         };
     };
@@ -4071,7 +5705,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanRollupResponse"];
+                };
             };
         };
     };
@@ -4098,7 +5734,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RollupAssignmentPageResponse"];
+                };
             };
         };
     };
@@ -4117,7 +5755,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingResponse"];
+                };
             };
         };
     };
@@ -4136,7 +5776,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatrixResponse"];
+                };
             };
         };
     };
@@ -4155,7 +5797,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorsResponse"];
+                };
             };
         };
     };
@@ -4179,7 +5823,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrendResponse"];
+                };
             };
         };
     };
@@ -4201,7 +5847,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverduePageResponse"];
+                };
             };
         };
     };

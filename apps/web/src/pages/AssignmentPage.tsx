@@ -119,7 +119,7 @@ export function AssignmentPage() {
   if (detail.error) return <PageError error={detail.error} retry={() => void detail.refetch()} />;
   if (!detail.data) return <Card loading />;
   const a = detail.data;
-  const can = (x: string) => a.availableActions.includes(x);
+  const can = (x: AssignmentDetail['availableActions'][number]) => a.availableActions.includes(x);
   const isUnit = a.actors.includes('unit');
   const isReviewer = a.actors.includes('reviewer');
   const due = dueLabel(a.daysUntil, a.overdue);

@@ -25,9 +25,15 @@ const ACTION_TEXT: Record<string, string> = {
 function describe(e: TimelineEntry): string {
   if (e.kind === 'review')
     return `${e.decidedByName ?? ''} ${e.decision === 'approve' ? '审核通过' : '退回'}${e.reason ? `：${e.reason}` : ''}`;
-  const after = e.after as { state?: string } | null;
+  // 催办 and 督办单 entries were shown as "系统 undefined" while the hand-written type knew only audit and review
+  if (e.kind === 'urge') return `${e.urgedByName ?? ''} 催办${e.message ? `：${e.message}` : ''}`;
+  if (e.kind === 'notice') {
+    const verb = { issued: '下发督办单', signed: '签收督办单', answered: '反馈督办单' }[e.event ?? 'issued'];
+    return `${e.actorName ?? ''} ${verb} ${e.number ?? ''}${e.text ? `：${e.text}` : ''}`;
+  }
+  const after = (e.after ?? null) as { state?: string } | null;
   const state = after?.state ? `→ ${STATE_LABELS[after.state] ?? after.state}` : '';
-  return `${e.actorName ?? '系统'} ${ACTION_TEXT[e.action] ?? e.action} ${state}`;
+  return `${e.actorName ?? '系统'} ${(e.action && ACTION_TEXT[e.action]) ?? e.action ?? ''} ${state}`;
 }
 
 /** A task: its assignments (each unit's state) and its timeline. */

@@ -18,6 +18,8 @@ const ASSIGNMENTS_SHOWN = 500;
 const TIMELINE_MAX = 1000;
 
 export interface TaskListItem extends Task {
+  /** the owner department's name beside its id (withNames) */
+  ownerUnitName: string | null;
   assignmentCount: number;
   approvedCount: number;
 }
