@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'var/', '**/*.js', '!eslint.config.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'var/', '**/*.js', '!eslint.config.mjs', 'apps/web/src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

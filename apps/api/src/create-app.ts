@@ -16,6 +16,7 @@ import { ErrorFilter, sendError } from './common/error.filter';
 import { parseJsonBody } from './common/json-body';
 import { NoNulPipe } from './common/no-nul.pipe';
 import { createValidationPipe } from './common/validation';
+import { serveWebApp } from './common/web-app';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -91,7 +92,9 @@ export async function createApiApp(config: AppConfig, options: { logFile?: strin
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: for evidence previews (images and PDFs fetched with the bearer token)
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", 'blob:'],
         frameAncestors: ["'none'"],
       },
     },
@@ -102,12 +105,17 @@ export async function createApiApp(config: AppConfig, options: { logFile?: strin
   app.useGlobalPipes(new NoNulPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const openApi = new DocumentBuilder()
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()));
+  await serveWebApp(app);
+  return app;
+}
+
+/** The OpenAPI document's header; apps/web/scripts/openapi.ts builds the same document offline. */
+export function openApiConfig() {
+  return new DocumentBuilder()
     .setTitle('Duban 督办 API')
     .setDescription('工作要点导入、任务分解、进度与佐证')
     .setVersion('0.1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
-  return app;
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../common/request-context';
 import { type RequestContext } from '@duban/audit';
 import type { AuthUser } from '@duban/access';
 import { ChangePasswordBody, LoginBody, RefreshBody, UpdateProfileBody } from './auth.dto';
 import { AuthService } from './auth.service';
+import { clearRefreshCookie, forClient, refreshTokenFromCookie } from './refresh-cookie';
 import { AllowTemporaryPassword, CurrentUser, MustChangePassword, Public, RequirePermission } from './decorators';
 import { Permission } from '@duban/access';
 
@@ -16,17 +18,42 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: '用户名密码登录，返回访问令牌（15 分钟）与刷新令牌' })
-  login(@Ctx() ctx: RequestContext, @Body() body: LoginBody, @Headers('user-agent') userAgent?: string) {
-    return this.auth.login(ctx, body.username, body.password, userAgent);
+  @ApiOperation({
+    summary: '用户名密码登录，返回访问令牌（15 分钟）与刷新令牌',
+    description: '带 X-Duban-Client: web 请求头时，刷新令牌只放在 httpOnly Cookie（SameSite=Strict，路径 /api/auth）中，不在响应体里',
+  })
+  async login(
+    @Ctx() ctx: RequestContext,
+    @Body() body: LoginBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('user-agent') userAgent?: string,
+  ) {
+    return forClient(request, reply, await this.auth.login(ctx, body.username, body.password, userAgent));
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: '用刷新令牌换取新的令牌对（旧刷新令牌随即失效；重复使用将注销整个登录）' })
-  refresh(@Ctx() ctx: RequestContext, @Body() body: RefreshBody, @Headers('user-agent') userAgent?: string) {
-    return this.auth.refresh(ctx, body.refreshToken, userAgent);
+  @ApiOperation({
+    summary: '用刷新令牌换取新的令牌对（旧刷新令牌随即失效；重复使用将注销整个登录）',
+    description: '网页端不传 refreshToken：带 X-Duban-Client: web 请求头时从 Cookie 读取，并以新 Cookie 返回',
+  })
+  async refresh(
+    @Ctx() ctx: RequestContext,
+    @Body() body: RefreshBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('user-agent') userAgent?: string,
+  ) {
+    const token = body.refreshToken ?? refreshTokenFromCookie(request);
+    try {
+      return forClient(request, reply, await this.auth.refresh(ctx, token, userAgent));
+    } catch (e) {
+      // a refused cookie is dropped, so the next page load goes straight to sign-in
+      if (body.refreshToken === undefined) clearRefreshCookie(request, reply);
+      throw e;
+    }
   }
 
   @Post('logout')
@@ -35,8 +62,14 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: '退出登录：吊销本次登录的刷新令牌，访问令牌立即失效' })
-  async logout(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser): Promise<void> {
+  async logout(
+    @Ctx() ctx: RequestContext,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.logout(ctx, user);
+    clearRefreshCookie(request, reply);
   }
 
   @Get('me')
@@ -62,12 +95,14 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: '修改本人密码：其他登录全部失效，返回新的令牌对' })
-  changePassword(
+  async changePassword(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('user-agent') userAgent?: string,
   ) {
-    return this.auth.changePassword(ctx, user, body.oldPassword, body.newPassword, userAgent);
+    return forClient(request, reply, await this.auth.changePassword(ctx, user, body.oldPassword, body.newPassword, userAgent));
   }
 }

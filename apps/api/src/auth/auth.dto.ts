@@ -18,10 +18,11 @@ export class LoginBody {
 }
 
 export class RefreshBody {
-  @ApiProperty({ description: '登录或上次刷新返回的 refreshToken（每个只能用一次）' })
+  @ApiPropertyOptional({ description: '登录或上次刷新返回的 refreshToken（每个只能用一次）；网页端省略，改用 Cookie' })
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'refreshToken 格式不正确' })
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class ChangePasswordBody {

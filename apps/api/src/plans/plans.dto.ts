@@ -18,6 +18,8 @@ export class EditDraftBody extends VersionBody {
   @ApiProperty({
     description: '依次执行的修改：updatePlan / updateSection / updatePoint / mergePoints / splitPoint / removePoint',
     example: [{ op: 'updatePoint', section: [1], point: 2, title: '全面提升基层党建工作水平' }],
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
   })
   @IsArray()
   @ArrayMaxSize(200)

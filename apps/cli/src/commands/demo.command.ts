@@ -11,6 +11,9 @@ import { DemoReport } from '../demo/report';
 import { DEMO_STEPS } from '../demo/steps';
 import { COORDINATOR } from '../demo/steps/route-plans';
 import { IMPORTER } from '../demo/steps/import-plans';
+import { WEB_DIST_DIR } from '../../../api/src/common/web-app';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { seedDemoOrg } from './db.command';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -49,6 +52,7 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
     report.line('登录密钥：未设置 JWT_SECRET，本次使用随机密钥（重启后需重新登录）');
   }
 
+  if (options.serve) ensureWebApp(report);
   await mkdir(OUT_DIR, { recursive: true });
   await rm(LOG_FILE, { force: true });
   const app = await createApiApp(config, { logFile: LOG_FILE });
@@ -84,6 +88,21 @@ export async function demo(options: { port?: number; serve: boolean }): Promise<
     return;
   }
   const password = config.AUTH_DEMO_PASSWORD === 'Duban@2024demo' ? 'Duban@2024demo' : '见 AUTH_DEMO_PASSWORD';
-  report.title(`\n接口已启动：${base}/api · 接口文档 ${base}/api/docs · 健康检查 ${base}/health（Ctrl+C 结束）`);
+  report.title(`\n督办网页：${base}/（用下列演示账号登录）`);
+  report.title(`接口：${base}/api · 接口文档 ${base}/api/docs · 健康检查 ${base}/health（Ctrl+C 结束）`);
   report.title(`演示账号：${IMPORTER}、${COORDINATOR}、s001.member、leader.liu、admin，密码 ${password}`);
+}
+
+/** The API serves the built web app under /; build it once (a few seconds) when it is missing. */
+function ensureWebApp(report: DemoReport): void {
+  if (existsSync(path.join(WEB_DIST_DIR, 'index.html'))) return;
+  report.line('构建网页（首次运行，约半分钟）…');
+  execFileSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'],
+    {
+      cwd: REPO,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -1,0 +1,138 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  NotificationOutlined,
+  TeamOutlined,
+  ApartmentOutlined,
+  CheckSquareOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { useAuth } from './auth';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { AssignmentPage } from './pages/AssignmentPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { ChangeRequestsPage } from './pages/ChangeRequestsPage';
+import { InboxPage } from './pages/InboxPage';
+import { NoticesPage, OverviewPage } from './pages/LaterPages';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PlanImportPage } from './pages/PlanImportPage';
+import { PlanPage } from './pages/PlanPage';
+import { PlansPage } from './pages/PlansPage';
+import { ReviewsPage } from './pages/ReviewsPage';
+import { SignInPage } from './pages/SignInPage';
+import { TaskPage } from './pages/TaskPage';
+import { UnitsPage } from './pages/UnitsPage';
+import { UsersPage } from './pages/UsersPage';
+
+const { Header, Sider, Content } = Layout;
+
+interface NavItem {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  permission: string;
+}
+
+const NAV: NavItem[] = [
+  { key: '/inbox', label: '待我处理', icon: <InboxOutlined />, permission: 'tasks:read' },
+  { key: '/reviews', label: '审核', icon: <CheckSquareOutlined />, permission: 'assignments:review' },
+  { key: '/change-requests', label: '调整审批', icon: <AuditOutlined />, permission: 'tasks:manage' },
+  { key: '/plans', label: '工作要点', icon: <FileTextOutlined />, permission: 'plans:read' },
+  { key: '/overview', label: '总览', icon: <BarChartOutlined />, permission: 'tasks:read' },
+  { key: '/notices', label: '通知', icon: <NotificationOutlined />, permission: 'tasks:read' },
+  { key: '/admin/units', label: '单位管理', icon: <ApartmentOutlined />, permission: 'org:manage' },
+  { key: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'users:manage' },
+];
+
+export function App() {
+  const { status, me } = useAuth();
+  const location = useLocation();
+  if (status === 'restoring') {
+    return (
+      <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <Spin description="正在载入…" size="large">
+          <div style={{ width: 120, height: 60 }} />
+        </Spin>
+      </div>
+    );
+  }
+  if (status === 'signed-out') {
+    return (
+      <Routes>
+        <Route path="/login" element={<SignInPage />} />
+        <Route path="*" element={<Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />} />
+      </Routes>
+    );
+  }
+  if (me?.mustChangePassword) return <ChangePasswordPage forced />;
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<Navigate to={me?.permissions.includes('assignments:work') ? '/inbox' : '/plans'} replace />} />
+        <Route path="/login" element={<AfterSignIn />} />
+        <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/reviews" element={<ReviewsPage />} />
+        <Route path="/change-requests" element={<ChangeRequestsPage />} />
+        <Route path="/plans" element={<PlansPage />} />
+        <Route path="/plans/import" element={<PlanImportPage />} />
+        <Route path="/plans/:id" element={<PlanPage />} />
+        <Route path="/plans/:id/draft" element={<PlanImportPage />} />
+        <Route path="/tasks/:id" element={<TaskPage />} />
+        <Route path="/assignments/:id" element={<AssignmentPage />} />
+        <Route path="/overview" element={<OverviewPage />} />
+        <Route path="/notices" element={<NoticesPage />} />
+        <Route path="/admin/units" element={<UnitsPage />} />
+        <Route path="/admin/users" element={<UsersPage />} />
+        <Route path="/account/password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+/** Signed in on /login: go where the sign-in was asked for (only a path of this site). */
+function AfterSignIn() {
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { me, signOut, can } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.key}>{n.label}</Link> }));
+  const selected = NAV.map((n) => n.key).find((k) => location.pathname.startsWith(k));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <div style={{ padding: '16px 20px', fontSize: 18, fontWeight: 600, color: '#b8292f' }}>督办 Duban</div>
+        <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', padding: '0 24px' }}>
+          <Space>
+            <Typography.Text>
+              {me?.displayName}
+              {me?.units[0]?.unitName ? `（${me.units[0].unitName}）` : ''}
+            </Typography.Text>
+            <Button type="link" onClick={() => navigate('/account/password')}>
+              修改密码
+            </Button>
+            <Button icon={<LogoutOutlined />} onClick={() => void signOut().then(() => navigate('/login'))}>
+              退出
+            </Button>
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <ErrorBoundary key={location.pathname}>{children}</ErrorBoundary>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
