@@ -554,7 +554,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待我处理：待办、待审核、待审批调整的数量（与各列表总数一致，可带相同筛选条件） */
+        /** 待我处理：待办、待审核、待审批调整的数量（与各列表总数一致，可带相同筛选条件），及未读站内通知数 */
         get: operations["InboxController_summary"];
         put?: never;
         post?: never;
@@ -660,6 +660,126 @@ export interface paths {
         put?: never;
         /** 导入修改后的任务分解表：可改责任人（直接生效）、工作任务/具体内容/完成时限（已分派的任务生成调整申请待审批） */
         post: operations["TaskSheetController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{planId}/summary.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载年度工作总结（.docx，公文版式）；大计划由后台生成，生成期间返回 202 */
+        get: operations["SummaryController_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{planId}/summary.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载年度工作总结（Markdown） */
+        get: operations["SummaryController_md"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{planId}/summary.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载完成情况表（.xlsx）：每项任务的完成率、指标完成情况、未完成原因与佐证材料 */
+        get: operations["SummaryController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{planId}/summary/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 该计划导入过的年度总结核对记录（最新在前），含各状态的条数 */
+        get: operations["SummaryController_list"];
+        put?: never;
+        /** 导入年度工作总结文档，与计划的指标逐项核对，生成待确认的实际完成数 */
+        post: operations["SummaryController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{planId}/summary/reconciliations/{reconciliationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看一次总结核对：每项数据的匹配指标、置信度与处理状态 */
+        get: operations["SummaryController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{planId}/summary/reconciliations/{reconciliationId}/proposals/{proposalId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认一项：将总结中的数字记为该指标的实际完成数（如同一次进度报告） */
+        post: operations["SummaryController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{planId}/summary/reconciliations/{reconciliationId}/proposals/{proposalId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 拒绝一项：不记录该数字 */
+        post: operations["SummaryController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1007,6 +1127,347 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分派到科室：已确认计划的每个要点及其任务，附建议的牵头科室和配合科室（来自正文标注、任务表列和单位别名） */
+        get: operations["RoutingController_view"];
+        /** 一次确认或修改多个要点（或任务）的牵头科室和配合科室；全部成功或全部不变 */
+        put: operations["RoutingController_route"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/routing/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销最近一次分派到科室（其任务尚未分派给责任单位时；否则 409 ROUTING_LOCKED） */
+        post: operations["RoutingController_undo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 催办：负责科室负责人催办任一分派，牵头单位催办其配合单位；立即通知该单位人员；同一分派 24 小时内只能催办一次（否则 429，details.retryAt） */
+        post: operations["NoticesController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/urgings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分派的催办记录（谁、何时、催办意见），最新在前，及催办次数 */
+        get: operations["NoticesController_listUrgings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下发督办单（督〔年〕第N号）：仅对临期（蓝）、滞后序时进度（黄）、逾期（红）的未办结分派；进度正常时 409 NOTICE_NOT_LAGGING */
+        post: operations["NoticesController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单列表：按单位（unitId）或科室（departmentId），默认未反馈的，含已发出的工作日数；可按颜色、状态筛选，分页 */
+        get: operations["NoticesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单详情 */
+        get: operations["NoticesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收督办单（所发单位人员，仅一次，记录签收时间） */
+        post: operations["NoticesController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 反馈督办单（签收后，仅一次）：办理情况记入任务动态 */
+        post: operations["NoticesController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的站内通知（催办、督办单、到期提醒…），最新在前，可只看未读；含未读数 */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标为已读 */
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标为已读（仅本人的通知） */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 总览：各计划的完成率、按时完成率、逾期数与红黄绿灯（按本人可见范围） */
+        get: operations["RollupsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划的分维度汇总（章节、要点、任务、单位、单位类型），可按章节、要点、任务、单位逐级下钻 */
+        get: operations["RollupsController_rollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/rollup/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下钻到分派记录：某章节、要点、任务或单位的分派及其灯色、佐证数量（佐证见 /api/assignments/:id/evidence） */
+        get: operations["RollupsController_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位排名：按完成率、按时完成率、逾期数排序（责任单位只看到本单位及其名次） */
+        get: operations["RollupsController_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位 × 章节矩阵：每个单位在每个章节的完成率、逾期数与灯色 */
+        get: operations["RollupsController_matrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标达成：各任务指标的最新实际值与目标（按比较符）、达成率，及规划指标的基期值 */
+        get: operations["RollupsController_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 趋势：每周快照中的完成率、按时完成率与逾期数（责任单位只看本单位） */
+        get: operations["RollupsController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollups/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 逾期红榜：逾期未完成的分派，逾期最久的在前，分页 */
+        get: operations["RollupsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1098,6 +1559,8 @@ export interface components {
             tags?: string[];
             /** @description 上级单位 id；null 表示顶级（仅教育局、区县教育局） */
             parentId?: Record<string, never> | null;
+            /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
+            isSupervisionOffice?: boolean;
             /**
              * @description 稳定的外部编码，导入按编码对应；创建后不可修改
              * @example DL-D-JJK
@@ -1125,6 +1588,8 @@ export interface components {
             tags?: string[];
             /** @description 上级单位 id；null 表示顶级（仅教育局、区县教育局） */
             parentId?: Record<string, never> | null;
+            /** @description 督查室（办公室）：其成员可把计划要点分派到牵头科室（plans:route） */
+            isSupervisionOffice?: boolean;
         };
         EditDraftBody: {
             /** @description 草稿当前版本号（乐观锁） */
@@ -1163,6 +1628,16 @@ export interface components {
         PutRequirementsBody: {
             /** @description 完整清单（按顺序）；未列出的已有项将被删除 */
             items: components["schemas"]["RequirementItem"][];
+        };
+        ConfirmProposalBody: {
+            /** @description 记录到哪个单位的分派（任务由多个单位承担且无牵头单位时必填） */
+            assignmentId?: string;
+            /** @description 确认说明 */
+            reason?: string;
+        };
+        RejectProposalBody: {
+            /** @description 拒绝理由 */
+            reason?: string;
         };
         DecomposeBody: {
             /** @description 发文单位（教育局）的组织单元 id：按其下属单位匹配责任单位；默认组织树唯一的根 */
@@ -1287,6 +1762,35 @@ export interface components {
             lateCloseReason?: string;
             /** @description 申请延期的新完成时限 */
             newDueDate?: string;
+        };
+        RoutingItemBody: {
+            /** @description 要点 id：该要点下所有未取消的任务一起分派（尚未分解的要点先分解为一个任务） */
+            pointId?: string;
+            /** @description 任务 id：只分派这一项任务（与 pointId 二选一） */
+            taskId?: string;
+            /** @description 牵头科室（任务的负责科室，其负责人再分派学校和单位） */
+            leadUnitId: string;
+            /** @description 配合科室或直属单位 */
+            cooperatingUnitIds?: string[];
+        };
+        RouteBody: {
+            items: components["schemas"]["RoutingItemBody"][];
+            /** @description 发文单位（教育局）的组织单元 id：为尚未分解的要点建任务时按其下属单位匹配 */
+            bureauId?: string;
+        };
+        UrgeBody: {
+            /** @description 催办意见（可选，至多 500 字） */
+            message?: string;
+        };
+        IssueNoticeBody: {
+            /** @description 督办意见（可选，至多 2000 字） */
+            message?: string;
+            /** @description 反馈时限 YYYY-MM-DD；默认 3 个工作日后 */
+            replyBy?: string;
+        };
+        NoticeReplyBody: {
+            /** @description 反馈内容（办理情况，至多 5000 字） */
+            reply: string;
         };
     };
     responses: never;
@@ -1844,6 +2348,7 @@ export interface operations {
                 page?: unknown;
                 pageSize?: unknown;
                 status?: "draft" | "confirmed";
+                /** @description 年度：该年度的计划，以及规划期覆盖该年的规划（如“十四五”规划覆盖 2021—2025 年） */
                 year?: number;
                 /** @description 标题包含 */
                 q?: string;
@@ -2406,6 +2911,178 @@ export interface operations {
             };
         };
     };
+    SummaryController_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SummaryController_md: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SummaryController_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SummaryController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SummaryController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SummaryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                reconciliationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SummaryController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                reconciliationId: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmProposalBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SummaryController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                reconciliationId: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectProposalBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TasksController_decompose: {
         parameters: {
             query?: never;
@@ -2870,6 +3547,462 @@ export interface operations {
                 "application/json": components["schemas"]["TransitionBody"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoutingController_view: {
+        parameters: {
+            query?: {
+                /** @description 发文单位（教育局）的组织单元 id：按其下属科室给出建议；默认整个组织树 */
+                bureauId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoutingController_route: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoutingController_undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NoticesController_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NoticesController_listUrgings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NoticesController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueNoticeBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NoticesController_list: {
+        parameters: {
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+                /** @description 发往该单位的督办单 */
+                unitId?: string;
+                /** @description 该科室下发的督办单（任务的负责科室） */
+                departmentId?: string;
+                planId?: string;
+                /** @description blue 临期、yellow 滞后序时进度、red 逾期 */
+                colour?: "blue" | "yellow" | "red";
+                /** @description 默认 open：未反馈（待签收、已签收） */
+                state?: "open" | "all" | "issued" | "signed" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NoticesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NoticesController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NoticesController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeReplyBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+                /** @description true：只看未读 */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_rollup: {
+        parameters: {
+            query: {
+                /** @description 章节（含其下级章节） */
+                section?: string;
+                /** @description 工作要点 */
+                point?: string;
+                /** @description 任务 */
+                task?: string;
+                /** @description 责任单位 */
+                unit?: string;
+                /** @description 单位类型 */
+                unitType?: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+                /** @description 汇总维度：章节、要点、任务、单位、单位类型 */
+                by: "section" | "point" | "task" | "unit" | "unitType";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_assignments: {
+        parameters: {
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+                section?: string;
+                point?: string;
+                task?: string;
+                unit?: string;
+                unitType?: "bureau" | "department" | "direct_unit" | "school" | "district_bureau";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_ranking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_matrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_trend: {
+        parameters: {
+            query?: {
+                /** @description 按计划、章节或单位的周快照 */
+                by?: "plan" | "section" | "unit";
+                /** @description 章节或单位的 id（by=section|unit 时） */
+                key?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_overdue: {
+        parameters: {
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+                /** @description 计划（不填为全部计划） */
+                planId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -174,6 +174,9 @@ export interface AssignmentDetail {
   overdue: boolean;
   daysUntil: number;
   availableActions: string[];
+  /** 催办 so far (notices issue) */
+  urgeCount?: number;
+  lastUrgedAt?: string | null;
   progressReports: {
     id: string;
     percent: number;
