@@ -32,6 +32,8 @@ export function ensureWebBuilt(): void {
     {
       cwd: REPO,
       stdio: 'inherit',
+      // under jest NODE_ENV is 'test', which Vite would keep: the bundle must be the production one
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }

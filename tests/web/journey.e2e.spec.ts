@@ -172,9 +172,30 @@ describe('web journey: import → assign → evidence → approve (real browser)
       `select ta.value::float as value from target_actuals ta join task_targets tt on tt.id = ta.task_target_id where tt.metric = '课后服务覆盖率'`,
     );
     expect(actual.value).toBe(98.5);
+
+    // and asks for more time on it
+    await page.getByRole('button', { name: '申请延期' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('理由').fill('质量评估需待期末后开展');
+    await dialog.getByLabel('新的完成时限').fill(`${YEAR + 1}年1月20日`);
+    // Enter takes the typed date and submits the form
+    await dialog.getByLabel('新的完成时限').press('Enter');
+    await page.getByText('延期申请已提交').waitFor();
   });
 
   it('the head previews the evidence in the review queue, accepts it and approves', async () => {
+    // the extension request waits in the same queue
+    await headPage.goto('/reviews');
+    await headPage.getByRole('link', { name: '加强课后服务' }).click();
+    await headPage.getByText('质量评估需待期末后开展').waitFor();
+    await headPage.getByRole('button', { name: '同意延期', exact: true }).click();
+    await headPage.getByText('已同意延期').waitFor();
+    const [moved] = await api.db.query(
+      `select a.due_date::text as due from assignments a join tasks t on t.id = a.task_id where t.title like '加强课后服务%' and a.unit_id = $1`,
+      [schools[0].id],
+    );
+    expect(moved.due).toBe(`${YEAR + 1}-01-20`);
+
     await headPage.goto('/reviews');
     const link = headPage.getByRole('link', { name: '深化课堂教学改革' });
     await link.waitFor();

@@ -14,7 +14,9 @@ import {
 import { Badge, Button, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import type { Me } from './api/types';
 import { useAuth } from './auth';
+import { GLOBAL_ROLES } from './labels';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -108,6 +110,12 @@ function home(me: ReturnType<typeof useAuth>['me']): string {
   return '/plans';
 }
 
+/** The user's most senior role, in Chinese (the sign-in answer carries unit ids, not names). */
+function roleOf(me: Me | null): string | undefined {
+  const roles = [...(me?.globalRoles ?? []), ...(me?.units ?? []).map((u) => u.role)];
+  return ['admin', 'leader', 'department_head', 'unit_member'].filter((r) => roles.includes(r)).map((r) => GLOBAL_ROLES[r])[0];
+}
+
 /** Signed in on /login: go where the sign-in was asked for (only a path of this site). */
 function AfterSignIn() {
   const [params] = useSearchParams();
@@ -143,7 +151,7 @@ function Shell({ children }: { children: ReactNode }) {
             <UnreadBell />
             <Typography.Text ellipsis style={{ maxWidth: narrow ? 90 : 320 }}>
               {me?.displayName}
-              {!narrow && me?.units[0]?.unitName ? `（${me.units[0].unitName}）` : ''}
+              {!narrow && roleOf(me) ? `（${roleOf(me)}）` : ''}
             </Typography.Text>
             {!narrow && (
               <Button type="link" onClick={() => navigate('/account/password')}>

@@ -103,6 +103,8 @@ function ensureWebApp(report: DemoReport): void {
     {
       cwd: REPO,
       stdio: 'inherit',
+      // a NODE_ENV set for the API (test, development) would leak into the bundle: build the production one
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }
