@@ -147,9 +147,9 @@ function Shell({ children }: { children: ReactNode }) {
             padding: narrow ? '0 12px' : '0 24px',
           }}
         >
-          <Space>
+          <Space align="center">
             <UnreadBell />
-            <Typography.Text ellipsis style={{ maxWidth: narrow ? 90 : 320 }}>
+            <Typography.Text ellipsis style={{ maxWidth: narrow ? 90 : 320, lineHeight: 'normal' }}>
               {me?.displayName}
               {!narrow && roleOf(me) ? `（${roleOf(me)}）` : ''}
             </Typography.Text>
@@ -163,7 +163,7 @@ function Shell({ children }: { children: ReactNode }) {
             </Button>
           </Space>
         </Header>
-        <Content style={{ margin: narrow ? 8 : 24 }}>
+        <Content style={{ margin: narrow ? '52px 8px 8px' : 24 }}>
           <ErrorBoundary key={location.pathname}>{children}</ErrorBoundary>
         </Content>
       </Layout>

@@ -382,26 +382,33 @@ function Reminders({ plan, onPlan }: { plan: string; onPlan: (p: string) => void
 }
 
 function Queues() {
+  const toast = useErrorToast();
+  const open = useMutation({
+    // the API copies this session's access token into an httpOnly cookie for /admin/queues (10 minutes)
+    mutationFn: () => ok(api.POST('/api/admin/queues/session', { params: { header: { 'x-duban-client': 'web' } } })),
+    onSuccess: () => window.location.assign('/admin/queues'),
+    onError: toast,
+  });
   return (
     <>
       <Typography.Paragraph>
         队列监控（bull-board）列出邮件、群机器人和站内消息的发送队列：待发、失败及失败原因，可重试。
       </Typography.Paragraph>
       <Alert
-        type="warning"
+        type="info"
         showIcon
-        title="需要管理员的访问令牌"
+        title="只有系统管理员可以打开"
         description={
           <>
-            出于安全考虑，队列监控不接受网页登录的 Cookie，每个请求都要带上管理员的访问令牌（
+            点击下方按钮时，系统为本次登录签发一个只对队列监控有效、10 分钟后失效的 Cookie（脚本不可读取，不能跨站使用）；
+            过期后从这里重新打开即可。也可以不经网页，直接带上管理员的访问令牌（
             <Typography.Text code>Authorization: Bearer …</Typography.Text>
-            ）：可在浏览器中用只对本站生效的请求头插件添加，或在服务器上用 curl 访问
-            <Typography.Text code>/admin/queues/api/queues</Typography.Text>。不带令牌打开会显示“请先登录”。
+            ）访问 <Typography.Text code>/admin/queues</Typography.Text>。
           </>
         }
         style={{ marginBottom: 12 }}
       />
-      <Button href="/admin/queues" target="_blank" rel="noopener noreferrer">
+      <Button type="primary" loading={open.isPending} onClick={() => open.mutate()}>
         打开队列监控
       </Button>
     </>
