@@ -149,7 +149,7 @@ function Shell({ children }: { children: ReactNode }) {
         >
           <Space align="center">
             <UnreadBell />
-            <Typography.Text ellipsis style={{ maxWidth: narrow ? 90 : 320, lineHeight: 'normal' }}>
+            <Typography.Text ellipsis style={{ maxWidth: narrow ? 90 : 320, lineHeight: 'normal', verticalAlign: 'middle' }}>
               {me?.displayName}
               {!narrow && roleOf(me) ? `（${roleOf(me)}）` : ''}
             </Typography.Text>
@@ -175,7 +175,12 @@ function Shell({ children }: { children: ReactNode }) {
 function UnreadBell() {
   const unread = useUnread();
   return (
-    <Link to="/notices?tab=messages" aria-label={`未读消息 ${unread} 条`} data-testid="unread-bell">
+    <Link
+      to="/notices?tab=messages"
+      aria-label={`未读消息 ${unread} 条`}
+      data-testid="unread-bell"
+      style={{ display: 'inline-flex', alignItems: 'center', lineHeight: 1 }}
+    >
       <Badge count={unread} size="small">
         <BellOutlined style={{ fontSize: 18 }} />
       </Badge>
