@@ -133,7 +133,7 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
     await phone.getByTestId('completion-rate').waitFor();
     await phone.getByText('逾期红榜（1）').waitFor();
     await phone.locator('canvas').first().waitFor();
-    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    const width = await phone.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(375);
     await screenshot(phone, 'leader-overview-375', true);
     await phone.context().close();

@@ -6,6 +6,7 @@ import { api, ok } from '../api/client';
 import type { Page } from '../api/types';
 import { useAuth } from '../auth';
 import { PageError } from '../components/PageError';
+import { UnitSelect } from '../components/UnitSelect';
 import { formatDate, formatDateTime } from '../format';
 import { useErrorToast, useUrlState } from '../hooks';
 import { NOTICE_COLOURS, NOTICE_STATES } from '../labels';
@@ -51,12 +52,12 @@ interface NotificationView {
 
 /** 通知: 督办单 (签收, 反馈; the open ones per department with their age) and in-app messages. */
 export function NoticesPage() {
-  const [state, set] = useUrlState({ tab: 'notices', state: 'open', colour: '', page: '1', pageSize: '20', unread: '' });
+  const [state, set] = useUrlState({ tab: 'notices', state: 'open', colour: '', department: '', page: '1', pageSize: '20', unread: '' });
   return (
     <Card title="通知">
       <Tabs
         activeKey={state.tab}
-        onChange={(tab) => set({ tab, state: null, colour: null, unread: null })}
+        onChange={(tab) => set({ tab, state: null, colour: null, department: null, unread: null })}
         items={[
           { key: 'notices', label: '督办单', children: state.tab === 'notices' && <NoticeList state={state} set={set} /> },
           { key: 'messages', label: <MessagesTab />, children: state.tab === 'messages' && <Messages state={state} set={set} /> },
@@ -88,7 +89,7 @@ export function useUnread(): number {
   return summary.data?.notifications?.unread ?? 0;
 }
 
-type ListState = Record<'state' | 'colour' | 'page' | 'pageSize' | 'unread', string>;
+type ListState = Record<'state' | 'colour' | 'department' | 'page' | 'pageSize' | 'unread', string>;
 type SetState = (c: Partial<Record<string, string | number | null>>, resetPage?: boolean) => void;
 
 function NoticeList({ state, set }: { state: ListState; set: SetState }) {
@@ -100,7 +101,7 @@ function NoticeList({ state, set }: { state: ListState; set: SetState }) {
   const [reply, setReply] = useState('');
   const isUnit = can('assignments:work');
   const list = useQuery({
-    queryKey: ['notices', state.state, state.colour, state.page, state.pageSize],
+    queryKey: ['notices', state.state, state.colour, state.department, state.page, state.pageSize],
     queryFn: () =>
       ok<Page<NoticeView>>(
         api.GET('/api/notices', {
@@ -108,6 +109,7 @@ function NoticeList({ state, set }: { state: ListState; set: SetState }) {
             query: {
               state: (state.state || 'open') as 'open',
               colour: (state.colour || undefined) as 'red' | undefined,
+              departmentId: state.department || undefined,
               page: Number(state.page),
               pageSize: Number(state.pageSize),
             },
@@ -134,7 +136,7 @@ function NoticeList({ state, set }: { state: ListState; set: SetState }) {
     },
     onError: toast,
   });
-  const filtered = state.state !== 'open' || state.colour;
+  const filtered = state.state !== 'open' || state.colour || state.department;
   return (
     <>
       <Space wrap style={{ marginBottom: 8 }}>
@@ -158,6 +160,17 @@ function NoticeList({ state, set }: { state: ListState; set: SetState }) {
           onChange={(v) => set({ colour: v })}
           options={[{ value: '', label: '全部颜色' }, ...Object.entries(NOTICE_COLOURS).map(([value, c]) => ({ value, label: c.text }))]}
         />
+        {!isUnit && (
+          <UnitSelect
+            type="department"
+            style={{ width: 200 }}
+            placeholder="督办科室（全部）"
+            ariaLabel="督办科室"
+            value={state.department || undefined}
+            onChange={(v) => set({ department: String(v ?? '') })}
+          />
+        )}
+        {!isUnit && state.department && <Button onClick={() => set({ department: null })}>全部科室</Button>}
       </Space>
       {list.error ? (
         <PageError error={list.error} retry={() => void list.refetch()} />
