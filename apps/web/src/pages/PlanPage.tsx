@@ -136,11 +136,12 @@ export function PlanPage() {
               {
                 title: '完成时限',
                 dataIndex: 'dueDate',
-                width: 170,
+                width: 200,
                 render: (due: string | null, task) =>
                   manage ? (
                     <DatePicker
                       aria-label="完成时限"
+                      style={{ width: 170 }}
                       value={due ? dayjs(due) : null}
                       format="YYYY年M月D日"
                       allowClear={false}
