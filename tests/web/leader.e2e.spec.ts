@@ -24,6 +24,7 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
   let admin: TestUser;
   let planId = '';
   const a = {} as Record<'submitted' | 'working' | 'late', string>;
+  let lateTask = '';
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -42,6 +43,7 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
     planId = plan.planId;
     const t1 = await createTask(db, { planId, pointId: plan.points[0].id, title: '深化课堂教学改革', ownerUnitId: dept.id, position: 1 });
     const t2 = await createTask(db, { planId, pointId: plan.points[1].id, title: '加强课后服务', ownerUnitId: dept.id, position: 2 });
+    lateTask = t2;
     a.submitted = await createAssignment(db, {
       taskId: t1,
       unitId: s1.id,
@@ -160,6 +162,11 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
     await issued.getByText(/红色/).waitFor();
     await headPage.goto('/notices');
     await headPage.locator('tr', { hasText: '示范区第三小学' }).getByText('待签收').waitFor();
+    // the task page: the count on the unit's row, the urging and the notice in the timeline
+    await headPage.goto(`/tasks/${lateTask}`);
+    await headPage.locator('tr', { hasText: '示范区第三小学' }).getByText('1 次').waitFor();
+    await headPage.getByText('催办：请本周内报送进展').waitFor();
+    await headPage.getByText(/下发督办单 督〔\d{4}〕第1号：请说明逾期原因并限期完成/).waitFor();
     await headPage.context().close();
   });
 

@@ -108,6 +108,7 @@ export interface TaskItem {
 
 export interface AssignmentBrief {
   id: string;
+  urgeCount?: number;
   unitId: string;
   unitName: string;
   role: string;
@@ -126,7 +127,18 @@ export interface TaskDetail extends TaskItem {
 
 export type TimelineEntry =
   | { kind: 'audit'; at: string; action: string; actorName: string | null; objectType: string; after: Record<string, unknown> | null }
-  | { kind: 'review'; at: string; decision: 'approve' | 'return'; reason: string | null; decidedByName: string | null };
+  | { kind: 'review'; at: string; decision: 'approve' | 'return'; reason: string | null; decidedByName: string | null }
+  | { kind: 'urge'; at: string; assignmentId: string; urgedByName: string | null; message: string }
+  | {
+      kind: 'notice';
+      event: 'issued' | 'signed' | 'answered';
+      at: string;
+      assignmentId: string;
+      number: string;
+      colour: string;
+      actorName: string | null;
+      text: string | null;
+    };
 
 export interface InboxItem {
   id: string;

@@ -156,3 +156,59 @@ export function SupervisePanel({
     </div>
   );
 }
+
+/**
+ * 催办 on a row of a list (the task's units): the count, and a button (with an optional message)
+ * for those who may urge. The API's refusal — 429 with the time it becomes possible — is shown.
+ */
+export function UrgeButton({ assignmentId, urgeCount, open }: { assignmentId: string; urgeCount: number; open: boolean }) {
+  const { can } = useAuth();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [dialog, setDialog] = useState(false);
+  const [text, setText] = useState('');
+  const urge = useMutation({
+    mutationFn: () =>
+      ok<{ urgeCount: number }>(
+        api.POST('/api/assignments/{id}/urge', { params: { path: { id: assignmentId } }, body: { message: text.trim() || undefined } }),
+      ),
+    onSuccess: (r) => {
+      setDialog(false);
+      setText('');
+      void message.success(`已催办（第 ${r.urgeCount} 次）`);
+      void queryClient.invalidateQueries({ queryKey: ['task'] });
+    },
+    onError: (e) => {
+      setDialog(false);
+      void modal.warning({ title: '暂不能催办', content: errorText(e), okText: '知道了' });
+    },
+  });
+  return (
+    <Space size={4}>
+      <span>{urgeCount} 次</span>
+      {open && can('assignments:urge') && (
+        <Button size="small" onClick={() => setDialog(true)}>
+          催办
+        </Button>
+      )}
+      <Modal
+        open={dialog}
+        title="催办"
+        okText="催办"
+        cancelText="取消"
+        okButtonProps={{ loading: urge.isPending }}
+        onCancel={() => setDialog(false)}
+        onOk={() => urge.mutate()}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          aria-label="催办留言"
+          placeholder="留言（可不填）"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </Modal>
+    </Space>
+  );
+}

@@ -6,6 +6,7 @@ import { api, ok } from '../api/client';
 import { useAuth } from '../auth';
 import type { AssignmentBrief, TaskDetail, TimelineEntry } from '../api/types';
 import { PageError } from '../components/PageError';
+import { UrgeButton } from '../components/SupervisePanel';
 import { formatDate, formatDateTime } from '../format';
 import { CADENCE_LABELS, ROLE_LABELS, STATE_COLORS, STATE_LABELS } from '../labels';
 
@@ -23,6 +24,11 @@ const ACTION_TEXT: Record<string, string> = {
 };
 
 function describe(e: TimelineEntry): string {
+  if (e.kind === 'urge') return `${e.urgedByName ?? ''} 催办${e.message ? `：${e.message}` : ''}`;
+  if (e.kind === 'notice') {
+    const what = { issued: '下发督办单', signed: '签收督办单', answered: '反馈督办单' }[e.event];
+    return `${e.actorName ?? ''} ${what} ${e.number}${e.text ? `：${e.text}` : ''}`;
+  }
   if (e.kind === 'review')
     return `${e.decidedByName ?? ''} ${e.decision === 'approve' ? '审核通过' : '退回'}${e.reason ? `：${e.reason}` : ''}`;
   const after = e.after as { state?: string } | null;
@@ -81,6 +87,14 @@ export function TaskPage() {
               render: (s: string) => <Tag color={STATE_COLORS[s]}>{STATE_LABELS[s] ?? s}</Tag>,
             },
             { title: '完成时限', dataIndex: 'dueDate', width: 160, render: formatDate },
+            {
+              title: '催办',
+              key: 'urge',
+              width: 150,
+              render: (_: unknown, a) => (
+                <UrgeButton assignmentId={a.id} urgeCount={a.urgeCount ?? 0} open={a.state !== 'approved' && a.state !== 'cancelled'} />
+              ),
+            },
           ]}
         />
       </Card>
