@@ -193,7 +193,7 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
     await page.context().close();
   });
 
-  it('the admin settings: holiday overrides (when the reminders API is there) and the queue view opened from the session', async () => {
+  it('the admin settings: holiday override and robot (secrets never shown) when the reminders API is there; the queue board opened from the session', async () => {
     const page = await browser.newPage();
     await signInAs(page, admin.username, admin.password);
     const token = (await login(api.url, admin.username, admin.password)).accessToken;
@@ -205,13 +205,28 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
       await page.locator('.ant-picker-cell-in-view').nth(10).click();
       await page.getByRole('button', { name: '添加' }).click();
       await page.getByText('本局运动会放假').waitFor();
+      const [o] = await api.db.query(`select kind, reason from calendar_overrides`);
+      expect(o).toMatchObject({ kind: 'dayoff', reason: '本局运动会放假' });
+      await screenshot(page, 'admin-settings');
+      // a robot: its token and secret are never shown back
+      await page.goto('/admin/settings?tab=robots');
+      await page.getByLabel('机器人所属单位').click();
+      await page.keyboard.type('第一小学');
+      await page.locator('.ant-select-item-option', { hasText: '示范区第一小学' }).click();
+      await page.getByLabel('Webhook 地址').fill('https://oapi.dingtalk.com/robot/send?access_token=TOKEN-SECRET-123');
+      await page.getByLabel('加签密钥').fill('SEC-VERY-SECRET');
+      await page.getByRole('button', { name: '添加' }).click();
+      await page.locator('tr', { hasText: '示范区第一小学' }).getByText('已设置').waitFor();
+      const html = await page.content();
+      expect(html).not.toContain('TOKEN-SECRET-123');
+      expect(html).not.toContain('SEC-VERY-SECRET');
     } else {
       // the reminders admin API is on another branch: the page shows the API's message, not a blank
       await page.getByRole('alert').first().waitFor();
     }
     await page.goto('/admin/settings?tab=queues');
     await page.getByText('只有系统管理员可以打开').waitFor();
-    await screenshot(page, 'admin-settings');
+    if (probe.status !== 200) await screenshot(page, 'admin-settings');
     // the board opens from the web app's session (a cookie for /admin/queues), no header needed
     await page.getByRole('button', { name: '打开队列监控' }).click();
     await page.waitForURL(/\/admin\/queues/);
