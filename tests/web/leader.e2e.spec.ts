@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SnapshotService } from '@duban/rollups';
 import type { Page } from 'playwright-core';
 import { request, startIsolatedApi, type TestApi } from '../support/api';
 import { createUnit, createUser, login, withAuth, type TestUser } from '../support/auth';
@@ -65,6 +66,8 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
       state: 'assigned',
       dueDate: addDays(TODAY, -10),
     });
+    // last week's snapshot (nothing approved yet): the trend's first point
+    await api.app.get(SnapshotService).take(addDays(TODAY, -7));
   });
   afterAll(async () => {
     await browser?.close();
@@ -114,6 +117,10 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
     await leaderPage.goto('/overview');
     await leaderPage.getByTestId('completion-rate').getByText('完成率 33.3%（1/3）').waitFor();
     await headPage.context().close();
+    // this week's snapshot: the trend moves from 0% to 33.3%
+    await api.app.get(SnapshotService).take(TODAY);
+    await leaderPage.reload();
+    await leaderPage.getByText(/最近一周（.*起）：完成率 33\.3%/).waitFor();
   });
 
   it('the leader downloads the year-end summary: the bytes are a .docx', async () => {
