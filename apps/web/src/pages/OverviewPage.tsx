@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Breadcrumb, Button, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, downloadFile, ok } from '../api/client';
 import type { Page } from '../api/types';
@@ -256,7 +256,10 @@ function Drill({
     },
     [level, set],
   );
-  const rows = rollup.data?.rows ?? [];
+  const rows = useMemo(() => rollup.data?.rows ?? [], [rollup.data]);
+  // stable inputs, so the chart is drawn again only when the figures change, not on every render
+  const bars = useMemo(() => rows.map((r) => ({ key: r.key, label: r.label, rate: r.completionRate })), [rows]);
+  const onBar = useCallback((k: string) => down(k, rows.find((r) => r.key === k)?.label), [down, rows]);
   const crumbs = [
     { title: <a onClick={() => set({ section: null, point: null, task: null })}>全部章节</a> },
     ...(state.section ? [{ title: <a onClick={() => set({ point: null, task: null })}>{labels[state.section] ?? '章节'}</a> }] : []),
@@ -311,10 +314,7 @@ function Drill({
         <>
           {rows.length > 0 && (
             <Suspense fallback={chartFallback}>
-              <RateBars
-                rows={rows.map((r) => ({ key: r.key, label: r.label, rate: r.completionRate }))}
-                onClick={(k) => down(k, rows.find((r) => r.key === k)?.label)}
-              />
+              <RateBars rows={bars} onClick={onBar} />
             </Suspense>
           )}
           <Table<RollupRow>
