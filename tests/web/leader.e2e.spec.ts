@@ -177,10 +177,24 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
     await headPage.context().close();
   });
 
-  it('the unit signs the 督办单 and answers it', async () => {
+  it('the unit reads its messages from the bell (unread count 2 → 1 → 0), signs the 督办单 and answers it', async () => {
     const page = await browser.newPage();
+    // two in-app messages, as the reminders' in-app channel writes them
+    for (const title of ['【催办】加强课后服务', '【督办单】加强课后服务']) {
+      await api.db.query(
+        `insert into notifications (user_id, kind, title, body, assignment_id) values ($1, 'urge', $2, '请尽快办理', $3)`,
+        [memberS3.id, title, a.late],
+      );
+    }
     await signInAs(page, memberS3.username, memberS3.password);
-    await page.getByTestId('unread-bell').waitFor();
+    await page.locator('[data-testid=unread-bell][aria-label="未读消息 2 条"]').waitFor();
+    await page.getByTestId('unread-bell').click();
+    await page.waitForURL(/\/notices\?tab=messages/);
+    await page.locator('tr', { hasText: '【催办】加强课后服务' }).getByRole('button', { name: '标为已读' }).click();
+    await page.locator('[data-testid=unread-bell][aria-label="未读消息 1 条"]').waitFor();
+    await page.getByRole('button', { name: '全部标为已读' }).click();
+    await page.locator('[data-testid=unread-bell][aria-label="未读消息 0 条"]').waitFor();
+    await page.locator('tr', { hasText: '【督办单】加强课后服务' }).getByText('已读').waitFor();
     await page.goto('/notices');
     const row = page.locator('tr', { hasText: '加强课后服务' });
     await row.getByRole('button', { name: '签收' }).click();
