@@ -209,6 +209,11 @@ describe('web: leader overview, summary, 催办 and 督办单 (real browser)', (
     await answered.getByRole('button', { name: /展开/ }).click();
     await page.getByText('反馈（钱老师').waitFor();
     await screenshot(page, 'notices');
+    // on a phone the list scrolls inside its table, never the page
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1440, height: 900 });
     const [n] = await api.db.query(`select state, reply from notices where assignment_id = $1`, [a.late]);
     expect(n).toMatchObject({ state: 'answered', reply: '已制定整改方案，本月底前完成' });
     await page.context().close();
