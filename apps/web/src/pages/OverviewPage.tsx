@@ -117,7 +117,7 @@ export function OverviewPage() {
           <SummaryButtons planId={plan.planId} />
         </Space>
       </Card>
-      <Figures plan={plan} />
+      <PlanFigures plan={plan} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Drill planId={plan.planId} state={state} set={set} />
@@ -132,7 +132,7 @@ export function OverviewPage() {
   );
 }
 
-function Figures({ plan }: { plan: OverviewPlan }) {
+function PlanFigures({ plan }: { plan: OverviewPlan }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} sm={12} lg={8}>
