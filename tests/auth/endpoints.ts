@@ -125,6 +125,7 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'GET', path: '/api/notifications', permission: Permission.Self },
   { method: 'POST', path: '/api/notifications/read-all', permission: Permission.Self },
   { method: 'POST', path: '/api/notifications/:id/read', permission: Permission.Self },
+  { method: 'POST', path: '/api/admin/queues/session', permission: Permission.QueuesAdmin },
   { method: 'POST', path: '/api/extension-requests/:id/approve', permission: Permission.AssignmentsReview, body: {} },
   { method: 'POST', path: '/api/extension-requests/:id/deny', permission: Permission.AssignmentsReview, body: {} },
   { method: 'GET', path: '/api/inbox/summary', permission: Permission.TasksRead },

@@ -51,4 +51,39 @@ describe('/admin/queues', () => {
       expect.arrayContaining(['health', 'reminders-email', 'reminders-inapp', 'reminders-webhook', 'reminders-scheduler']),
     );
   });
+
+  describe('opened from the web app: a short-lived cookie scoped to /admin/queues', () => {
+    const open = (token: string, web = true) =>
+      fetch(`${api.url}/api/admin/queues/session`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, ...(web ? { 'x-duban-client': 'web' } : {}) },
+      });
+    const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0];
+
+    it('an admin gets an httpOnly, SameSite=Strict cookie for /admin/queues only, 10 minutes; the board opens with it alone', async () => {
+      const res = await open(tokens.admin);
+      expect(res.status).toBe(200);
+      const header = res.headers.get('set-cookie') ?? '';
+      expect(header).toMatch(/^duban_queues=[^;]+; Path=\/admin\/queues; Max-Age=600; HttpOnly; SameSite=Strict/);
+      const page = await fetch(`${api.url}/admin/queues/api/queues`, { headers: { cookie: cookieOf(res) } });
+      expect(page.status).toBe(200);
+      // the cookie is not a credential for the API itself
+      const apiCall = await fetch(`${api.url}/api/overview`, { headers: { cookie: cookieOf(res) } });
+      expect(apiCall.status).toBe(401);
+    });
+
+    it('refused without the web header (CSRF), to non-admins; a forged cookie is a 401', async () => {
+      expect((await open(tokens.admin, false)).status).toBe(400);
+      for (const token of [tokens.leader, tokens.head]) {
+        const res = await open(token);
+        expect(res.status).toBe(403);
+        expect(res.headers.get('set-cookie')).toBeNull();
+      }
+      // a leader's own token put into the cookie by hand is still checked for queues:admin
+      const leaderCookie = await fetch(`${api.url}/admin/queues/api/queues`, { headers: { cookie: `duban_queues=${tokens.leader}` } });
+      expect(leaderCookie.status).toBe(403);
+      const forged = await fetch(`${api.url}/admin/queues/api/queues`, { headers: { cookie: 'duban_queues=a.b.c' } });
+      expect(forged.status).toBe(401);
+    });
+  });
 });

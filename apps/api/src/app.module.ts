@@ -7,6 +7,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
 import { NoticesModule } from './notices/notices.module';
+import { QueueSessionModule } from './admin/queue-session';
 import { SummaryApiModule } from './summary/summary.api.module';
 import { TaskSheetModule } from './task-sheet/task-sheet.module';
 import { AuthModule } from './auth/auth.module';
@@ -49,6 +50,7 @@ export class ApiModule {
         RoutingModule,
         RemindersHooksModule,
         NoticesModule,
+        QueueSessionModule,
         RollupsApiModule,
         RemindersApiModule,
       ],

@@ -8,8 +8,10 @@ import {
   TeamOutlined,
   ApartmentOutlined,
   CheckSquareOutlined,
+  BellOutlined,
+  SettingOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Me } from './api/types';
@@ -20,7 +22,9 @@ import { AssignmentPage } from './pages/AssignmentPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ChangeRequestsPage } from './pages/ChangeRequestsPage';
 import { InboxPage } from './pages/InboxPage';
-import { NoticesPage, OverviewPage } from './pages/LaterPages';
+import { AdminSettingsPage } from './pages/AdminSettingsPage';
+import { NoticesPage, useUnread } from './pages/NoticesPage';
+import { OverviewPage } from './pages/OverviewPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanImportPage } from './pages/PlanImportPage';
 import { PlanPage } from './pages/PlanPage';
@@ -45,10 +49,11 @@ const NAV: NavItem[] = [
   { key: '/reviews', label: '审核', icon: <CheckSquareOutlined />, permission: 'assignments:review' },
   { key: '/change-requests', label: '调整审批', icon: <AuditOutlined />, permission: 'tasks:manage' },
   { key: '/plans', label: '工作要点', icon: <FileTextOutlined />, permission: 'plans:read' },
-  { key: '/overview', label: '总览', icon: <BarChartOutlined />, permission: 'tasks:read' },
+  { key: '/overview', label: '总览', icon: <BarChartOutlined />, permission: 'rollups:read' },
   { key: '/notices', label: '通知', icon: <NotificationOutlined />, permission: 'tasks:read' },
   { key: '/admin/units', label: '单位管理', icon: <ApartmentOutlined />, permission: 'org:manage' },
   { key: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'users:manage' },
+  { key: '/admin/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'queues:admin' },
 ];
 
 export function App() {
@@ -75,7 +80,7 @@ export function App() {
   return (
     <Shell>
       <Routes>
-        <Route path="/" element={<Navigate to={me?.permissions.includes('assignments:work') ? '/inbox' : '/plans'} replace />} />
+        <Route path="/" element={<Navigate to={home(me)} replace />} />
         <Route path="/login" element={<AfterSignIn />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/reviews" element={<ReviewsPage />} />
@@ -90,11 +95,19 @@ export function App() {
         <Route path="/notices" element={<NoticesPage />} />
         <Route path="/admin/units" element={<UnitsPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
+        <Route path="/admin/settings" element={<AdminSettingsPage />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Shell>
   );
+}
+
+/** Where a sign-in lands: units their 待我处理, leaders the overview, heads their plans. */
+function home(me: ReturnType<typeof useAuth>['me']): string {
+  if (me?.permissions.includes('assignments:work')) return '/inbox';
+  if (me?.globalRoles.includes('leader') && me.permissions.includes('rollups:read')) return '/overview';
+  return '/plans';
 }
 
 /** The user's most senior role, in Chinese (the sign-in answer carries unit ids, not names). */
@@ -114,6 +127,8 @@ function Shell({ children }: { children: ReactNode }) {
   const { me, signOut, can } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
+  // a phone (375 px): the header keeps the bell, the name and 退出 on one line
+  const narrow = !Grid.useBreakpoint().sm;
   const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.key}>{n.label}</Link> }));
   const selected = NAV.map((n) => n.key).find((k) => location.pathname.startsWith(k));
   return (
@@ -123,24 +138,52 @@ function Shell({ children }: { children: ReactNode }) {
         <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', padding: '0 24px' }}>
-          <Space>
-            <Typography.Text>
+        <Header
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            padding: narrow ? '0 12px' : '0 24px',
+          }}
+        >
+          <Space align="center">
+            <UnreadBell />
+            <Typography.Text ellipsis style={{ maxWidth: narrow ? 90 : 320, lineHeight: 'normal', verticalAlign: 'middle' }}>
               {me?.displayName}
-              {roleOf(me) ? `（${roleOf(me)}）` : ''}
+              {!narrow && roleOf(me) ? `（${roleOf(me)}）` : ''}
             </Typography.Text>
-            <Button type="link" onClick={() => navigate('/account/password')}>
-              修改密码
-            </Button>
+            {!narrow && (
+              <Button type="link" onClick={() => navigate('/account/password')}>
+                修改密码
+              </Button>
+            )}
             <Button icon={<LogoutOutlined />} onClick={() => void signOut().then(() => navigate('/login'))}>
               退出
             </Button>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
+        <Content style={{ margin: narrow ? '52px 8px 8px' : 24 }}>
           <ErrorBoundary key={location.pathname}>{children}</ErrorBoundary>
         </Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** The header's bell: unread in-app notifications, a click opens them. */
+function UnreadBell() {
+  const unread = useUnread();
+  return (
+    <Link
+      to="/notices?tab=messages"
+      aria-label={`未读消息 ${unread} 条`}
+      data-testid="unread-bell"
+      style={{ display: 'inline-flex', alignItems: 'center', lineHeight: 1 }}
+    >
+      <Badge count={unread} size="small">
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Link>
   );
 }

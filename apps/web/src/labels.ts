@@ -59,3 +59,22 @@ export const EVIDENCE_STATE: Record<string, { text: string; color: string }> = {
   accepted: { text: '已通过', color: 'green' },
   returned: { text: '已退回', color: 'red' },
 };
+
+/** Lights as colour AND text (绿灯/黄灯/红灯), so they read without colour too. */
+export const LIGHTS: Record<string, { text: string; color: string; hex: string }> = {
+  green: { text: '绿灯', color: 'success', hex: '#52c41a' },
+  yellow: { text: '黄灯', color: 'warning', hex: '#faad14' },
+  red: { text: '红灯', color: 'error', hex: '#cf1322' },
+};
+
+export const NOTICE_COLOURS: Record<string, { text: string; color: string }> = {
+  red: { text: '红色（逾期）', color: 'red' },
+  yellow: { text: '黄色（滞后序时进度）', color: 'gold' },
+  blue: { text: '蓝色（临期）', color: 'blue' },
+};
+
+export const NOTICE_STATES: Record<string, { text: string; color: string }> = {
+  issued: { text: '待签收', color: 'orange' },
+  signed: { text: '已签收', color: 'blue' },
+  answered: { text: '已反馈', color: 'green' },
+};

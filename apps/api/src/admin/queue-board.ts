@@ -16,6 +16,7 @@ import { passwordChangeRequired } from '../auth/auth-errors';
 import { authenticateBearer } from '../auth/auth.guard';
 import { AuthUserLoader } from '../auth/auth-user.loader';
 import { sendError } from '../common/error.filter';
+import { queueSessionToken } from './queue-session';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -26,7 +27,8 @@ const logger = new Logger('QueueBoard');
  * scheduler queues), for admins only. It is a Fastify plugin outside Nest's routing, so it has its
  * own gate: the same bearer-token check as every route (`authenticateBearer`), then the
  * `queues:admin` permission (admins only); anyone else gets 401/403 in the app's error shape,
- * never the board. A browser cannot add a bearer header by itself: see docs/features/notices.md.
+ * never the board. A browser cannot add a bearer header by itself: the web app opens the board
+ * through a short-lived cookie (queue-session.ts); see docs/features/notices.md.
  */
 export async function mountQueueBoard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const health = new Queue(QueueName.Health, { connection: redisConnection(config), prefix: config.QUEUE_PREFIX });
@@ -47,6 +49,9 @@ export async function mountQueueBoard(app: NestFastifyApplication, config: AppCo
   await instance.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       try {
+        // a browser opened from the web app carries the token in the board's own cookie (queue-session.ts)
+        const fromCookie = request.headers.authorization ? null : queueSessionToken(request);
+        if (fromCookie) request.headers.authorization = `Bearer ${fromCookie}`;
         const { user, mustChangePassword } = await authenticateBearer(deps, request);
         if (mustChangePassword) throw passwordChangeRequired();
         if (!user.permissions.includes(Permission.QueuesAdmin)) throw DubanError.forbidden(undefined, Permission.QueuesAdmin);

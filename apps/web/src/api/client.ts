@@ -140,3 +140,43 @@ export async function fetchBlob(url: string): Promise<Blob> {
   if (!res.ok) throw await toApiError(res);
   return res.blob();
 }
+
+/**
+ * A JSON request to an endpoint the generated schema does not describe yet (the reminders admin
+ * API lives on another branch until it is merged): same bearer, refresh and error handling.
+ */
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetchWithRefresh(new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json().catch(() => undefined)) as T;
+}
+
+/**
+ * Downloads a protected file through the bearer token and saves it under its name. A 202 (a large
+ * summary still being generated) comes back as its JSON note instead of a file.
+ */
+export async function downloadFile(url: string, fallbackName: string): Promise<{ saved: true } | { saved: false; message: string }> {
+  const res = await fetchWithRefresh(new Request(url, { headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {} }));
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 202) {
+    const note = (await res.json().catch(() => null)) as { message?: string } | null;
+    return { saved: false, message: note?.message ?? '文件正在生成，请稍后再下载' };
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : fallbackName;
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return { saved: true };
+}

@@ -1332,6 +1332,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/queues/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为网页中的管理员打开队列监控：把本次的访问令牌写入仅限 /admin/queues、10 分钟有效的 httpOnly Cookie */
+        post: operations["QueueSessionController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/overview": {
         parameters: {
             query?: never;
@@ -5646,6 +5663,26 @@ export interface operations {
             path: {
                 id: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueueSessionController_open: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 固定为 web（防跨站请求） */
+                "x-duban-client": string;
+            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -25,6 +25,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ok } from '../api/client';
 import type { AssignmentDetail, TaskDetail } from '../api/types';
 import { EvidencePanel } from '../components/EvidencePanel';
+import { SupervisePanel } from '../components/SupervisePanel';
 import { PageError } from '../components/PageError';
 import { dueLabel, formatDate, formatDateTime, formatPercent } from '../format';
 import { useErrorToast } from '../hooks';
@@ -176,6 +177,12 @@ export function AssignmentPage() {
             延期申请：新时限 {formatDate(pendingExtension.requestedDue)}，理由：{pendingExtension.reason}
           </Typography.Paragraph>
         )}
+        <SupervisePanel
+          assignmentId={a.id}
+          open={a.state !== 'approved' && a.state !== 'cancelled'}
+          urgeCount={a.urgeCount}
+          lastUrgedAt={a.lastUrgedAt}
+        />
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={12}>

@@ -6,6 +6,7 @@ import { api, ok } from '../api/client';
 import { useAuth } from '../auth';
 import type { AssignmentBrief, TaskDetail, TimelineEntry } from '../api/types';
 import { PageError } from '../components/PageError';
+import { UrgeButton } from '../components/SupervisePanel';
 import { formatDate, formatDateTime } from '../format';
 import { CADENCE_LABELS, ROLE_LABELS, STATE_COLORS, STATE_LABELS } from '../labels';
 
@@ -87,6 +88,14 @@ export function TaskPage() {
               render: (s: string) => <Tag color={STATE_COLORS[s]}>{STATE_LABELS[s] ?? s}</Tag>,
             },
             { title: '完成时限', dataIndex: 'dueDate', width: 160, render: formatDate },
+            {
+              title: '催办',
+              key: 'urge',
+              width: 150,
+              render: (_: unknown, a) => (
+                <UrgeButton assignmentId={a.id} urgeCount={a.urgeCount ?? 0} open={a.state !== 'approved' && a.state !== 'cancelled'} />
+              ),
+            },
           ]}
         />
       </Card>
