@@ -72,6 +72,24 @@ describe('web: sign-in, session restore, sign-out (real browser)', () => {
     expect(strictErrors(browser.errors.slice(before))).toEqual([]);
   });
 
+  it("a reminder e-mail's preference link (List-Unsubscribe) opens 提醒设置 after sign-in, and the choice is stored", async () => {
+    const before = browser.errors.length;
+    const page = await browser.newPage();
+    await page.goto('/settings/reminders');
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('用户名').fill(head.username);
+    await page.getByLabel('密码').fill(head.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/settings\/reminders/);
+    await page.getByText('提醒设置', { exact: true }).first().waitFor();
+    await page.getByLabel('每日汇总：每个工作日上午只发一封汇总邮件').check();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('提醒方式已保存').waitFor();
+    const [row] = await api.db.query(`select reminder_mode from users where id = $1`, [head.id]);
+    expect(row.reminder_mode).toBe('daily_digest');
+    expect(strictErrors(browser.errors.slice(before))).toEqual([]);
+  });
+
   it('the refresh cookie is refused without the web client header (CSRF guard)', async () => {
     const page = await browser.newPage();
     await signInAs(page, head.username, head.password);

@@ -29,6 +29,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanImportPage } from './pages/PlanImportPage';
 import { PlanPage } from './pages/PlanPage';
 import { PlansPage } from './pages/PlansPage';
+import { ReminderSettingsPage } from './pages/ReminderSettingsPage';
 import { ReviewsPage } from './pages/ReviewsPage';
 import { SignInPage } from './pages/SignInPage';
 import { TaskPage } from './pages/TaskPage';
@@ -97,6 +98,8 @@ export function App() {
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/settings" element={<AdminSettingsPage />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
+        {/* every reminder e-mail's List-Unsubscribe points here */}
+        <Route path="/settings/reminders" element={<ReminderSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Shell>
@@ -153,6 +156,11 @@ function Shell({ children }: { children: ReactNode }) {
               {me?.displayName}
               {!narrow && roleOf(me) ? `（${roleOf(me)}）` : ''}
             </Typography.Text>
+            {!narrow && (
+              <Button type="link" onClick={() => navigate('/settings/reminders')}>
+                提醒设置
+              </Button>
+            )}
             {!narrow && (
               <Button type="link" onClick={() => navigate('/account/password')}>
                 修改密码
