@@ -1,0 +1,31 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The scheduler's write path (issue 9, benchmark "one pass for 100,000 assignments"): every index
+ * and trigger on `outbox_messages` is paid once per message. `outbox_messages_slot_idx` (slot, kind)
+ * serves no query (cancelling reads by assignment, the reconciler and the claim by delivery), so it
+ * goes. And the scheduler's memory of the last working day it planned (per scope: every plan, or
+ * one plan for `reminders simulate --plan`), so a pass after missed days catches up on the
+ * escalations, the latest due-soon reminder, report requests and the leaders' weekly digest that
+ * fell due meanwhile (their keys keep the day they fell due: a catch-up never duplicates).
+ */
+export class OutboxWritePath1797600000000 implements MigrationInterface {
+  name = 'OutboxWritePath1797600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX outbox_messages_slot_idx`);
+    await q.query(`
+      CREATE TABLE reminder_scheduler_runs (
+        -- '*' for the whole bureau, else a plan id
+        scope       text PRIMARY KEY,
+        -- the last working day whose pass completed (China date)
+        last_slot   date NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE reminder_scheduler_runs`);
+    await q.query(`CREATE INDEX outbox_messages_slot_idx ON outbox_messages (slot, kind)`);
+  }
+}
