@@ -8,8 +8,6 @@ import { ReminderCalendar } from '../reminder-calendar.service';
 import type { OutboxMessage, ReminderKind } from '../types';
 import { decideDue, decideReport, DEFAULT_REMINDER_SETTINGS, previousWorkingDay, weeklyDigestSlot, type ReminderSettings } from './rules';
 
-/** messages per write transaction of a pass (see `run`) */
-const PASS_CHUNK = 5_000;
 /** how many missed working days a pass catches up on at most (a worker down longer starts afresh) */
 export const MAX_CATCH_UP_DAYS = 30;
 
@@ -61,11 +59,10 @@ export class ReminderScheduler {
   ) {}
 
   /**
-   * Plans the day's messages from one snapshot, then writes them in chunks of `PASS_CHUNK`, each in
-   * its own transaction: a chunk's jobs are added after its COMMIT (rows before jobs, as always)
-   * while the next chunk is being written, so PostgreSQL and Redis work side by side. A crash
-   * mid-pass leaves some of the day's messages written: the next tick writes the rest (the keys
-   * make it idempotent) and the reconciler queues what was written.
+   * Plans and writes the day's messages in one transaction (jobs after its COMMIT), catching up on
+   * the working days since the last completed pass of this scope. (Writing in chunks of their own
+   * transactions so Redis works while PostgreSQL writes was measured: no faster — one Node thread
+   * prepares both — so the pass stays atomic.)
    */
   async run(
     today: string,
@@ -76,19 +73,18 @@ export class ReminderScheduler {
     if (!cal.isWorkingDay(today)) return { planned: 0, inserted: 0, byKind: {} };
     const runScope = scope.planId ?? '*';
     const since = scope.since ?? (scope.assignmentIds ? undefined : await this.lastPlanned(runScope, today, cal));
-    const messages = await this.db.transaction('REPEATABLE READ', (m) => this.plan(m, today, { ...scope, since }, cal));
-    let inserted = 0;
-    for (let i = 0; i < messages.length; i += PASS_CHUNK) {
-      const chunk = messages.slice(i, i + PASS_CHUNK);
-      inserted += (await this.db.transaction((m) => this.outbox.enqueue(m, chunk, { calendar: cal }))).inserted.length;
-    }
-    // only a completed pass moves the mark: a crash mid-pass is caught up by the next one
-    if (!scope.assignmentIds)
-      await this.db.query(
-        `insert into reminder_scheduler_runs (scope, last_slot) values ($1, $2)
-         on conflict (scope) do update set last_slot = greatest(reminder_scheduler_runs.last_slot, excluded.last_slot), updated_at = now()`,
-        [runScope, today],
-      );
+    const { messages, inserted } = await this.db.transaction(async (m) => {
+      const planned = await this.plan(m, today, { ...scope, since }, cal);
+      const written = await this.outbox.enqueue(m, planned, { calendar: cal });
+      // the record moves with the messages: a pass that dies midway is redone by the next
+      if (!scope.assignmentIds)
+        await m.query(
+          `insert into reminder_scheduler_runs (scope, last_slot) values ($1, $2)
+           on conflict (scope) do update set last_slot = greatest(reminder_scheduler_runs.last_slot, excluded.last_slot), updated_at = now()`,
+          [runScope, today],
+        );
+      return { messages: planned, inserted: written.inserted.length };
+    });
     const byKind: Record<string, number> = {};
     for (const msg of messages) byKind[msg.kind] = (byKind[msg.kind] ?? 0) + 1;
     return { planned: messages.length, inserted, byKind };
