@@ -15,6 +15,7 @@ import { UrgingsAndNotices1797200000000 } from './1797200000000-urgings-and-noti
 import { RollupSnapshots1797300000000 } from './1797300000000-rollup-snapshots';
 import { RollupTaskCells1797310000000 } from './1797310000000-rollup-task-cells';
 import { Summary1797400000000 } from './1797400000000-summary';
+import { OutboxWritePath1797600000000 } from './1797600000000-outbox-write-path';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RollupSnapshots1797300000000,
   RollupTaskCells1797310000000,
   Summary1797400000000,
+  OutboxWritePath1797600000000,
 ];

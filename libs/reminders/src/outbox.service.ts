@@ -75,6 +75,13 @@ export class OutboxService implements OnModuleInit {
     const calendar = options.calendar ?? (await this.calendar.load(m));
     const inserted: string[] = [];
     const due: DeliveryJobSpec[] = [];
+    // a scheduler pass asks for the same instant 100,000 times: the calendar walk once per instant
+    const sendAt = new Map<number, Date>();
+    const sendingInstant = (at: Date) => {
+      let next = sendAt.get(at.getTime());
+      if (!next) sendAt.set(at.getTime(), (next = nextSendingInstant(at, calendar)));
+      return next;
+    };
     for (let i = 0; i < messages.length; i += CHUNK) {
       const chunk = messages.slice(i, i + CHUNK);
       const seen = new Set<string>();
@@ -84,7 +91,7 @@ export class OutboxService implements OnModuleInit {
           userId: 'userId' in msg.recipient ? msg.recipient.userId : null,
           unitId: 'unitId' in msg.recipient ? msg.recipient.unitId : null,
           msg,
-          notBefore: nextSendingInstant(msg.notBefore && msg.notBefore > now ? msg.notBefore : now, calendar),
+          notBefore: sendingInstant(msg.notBefore && msg.notBefore > now ? msg.notBefore : now),
           channels: msg.channels ? msg.channels.filter((c) => CHANNELS.includes(c)).join(',') : '',
         }))
         // the same key twice in one call is one message

@@ -6,7 +6,10 @@ import { messageKey } from '../keys';
 import { OutboxService, DIGESTIBLE_KINDS } from '../outbox.service';
 import { ReminderCalendar } from '../reminder-calendar.service';
 import type { OutboxMessage, ReminderKind } from '../types';
-import { decideDue, decideReport, DEFAULT_REMINDER_SETTINGS, isFirstWorkingDayOfWeek, type ReminderSettings } from './rules';
+import { decideDue, decideReport, DEFAULT_REMINDER_SETTINGS, previousWorkingDay, weeklyDigestSlot, type ReminderSettings } from './rules';
+
+/** how many missed working days a pass catches up on at most (a worker down longer starts afresh) */
+export const MAX_CATCH_UP_DAYS = 30;
 
 interface OpenAssignment {
   id: string;
@@ -29,6 +32,11 @@ export interface ScheduleScope {
   planId?: string;
   /** only these assignments (a change's rescheduling): no digests */
   assignmentIds?: string[];
+  /**
+   * every working day up to and including this one was planned already (default: the working day
+   * before `today`, i.e. no catch-up); `run` reads it from `reminder_scheduler_runs`
+   */
+  since?: string;
 }
 
 /** One planned message with what the preview shows beside it. */
@@ -50,26 +58,58 @@ export class ReminderScheduler {
     private readonly calendarService: ReminderCalendar,
   ) {}
 
-  /** Plans and writes the day's messages in one transaction. */
+  /**
+   * Plans and writes the day's messages in one transaction (jobs after its COMMIT), catching up on
+   * the working days since the last completed pass of this scope. (Writing in chunks of their own
+   * transactions so Redis works while PostgreSQL writes was measured: no faster — one Node thread
+   * prepares both — so the pass stays atomic.)
+   */
   async run(
     today: string,
     scope: ScheduleScope = {},
     calendar?: WorkingCalendar,
   ): Promise<{ planned: number; inserted: number; byKind: Record<string, number> }> {
-    return this.db.transaction(async (m) => {
-      const cal = calendar ?? (await this.calendarService.load(m));
-      const messages = await this.plan(m, today, scope, cal);
-      const { inserted } = await this.outbox.enqueue(m, messages, { calendar: cal });
-      const byKind: Record<string, number> = {};
-      for (const msg of messages) byKind[msg.kind] = (byKind[msg.kind] ?? 0) + 1;
-      return { planned: messages.length, inserted: inserted.length, byKind };
+    const cal = calendar ?? (await this.calendarService.load(this.db.manager));
+    if (!cal.isWorkingDay(today)) return { planned: 0, inserted: 0, byKind: {} };
+    const runScope = scope.planId ?? '*';
+    const since = scope.since ?? (scope.assignmentIds ? undefined : await this.lastPlanned(runScope, today, cal));
+    const { messages, inserted } = await this.db.transaction(async (m) => {
+      const planned = await this.plan(m, today, { ...scope, since }, cal);
+      const written = await this.outbox.enqueue(m, planned, { calendar: cal });
+      // the record moves with the messages: a pass that dies midway is redone by the next
+      if (!scope.assignmentIds)
+        await m.query(
+          `insert into reminder_scheduler_runs (scope, last_slot) values ($1, $2)
+           on conflict (scope) do update set last_slot = greatest(reminder_scheduler_runs.last_slot, excluded.last_slot), updated_at = now()`,
+          [runScope, today],
+        );
+      return { messages: planned, inserted: written.inserted.length };
     });
+    const byKind: Record<string, number> = {};
+    for (const msg of messages) byKind[msg.kind] = (byKind[msg.kind] ?? 0) + 1;
+    return { planned: messages.length, inserted, byKind };
+  }
+
+  /**
+   * The last working day before `today` that a completed pass planned (the catch-up starts after
+   * it), at most MAX_CATCH_UP_DAYS back; yesterday when there is no record (a first run catches
+   * up on nothing) or the record is today's or yesterday's.
+   */
+  private async lastPlanned(scope: string, today: string, cal: WorkingCalendar): Promise<string> {
+    const yesterday = previousWorkingDay(today, cal);
+    const [row] = (await this.db.query(`select to_char(last_slot, 'YYYY-MM-DD') as last from reminder_scheduler_runs where scope = $1`, [
+      scope,
+    ])) as { last: string }[];
+    if (!row || row.last >= yesterday) return yesterday;
+    const floor = cal.addWorkingDays(today, -MAX_CATCH_UP_DAYS);
+    return row.last < floor ? floor : row.last;
   }
 
   /** The day's messages, nothing written (the preview; `run` writes them). */
   async plan(m: EntityManager, today: string, scope: ScheduleScope = {}, calendar?: WorkingCalendar): Promise<PlannedMessage[]> {
     const cal = calendar ?? (await this.calendarService.load(m));
     if (!cal.isWorkingDay(today)) return [];
+    const since = scope.since ?? previousWorkingDay(today, cal);
     const rows: OpenAssignment[] = await m.query(
       `select a.id, a.task_id, a.unit_id, u.name as unit_name, a.owner_user_id, to_char(a.due_date, 'YYYY-MM-DD') as due_date,
               t.title, t.plan_id, p.title as plan_title, t.owner_unit_id, t.cadence,
@@ -91,14 +131,14 @@ export class ReminderScheduler {
         ? { beforeDays: a.before_days, escalateAfterDays: a.escalate_after_days ?? 3, digestAfterDays: a.digest_after_days ?? 10 }
         : DEFAULT_REMINDER_SETTINGS;
       const k = `${a.due_date}|${s.beforeDays.join(',')}|${s.escalateAfterDays}|${s.digestAfterDays}`;
-      if (!decisions.has(k)) decisions.set(k, decideDue(a.due_date, today, s, cal));
+      if (!decisions.has(k)) decisions.set(k, decideDue(a.due_date, today, s, cal, since));
       return decisions.get(k) ?? null;
     };
 
     const work: { a: OpenAssignment; due: ReturnType<typeof decideDue>; report: ReturnType<typeof decideReport> }[] = [];
     for (const a of rows) {
       const due = decide(a);
-      const report = a.cadence ? decideReport(a.cadence, today, a.due_date, cal) : null;
+      const report = a.cadence ? decideReport(a.cadence, today, a.due_date, cal, since) : null;
       if (due || report) work.push({ a, due, report });
     }
 
@@ -145,7 +185,16 @@ export class ReminderScheduler {
     }
 
     const out: PlannedMessage[] = [];
-    const push = (a: OpenAssignment, kind: ReminderKind, recipientUsers: string[], subject: string, body: string, extra: string) => {
+    // keySlot: the day the rule fell due (today, or an earlier missed day when catching up)
+    const push = (
+      a: OpenAssignment,
+      kind: ReminderKind,
+      recipientUsers: string[],
+      subject: string,
+      body: string,
+      extra: string,
+      keySlot: string,
+    ) => {
       const link = `/tasks/${a.task_id}?assignment=${a.id}`;
       const base = { kind, slot: today, assignmentId: a.id, planId: a.plan_id, subject, body, link };
       for (const userId of recipientUsers) {
@@ -153,7 +202,7 @@ export class ReminderScheduler {
         out.push({
           ...base,
           recipient,
-          key: messageKey({ recipient, kind, slot: today, assignmentId: a.id, extra }),
+          key: messageKey({ recipient, kind, slot: keySlot, assignmentId: a.id, extra }),
           unitName: a.unit_name,
         });
       }
@@ -162,7 +211,7 @@ export class ReminderScheduler {
         out.push({
           ...base,
           recipient,
-          key: messageKey({ recipient, kind, slot: today, assignmentId: a.id, extra }),
+          key: messageKey({ recipient, kind, slot: keySlot, assignmentId: a.id, extra }),
           unitName: a.unit_name,
         });
       }
@@ -180,9 +229,18 @@ export class ReminderScheduler {
           `【督办提醒】${a.title} 还有${due.daysLeft}个工作日到期`,
           `${what}将于 ${a.due_date} 到期，还有 ${due.daysLeft} 个工作日，请按时完成并报送。`,
           dueExtra,
+          due.slot,
         );
       } else if (due?.kind === 'due_today') {
-        push(a, 'due_today', people, `【督办提醒】${a.title} 今天到期`, `${what}今天（${a.due_date}）到期，请今天完成并提交。`, dueExtra);
+        push(
+          a,
+          'due_today',
+          people,
+          `【督办提醒】${a.title} 今天到期`,
+          `${what}今天（${a.due_date}）到期，请今天完成并提交。`,
+          dueExtra,
+          due.slot,
+        );
       } else if (due?.kind === 'overdue') {
         push(
           a,
@@ -191,6 +249,7 @@ export class ReminderScheduler {
           `【逾期提醒】${a.title} 已逾期${due.overdueDays}个工作日`,
           `${what}应于 ${a.due_date} 完成，已逾期 ${due.overdueDays} 个工作日，请尽快完成或申请延期。`,
           dueExtra,
+          due.slot,
         );
         if (due.escalate && a.owner_unit_id) {
           push(
@@ -200,6 +259,8 @@ export class ReminderScheduler {
             `【逾期上报】${a.unit_name}：${a.title} 已逾期${due.overdueDays}个工作日`,
             `${what}应于 ${a.due_date} 完成，已逾期 ${due.overdueDays} 个工作日，请负责科室督促办理。`,
             dueExtra,
+            // the N-th overdue day, also when caught up later: one escalation per assignment and due date
+            due.escalationSlot,
           );
         }
       }
@@ -212,13 +273,14 @@ export class ReminderScheduler {
           report.what === 'start'
             ? `${what}按周期报送，本期（${report.period}）请在 ${report.periodEnd} 前报送进展。`
             : `${what}本期（${report.period}）进展尚未报送，请在 ${report.periodEnd} 前报送。`;
-        push(a, 'report_request', people, subject, body, `p${report.period}-${report.what}`);
+        push(a, 'report_request', people, subject, body, `p${report.period}-${report.what}`, report.slot);
       }
     }
 
     if (scope.assignmentIds) return out;
     await this.addDailyDigests(m, today, out);
-    if (isFirstWorkingDayOfWeek(today, cal)) await this.addLeadersDigest(m, today, scope, out, cal);
+    const week = weeklyDigestSlot(today, cal, since);
+    if (week) await this.addLeadersDigest(m, today, week, scope, out, cal);
     return out;
   }
 
@@ -252,6 +314,8 @@ export class ReminderScheduler {
   private async addLeadersDigest(
     m: EntityManager,
     today: string,
+    /** the week's first working day: the key's slot, also when caught up later in the week */
+    week: string,
     scope: ScheduleScope,
     out: PlannedMessage[],
     cal: WorkingCalendar,
@@ -301,7 +365,7 @@ export class ReminderScheduler {
         subject: `【督办周报】${today} 当周完成与逾期情况`,
         body: lines.join('\n'),
         link: '/dashboard',
-        key: messageKey({ recipient, kind: 'digest', slot: today, extra: `weekly${scope.planId ? `-${scope.planId}` : ''}` }),
+        key: messageKey({ recipient, kind: 'digest', slot: week, extra: `weekly${scope.planId ? `-${scope.planId}` : ''}` }),
         unitName: null,
       });
     }

@@ -13,28 +13,60 @@ export interface ReminderSettings {
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { beforeDays: [7, 3, 1], escalateAfterDays: 3, digestAfterDays: 10 };
 
+/**
+ * `slot` is the working day the reminder belongs to (the day its rule fell due) and goes into the
+ * idempotency key: a reminder caught up later keeps the key it would have had on its own day, so a
+ * catch-up never duplicates it. `escalationSlot` likewise for the escalation.
+ */
 export type DueDecision =
-  | { kind: 'due_soon'; daysLeft: number }
-  | { kind: 'due_today' }
-  | { kind: 'overdue'; overdueDays: number; escalate: boolean; leaderDigest: boolean };
+  | { kind: 'due_soon'; daysLeft: number; slot: string }
+  | { kind: 'due_today'; slot: string }
+  | { kind: 'overdue'; overdueDays: number; slot: string; escalate: boolean; escalationSlot: string; leaderDigest: boolean };
+
+/** The working day before `today`: what `since` is when the scheduler ran yesterday (no catch-up). */
+export function previousWorkingDay(today: string, cal: WorkingCalendar): string {
+  return cal.addWorkingDays(today, -1);
+}
 
 /**
- * What an open assignment due on `due` gets on `today` (pure): nothing on a day off; `due_soon` on
- * the working day `k` working days before the due date for each configured k; `due_today` on the
- * due date; `overdue` on every working day after it, with an escalation on the N-th and a place in
- * the leaders' digest from the M-th.
+ * What an open assignment due on `due` gets on `today` (pure), given that every working day up to
+ * and including `since` was planned already (default: the working day before, i.e. no catch-up).
+ * Nothing on a day off. Before the due date: a `due_soon` for the most recent offset k whose day (k
+ * working days before the due date) lies in (since, today] — after missed days only the latest
+ * missed one, never several at once. On the due date `due_today`; after it `overdue` every working
+ * day, with an escalation when the N-th overdue working day lies in (since, today] (caught up once
+ * after missed days) and a place in the leaders' digest from the M-th.
  */
-export function decideDue(due: string, today: string, s: ReminderSettings, cal: WorkingCalendar): DueDecision | null {
+export function decideDue(
+  due: string,
+  today: string,
+  s: ReminderSettings,
+  cal: WorkingCalendar,
+  since: string = previousWorkingDay(today, cal),
+): DueDecision | null {
   if (!cal.isWorkingDay(today)) return null;
-  if (today === due) return { kind: 'due_today' };
+  if (today === due) return { kind: 'due_today', slot: today };
   if (today < due) {
-    for (const k of [...s.beforeDays].sort((a, b) => a - b))
-      if (cal.addWorkingDays(due, -k) === today) return { kind: 'due_soon', daysLeft: k };
+    for (const k of [...s.beforeDays].sort((a, b) => a - b)) {
+      const day = cal.addWorkingDays(due, -k);
+      if (day > today) continue;
+      // the latest offset that has come: sent on its day, or now if its day was missed
+      if (day <= since) return null;
+      return { kind: 'due_soon', daysLeft: day === today ? k : cal.workingDaysBetween(today, due) || 1, slot: day };
+    }
     return null;
   }
   const overdueDays = cal.workingDaysBetween(due, today);
   if (overdueDays <= 0) return null;
-  return { kind: 'overdue', overdueDays, escalate: overdueDays === s.escalateAfterDays, leaderDigest: overdueDays >= s.digestAfterDays };
+  const escalationSlot = cal.addWorkingDays(due, s.escalateAfterDays);
+  return {
+    kind: 'overdue',
+    overdueDays,
+    slot: today,
+    escalate: escalationSlot > since && escalationSlot <= today,
+    escalationSlot,
+    leaderDigest: overdueDays >= s.digestAfterDays,
+  };
 }
 
 /** First and last calendar day of the reporting period `date` falls in. */
@@ -62,24 +94,42 @@ export function periodBounds(cadence: Cadence, date: string): { start: string; e
   }
 }
 
-export type ReportDecision = { what: 'start' | 'due'; period: string; periodEnd: string };
+export type ReportDecision = { what: 'start' | 'due'; period: string; periodEnd: string; slot: string };
 
 /**
  * Report requests of a cadenced task (pure): on the period's first working day ("start"), and
  * three working days before its last working day ("due", sent only if no report for the period was
- * filed). Nothing once the assignment's due date lies before the period.
+ * filed). Nothing once the assignment's due date lies before the period. After missed days (since
+ * earlier than yesterday) the latest of the two whose day lies in (since, today] is sent, once.
  */
-export function decideReport(cadence: Cadence, today: string, assignmentDue: string, cal: WorkingCalendar): ReportDecision | null {
+export function decideReport(
+  cadence: Cadence,
+  today: string,
+  assignmentDue: string,
+  cal: WorkingCalendar,
+  since: string = previousWorkingDay(today, cal),
+): ReportDecision | null {
   if (!cal.isWorkingDay(today)) return null;
   const { start, end } = periodBounds(cadence, today);
   if (assignmentDue < start) return null;
   const period = reportingPeriod(cadence, today);
   const first = cal.onOrAfter(start);
-  if (first === today) return { what: 'start', period, periodEnd: end };
   const last = cal.onOrBefore(end);
   const dueDay = cal.addWorkingDays(last, -3);
-  if (dueDay === today && dueDay > first) return { what: 'due', period, periodEnd: end };
+  const inWindow = (d: string) => d > since && d <= today;
+  if (dueDay > first && inWindow(dueDay)) return { what: 'due', period, periodEnd: end, slot: dueDay };
+  if (inWindow(first)) return { what: 'start', period, periodEnd: end, slot: first };
   return null;
+}
+
+/**
+ * The first working day of the ISO week of `today` when it lies in (since, today]: the leaders'
+ * weekly digest goes out then, or on the first day the scheduler runs that week after missing it.
+ */
+export function weeklyDigestSlot(today: string, cal: WorkingCalendar, since: string = previousWorkingDay(today, cal)): string | null {
+  if (!cal.isWorkingDay(today)) return null;
+  const first = cal.onOrAfter(periodBounds('week', today).start);
+  return first > since && first <= today ? first : null;
 }
 
 /** First working day of the ISO week of `today`: the leaders' weekly digest goes out then. */
