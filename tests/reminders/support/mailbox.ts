@@ -11,6 +11,8 @@ export interface CapturedMail {
 export class Mailbox {
   readonly mails: CapturedMail[] = [];
   refuse = new Set<string>();
+  /** server errors other than a sender's reset connection */
+  readonly errors: Error[] = [];
   /** slows every message down, so a batch is still in flight when a test breaks something */
   delayMs = 0;
   private server: SMTPServer | null = null;
@@ -48,6 +50,11 @@ export class Mailbox {
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);
       this.server?.listen(port, '127.0.0.1', () => resolve());
+    });
+    // a sender killed mid-conversation (the kill -9 test) resets its socket: smtp-server reports that
+    // as an 'error' event, which must not become an uncaught exception in the test process
+    this.server.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') this.errors.push(e);
     });
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;

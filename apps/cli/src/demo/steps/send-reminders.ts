@@ -50,6 +50,8 @@ export const sendReminders: DemoStep = {
         });
     let smtpUrl = ctx.config.SMTP_URL;
     if (sink) {
+      // a sender dropping its connection is the sender's problem, not the demo's
+      sink.on('error', () => undefined);
       await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
       smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
     }
