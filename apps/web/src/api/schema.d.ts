@@ -3456,6 +3456,19 @@ export interface components {
             today: string;
             items: components["schemas"]["OverdueItemResponse"][];
         };
+        PlanReminderSettingsResponse: {
+            planId: string;
+            planTitle: string;
+            /** @description 到期前提醒的工作日数，从大到小 */
+            beforeDays: number[];
+            escalateAfterDays: number;
+            digestAfterDays: number;
+            /** @description 尚未单独设置，使用默认值 */
+            isDefault: boolean;
+            version: number;
+            updatedBy: string | null;
+            updatedByName: string | null;
+        };
         ReminderSettingsBody: {
             /**
              * @description 到期前提醒的工作日数，如 [7, 3, 1]
@@ -3477,6 +3490,18 @@ export interface components {
              */
             digestAfterDays: number;
         };
+        CalendarOverrideResponse: {
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "workday" | "dayoff";
+            reason: string;
+            createdBy: string | null;
+            createdByName: string | null;
+        };
         CalendarOverrideBody: {
             /**
              * @description workday 上班；dayoff 放假
@@ -3485,6 +3510,18 @@ export interface components {
             kind: "workday" | "dayoff";
             /** @description 原因，如 本局运动会放假 */
             reason: string;
+        };
+        UnitWebhookResponse: {
+            id: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            kind: "dingtalk" | "wecom";
+            /** @description 机器人地址，其中的令牌已隐去 */
+            url: string;
+            /** @description 是否设置了加签密钥（密钥本身不返回） */
+            hasSecret: boolean;
+            enabled: boolean;
         };
         CreateWebhookBody: {
             unitId: string;
@@ -3500,6 +3537,10 @@ export interface components {
             /** @description 新密钥；null 清除 */
             secret?: string | null;
             enabled?: boolean;
+        };
+        ReminderPreferenceResponse: {
+            /** @enum {string} */
+            reminderMode: "immediate" | "daily_digest";
         };
         PreferenceBody: {
             /**
@@ -5905,7 +5946,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanReminderSettingsResponse"];
+                };
             };
         };
     };
@@ -5928,7 +5971,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanReminderSettingsResponse"];
+                };
             };
         };
     };
@@ -5948,7 +5993,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideResponse"][];
+                };
             };
         };
     };
@@ -5971,7 +6018,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideResponse"];
+                };
             };
         };
     };
@@ -6009,7 +6058,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitWebhookResponse"][];
+                };
             };
         };
     };
@@ -6030,7 +6081,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitWebhookResponse"];
+                };
             };
         };
     };
@@ -6072,7 +6125,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitWebhookResponse"];
+                };
             };
         };
     };
@@ -6128,7 +6183,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderPreferenceResponse"];
+                };
             };
         };
     };
@@ -6149,7 +6206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderPreferenceResponse"];
+                };
             };
         };
     };
