@@ -4524,6 +4524,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
@@ -4561,6 +4563,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
@@ -4599,6 +4603,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
@@ -4668,6 +4674,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
