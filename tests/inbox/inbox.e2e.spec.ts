@@ -275,6 +275,34 @@ describe('inbox, review queue and assignment list', () => {
     expect(ids(window)).toEqual(ids(seeded.filter((s) => s.dueDate >= from && s.dueDate <= to)));
   });
 
+  it("filters one task's assignments (the task page's units), paginated, within what each caller may see", async () => {
+    // the task with the most units, so that two-row pages split it
+    const counts = new Map<string, number>();
+    for (const x of seeded) counts.set(x.taskId, (counts.get(x.taskId) ?? 0) + 1);
+    const [taskId, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    expect(n).toBeGreaterThan(2);
+    let partial = 0;
+    for (const who of ['member', 'member2', 'head', 'leader', 'admin']) {
+      const want = expected(users[who].me).all.filter((x) => x.taskId === taskId);
+      const got: Item[] = [];
+      for (let page = 1; page <= Math.ceil(n / 2) + 1; page++) {
+        const body = await ok<PageBody>(who, `/api/assignments?taskId=${taskId}&pageSize=2&page=${page}&sort=state`);
+        expect(body).toMatchObject({ total: want.length, page, pageSize: 2 });
+        expect(body.items.length).toBeLessThanOrEqual(2);
+        got.push(...body.items);
+      }
+      expect(got.every((i) => i.taskId === taskId)).toBe(true);
+      expect(ids(got)).toEqual(ids(want));
+      // ordered by workflow state across the pages
+      const order = got.map((i) => WORKFLOW_ORDER.indexOf(i.state));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      if (want.length < n) partial++;
+    }
+    // some caller sees only part of the task (the scoping is exercised, not just the filter)
+    expect(partial).toBeGreaterThan(0);
+    expect((await get('admin', '/api/assignments?taskId=not-a-uuid')).status).toBe(400);
+  });
+
   it('splits by overdue exactly as isOverdue does, with today in China', async () => {
     const everything = await all('admin', '/api/assignments');
     const overdue = await all('admin', '/api/assignments?overdue=true');

@@ -81,6 +81,18 @@ describe('web: real answers match the documented response schemas', () => {
       withAuth(w.tokens.headZuzhi, upload(Buffer.from(PLAN_TEXT + distinctTail()), 'draft.txt')),
     );
     expect(draft.status).toBe(201);
+    // a holiday override and a robot with a token and a secret, neither of which may come back
+    expect((await w.call('admin', 'PUT', `/api/admin/calendar-overrides/${YEAR}-10-09`, { kind: 'dayoff', reason: '运动会' })).status).toBe(
+      200,
+    );
+    const robot = await w.call('admin', 'POST', '/api/admin/unit-webhooks', {
+      unitId: w.units.schoolA,
+      kind: 'dingtalk',
+      url: 'https://oapi.dingtalk.com/robot/send?access_token=tok-SECRET-1',
+      secret: 'SEC-SECRET-2',
+    });
+    expect(robot.status).toBe(201);
+    expect(JSON.stringify(robot.body)).not.toMatch(/SECRET/);
 
     samples.push(
       { template: '/api/auth/me', url: '/api/auth/me', as: 'headZuzhi' },
@@ -113,6 +125,10 @@ describe('web: real answers match the documented response schemas', () => {
       { template: '/api/notices', url: '/api/notices', as: 'headZuzhi' },
       { template: '/api/notices/{id}', url: `/api/notices/${notice.body.id}`, as: 'memberB' },
       { template: '/api/notifications', url: '/api/notifications', as: 'memberB' },
+      { template: '/api/plans/{planId}/reminder-settings', url: `/api/plans/${planId}/reminder-settings`, as: 'admin' },
+      { template: '/api/admin/calendar-overrides', url: `/api/admin/calendar-overrides?from=${YEAR}-01-01&to=${YEAR}-12-31`, as: 'admin' },
+      { template: '/api/admin/unit-webhooks', url: '/api/admin/unit-webhooks', as: 'admin' },
+      { template: '/api/me/reminder-preference', url: '/api/me/reminder-preference', as: 'memberA' },
       { template: '/api/assignments/{id}/urgings', url: `/api/assignments/${a}/urgings`, as: 'memberA' },
     );
   });
@@ -142,6 +158,8 @@ describe('web: real answers match the documented response schemas', () => {
       if (!validate(res.body)) failures.push(`${s.url} (${s.as}): ${ajv.errorsText(validate.errors, { separator: '\n  ' })}`);
     }
     expect(failures).toEqual([]);
+    const robots = await w.call('admin', 'GET', '/api/admin/unit-webhooks');
+    expect(JSON.stringify(robots.body)).not.toMatch(/SECRET/);
   });
 
   it('the unit list names each parent (the 上级 column read a field the API did not send)', async () => {

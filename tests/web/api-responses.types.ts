@@ -43,6 +43,13 @@ import type {
   UrgeResponse,
   UrgingListResponse,
 } from '../../apps/api/src/notices/notices.responses';
+import type { RemindersController } from '../../apps/api/src/reminders/reminders.controller';
+import type {
+  CalendarOverrideResponse,
+  PlanReminderSettingsResponse,
+  ReminderPreferenceResponse,
+  UnitWebhookResponse,
+} from '../../apps/api/src/reminders/reminders.responses';
 import type { RollupsController } from '../../apps/api/src/rollups/rollups.controller';
 import type {
   IndicatorsResponse,
@@ -138,4 +145,13 @@ export const documented: Record<string, true> = {
   signNotice: true satisfies Documents<Served<NoticesController['sign']>, NoticeResponse>,
   replyNotice: true satisfies Documents<Served<NoticesController['reply']>, NoticeResponse>,
   notifications: true satisfies Documents<Served<NotificationsController['list']>, NotificationPageResponse>,
+  reminderSettings: true satisfies Documents<Served<RemindersController['settings']>, PlanReminderSettingsResponse>,
+  putReminderSettings: true satisfies Documents<Served<RemindersController['putSettings']>, PlanReminderSettingsResponse>,
+  calendarOverrides: true satisfies Documents<Served<RemindersController['overrides']>, CalendarOverrideResponse[]>,
+  putCalendarOverride: true satisfies Documents<Served<RemindersController['putOverride']>, CalendarOverrideResponse>,
+  unitWebhooks: true satisfies Documents<Served<RemindersController['webhooks']>, UnitWebhookResponse[]>,
+  createUnitWebhook: true satisfies Documents<Served<RemindersController['createWebhook']>, UnitWebhookResponse>,
+  updateUnitWebhook: true satisfies Documents<Served<RemindersController['updateWebhook']>, UnitWebhookResponse>,
+  reminderPreference: true satisfies Documents<Served<RemindersController['preference']>, ReminderPreferenceResponse>,
+  setReminderPreference: true satisfies Documents<Served<RemindersController['setPreference']>, ReminderPreferenceResponse>,
 };

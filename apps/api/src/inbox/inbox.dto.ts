@@ -48,6 +48,11 @@ export class AssignmentFilters extends TaskFilters {
   @IsIn(ASSIGNMENT_STATES, { each: true })
   state?: AssignmentState[];
 
+  @ApiPropertyOptional({ format: 'uuid', description: '某一任务的分派（任务页的单位列表）' })
+  @IfPresent()
+  @IsUUID()
+  taskId?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: '责任单位' })
   @IfPresent()
   @IsUUID()

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PlanAccess, Permission, type AuthUser } from '@duban/access';
 import type { RequestContext } from '@duban/audit';
 import { AppConfig } from '@duban/config';
@@ -20,6 +28,12 @@ import {
   UpdateWebhookBody,
   WebhooksQuery,
 } from './reminders.dto';
+import {
+  CalendarOverrideResponse,
+  PlanReminderSettingsResponse,
+  ReminderPreferenceResponse,
+  UnitWebhookResponse,
+} from './reminders.responses';
 
 @ApiTags('reminders')
 @ApiBearerAuth()
@@ -33,6 +47,7 @@ export class RemindersController {
   @Get('plans/:planId/reminder-settings')
   @RequirePermission(Permission.PlansRead)
   @ApiOperation({ summary: '计划的提醒设置：到期前第几个工作日提醒、逾期几天上报科室负责人、几天列入领导周报' })
+  @ApiOkResponse({ type: PlanReminderSettingsResponse })
   settings(@Param('planId', ParseUUIDPipe) planId: string) {
     return this.admin.getSettings(planId);
   }
@@ -40,6 +55,7 @@ export class RemindersController {
   @Put('plans/:planId/reminder-settings')
   @RequirePermission(Permission.PlansEdit)
   @ApiOperation({ summary: '修改计划的提醒设置（管理员、导入该计划的科室负责人；留痕）' })
+  @ApiOkResponse({ type: PlanReminderSettingsResponse })
   async putSettings(
     @Ctx() ctx: RequestContext,
     @CurrentUser() user: AuthUser,
@@ -53,6 +69,7 @@ export class RemindersController {
   @Get('admin/calendar-overrides')
   @RequirePermission(Permission.RemindersManage)
   @ApiOperation({ summary: '本局的日历调整（在国家节假日与调休之外另行放假或上班的日子）' })
+  @ApiOkResponse({ type: [CalendarOverrideResponse] })
   overrides(@Query() q: OverridesQuery) {
     return this.admin.listOverrides(q.from, q.to);
   }
@@ -60,6 +77,7 @@ export class RemindersController {
   @Put('admin/calendar-overrides/:date')
   @RequirePermission(Permission.RemindersManage)
   @ApiOperation({ summary: '设置某日为上班或放假（留痕）；提醒只在工作日发送' })
+  @ApiOkResponse({ type: CalendarOverrideResponse })
   putOverride(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Param() p: DateParam, @Body() body: CalendarOverrideBody) {
     return this.admin.putOverride(ctx, user.id, { date: p.date, kind: body.kind, reason: body.reason });
   }
@@ -68,6 +86,7 @@ export class RemindersController {
   @HttpCode(204)
   @RequirePermission(Permission.RemindersManage)
   @ApiOperation({ summary: '删除某日的调整，恢复国家日历（留痕）' })
+  @ApiNoContentResponse()
   async deleteOverride(@Ctx() ctx: RequestContext, @Param() p: DateParam) {
     await this.admin.deleteOverride(ctx, p.date);
   }
@@ -75,6 +94,7 @@ export class RemindersController {
   @Get('admin/unit-webhooks')
   @RequirePermission(Permission.RemindersManage)
   @ApiOperation({ summary: '各单位的钉钉、企业微信群机器人（地址中的令牌与加签密钥不返回）' })
+  @ApiOkResponse({ type: [UnitWebhookResponse] })
   webhooks(@Query() q: WebhooksQuery) {
     return this.admin.listWebhooks(q.unitId);
   }
@@ -82,6 +102,7 @@ export class RemindersController {
   @Post('admin/unit-webhooks')
   @RequirePermission(Permission.RemindersManage)
   @ApiOperation({ summary: '为单位添加群机器人（留痕，不记录密钥）' })
+  @ApiCreatedResponse({ type: UnitWebhookResponse })
   createWebhook(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Body() body: CreateWebhookBody) {
     return this.admin.createWebhook(ctx, user.id, body);
   }
@@ -89,6 +110,7 @@ export class RemindersController {
   @Patch('admin/unit-webhooks/:id')
   @RequirePermission(Permission.RemindersManage)
   @ApiOperation({ summary: '修改群机器人：地址、密钥、启用（留痕）' })
+  @ApiOkResponse({ type: UnitWebhookResponse })
   updateWebhook(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateWebhookBody) {
     return this.admin.updateWebhook(ctx, id, body);
   }
@@ -97,6 +119,7 @@ export class RemindersController {
   @HttpCode(204)
   @RequirePermission(Permission.RemindersManage)
   @ApiOperation({ summary: '删除群机器人（留痕）' })
+  @ApiNoContentResponse()
   async deleteWebhook(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
     await this.admin.deleteWebhook(ctx, id);
   }
@@ -118,6 +141,7 @@ export class RemindersController {
   @Get('me/reminder-preference')
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: '我的提醒方式：即时，或每日汇总一封邮件' })
+  @ApiOkResponse({ type: ReminderPreferenceResponse })
   preference(@CurrentUser() user: AuthUser) {
     return this.admin.getPreference(user.id);
   }
@@ -125,6 +149,7 @@ export class RemindersController {
   @Put('me/reminder-preference')
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: '修改我的提醒方式（留痕）' })
+  @ApiOkResponse({ type: ReminderPreferenceResponse })
   setPreference(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Body() body: PreferenceBody) {
     return this.admin.setPreference(ctx, user.id, body.reminderMode);
   }

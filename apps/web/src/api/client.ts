@@ -142,20 +142,6 @@ export async function fetchBlob(url: string): Promise<Blob> {
 }
 
 /**
- * A JSON request to an endpoint the generated schema does not describe yet (the reminders admin
- * API lives on another branch until it is merged): same bearer, refresh and error handling.
- */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetchWithRefresh(new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
-  if (!res.ok) throw await toApiError(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json().catch(() => undefined)) as T;
-}
-
-/**
  * Downloads a protected file through the bearer token and saves it under its name. A 202 (a large
  * summary still being generated) comes back as its JSON note instead of a file.
  */

@@ -3456,6 +3456,19 @@ export interface components {
             today: string;
             items: components["schemas"]["OverdueItemResponse"][];
         };
+        PlanReminderSettingsResponse: {
+            planId: string;
+            planTitle: string;
+            /** @description 到期前提醒的工作日数，从大到小 */
+            beforeDays: number[];
+            escalateAfterDays: number;
+            digestAfterDays: number;
+            /** @description 尚未单独设置，使用默认值 */
+            isDefault: boolean;
+            version: number;
+            updatedBy: string | null;
+            updatedByName: string | null;
+        };
         ReminderSettingsBody: {
             /**
              * @description 到期前提醒的工作日数，如 [7, 3, 1]
@@ -3477,6 +3490,18 @@ export interface components {
              */
             digestAfterDays: number;
         };
+        CalendarOverrideResponse: {
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "workday" | "dayoff";
+            reason: string;
+            createdBy: string | null;
+            createdByName: string | null;
+        };
         CalendarOverrideBody: {
             /**
              * @description workday 上班；dayoff 放假
@@ -3485,6 +3510,18 @@ export interface components {
             kind: "workday" | "dayoff";
             /** @description 原因，如 本局运动会放假 */
             reason: string;
+        };
+        UnitWebhookResponse: {
+            id: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            kind: "dingtalk" | "wecom";
+            /** @description 机器人地址，其中的令牌已隐去 */
+            url: string;
+            /** @description 是否设置了加签密钥（密钥本身不返回） */
+            hasSecret: boolean;
+            enabled: boolean;
         };
         CreateWebhookBody: {
             unitId: string;
@@ -3500,6 +3537,10 @@ export interface components {
             /** @description 新密钥；null 清除 */
             secret?: string | null;
             enabled?: boolean;
+        };
+        ReminderPreferenceResponse: {
+            /** @enum {string} */
+            reminderMode: "immediate" | "daily_digest";
         };
         PreferenceBody: {
             /**
@@ -4483,6 +4524,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
@@ -4520,6 +4563,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
@@ -4558,6 +4603,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
@@ -4627,6 +4674,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description 可多选：state=a&state=b 或 state=a,b */
                 state?: ("assigned" | "in_progress" | "returned" | "extension_requested" | "submitted" | "approved" | "cancelled")[];
+                /** @description 某一任务的分派（任务页的单位列表） */
+                taskId?: string;
                 /** @description 责任单位 */
                 unitId?: string;
                 /** @description 逾期：完成时限早于今天（北京时间）且未完成、未取消 */
@@ -5905,7 +5954,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanReminderSettingsResponse"];
+                };
             };
         };
     };
@@ -5928,7 +5979,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanReminderSettingsResponse"];
+                };
             };
         };
     };
@@ -5948,7 +6001,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideResponse"][];
+                };
             };
         };
     };
@@ -5971,7 +6026,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideResponse"];
+                };
             };
         };
     };
@@ -6009,7 +6066,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitWebhookResponse"][];
+                };
             };
         };
     };
@@ -6030,7 +6089,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitWebhookResponse"];
+                };
             };
         };
     };
@@ -6072,7 +6133,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitWebhookResponse"];
+                };
             };
         };
     };
@@ -6128,7 +6191,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderPreferenceResponse"];
+                };
             };
         };
     };
@@ -6149,7 +6214,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderPreferenceResponse"];
+                };
             };
         };
     };

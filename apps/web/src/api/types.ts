@@ -59,3 +59,9 @@ export type NotificationItem = Schemas['NotificationResponse'];
  */
 export type ImportReport = Schemas['OrgImportResultResponse'] | Schemas['UserImportResultResponse'];
 export type ImportIssue = Schemas['ImportIssueResponse'];
+export type CalendarOverride = Schemas['CalendarOverrideResponse'];
+/** A unit's chat robot: the address without its token, and only whether a signing secret is set. */
+export type UnitWebhook = Schemas['UnitWebhookResponse'];
+export type UnitWebhookUpdate = Schemas['UpdateWebhookBody'];
+export type PlanReminderSettings = Schemas['PlanReminderSettingsResponse'];
+export type ReminderPreference = Schemas['ReminderPreferenceResponse'];

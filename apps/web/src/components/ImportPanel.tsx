@@ -2,25 +2,12 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, uploadFile } from '../api/client';
+import type { ImportIssue, ImportReport } from '../api/types';
 import { errorText } from '../hooks';
 
-interface Issue {
-  line: number;
-  column?: string;
-  code: string;
-  reason?: string;
-  message?: string;
-  value?: string;
-}
-
-interface Report {
-  ok: boolean;
-  rows?: number;
-  errors: Issue[];
-  warnings?: Issue[];
-  summary?: Record<string, number>;
-  temporaryPasswords?: { username: string; temporaryPassword: string }[];
-}
+/** What the panel shows: a dry run's full report, or only the row errors a refused import carried. */
+type Shown = Pick<ImportReport, 'ok' | 'errors'> & Partial<Pick<ImportReport, 'rows' | 'summary' | 'errorCount'>>;
+type Passwords = Extract<ImportReport, { changes: unknown }>['temporaryPasswords'];
 
 const SUMMARY: Record<string, string> = { create: '新建', update: '更新', unchanged: '不变', archive: '归档' };
 
@@ -33,26 +20,27 @@ export function ImportPanel({ url, title, hint, onImported }: { url: string; tit
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
+  const [report, setReport] = useState<Shown | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [passwords, setPasswords] = useState<Report['temporaryPasswords']>();
+  const [passwords, setPasswords] = useState<Passwords>();
 
   async function run(f: File, dryRun: boolean) {
     setError(null);
     setProgress(0);
     try {
-      const r = await uploadFile<Report>(`${url}?dryRun=${dryRun}`, f, setProgress);
+      const r = await uploadFile<ImportReport>(`${url}?dryRun=${dryRun}`, f, setProgress);
       if (dryRun) setReport(r);
       else {
         void message.success('导入完成');
-        setPasswords(r.temporaryPasswords);
+        const temporary = 'temporaryPasswords' in r ? r.temporaryPasswords : undefined;
+        setPasswords(temporary);
         setReport(null);
         setFile(null);
-        if (!r.temporaryPasswords?.length) setOpen(false);
+        if (!temporary?.length) setOpen(false);
         onImported();
       }
     } catch (e) {
-      const details = e instanceof ApiError ? (e.details as Report | undefined) : undefined;
+      const details = e instanceof ApiError ? (e.details as Pick<ImportReport, 'errors'> | undefined) : undefined;
       if (details?.errors) setReport({ ok: false, errors: details.errors });
       setError(errorText(e));
     } finally {
@@ -97,10 +85,14 @@ export function ImportPanel({ url, title, hint, onImported }: { url: string; tit
                 }
               />
             ) : (
-              <Alert type="error" showIcon title={`发现 ${errors.length} 处问题，请在表格中修改后重新上传（未写入任何数据）`} />
+              <Alert
+                type="error"
+                showIcon
+                title={`发现 ${report.errorCount ?? errors.length} 处问题，请在表格中修改后重新上传（未写入任何数据）`}
+              />
             )}
             {errors.length > 0 && (
-              <Table<Issue>
+              <Table<ImportIssue>
                 style={{ marginTop: 12 }}
                 size="small"
                 rowKey={(r) => `${r.line}-${r.column}-${r.code}-${r.value ?? ''}`}
@@ -110,7 +102,7 @@ export function ImportPanel({ url, title, hint, onImported }: { url: string; tit
                   { title: '行号', dataIndex: 'line', width: 70 },
                   { title: '列', dataIndex: 'column', width: 120 },
                   { title: '内容', dataIndex: 'value', width: 160 },
-                  { title: '问题', render: (_: unknown, r) => r.reason ?? r.message },
+                  { title: '问题', dataIndex: 'reason' },
                 ]}
               />
             )}

@@ -54,9 +54,7 @@ export function SupervisePanel({
   };
   const urge = useMutation({
     mutationFn: () =>
-      ok<{ urgeCount: number }>(
-        api.POST('/api/assignments/{id}/urge', { params: { path: { id: assignmentId } }, body: { message: text.trim() || undefined } }),
-      ),
+      ok(api.POST('/api/assignments/{id}/urge', { params: { path: { id: assignmentId } }, body: { message: text.trim() || undefined } })),
     onSuccess: (r) => {
       close();
       setRefusal(null);
@@ -169,9 +167,7 @@ export function UrgeButton({ assignmentId, urgeCount, open }: { assignmentId: st
   const [text, setText] = useState('');
   const urge = useMutation({
     mutationFn: () =>
-      ok<{ urgeCount: number }>(
-        api.POST('/api/assignments/{id}/urge', { params: { path: { id: assignmentId } }, body: { message: text.trim() || undefined } }),
-      ),
+      ok(api.POST('/api/assignments/{id}/urge', { params: { path: { id: assignmentId } }, body: { message: text.trim() || undefined } })),
     onSuccess: (r) => {
       setDialog(false);
       setText('');

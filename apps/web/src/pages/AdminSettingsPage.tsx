@@ -19,36 +19,12 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { api, ok, request } from '../api/client';
-import type { Page, PlanListItem } from '../api/types';
+import { api, ok } from '../api/client';
+import type { CalendarOverride, Page, PlanListItem, PlanReminderSettings, UnitWebhook, UnitWebhookUpdate } from '../api/types';
 import { PageError } from '../components/PageError';
 import { UnitSelect } from '../components/UnitSelect';
 import { formatDate } from '../format';
 import { useErrorToast, useUrlState } from '../hooks';
-
-interface CalendarOverride {
-  date: string;
-  kind: 'workday' | 'dayoff';
-  reason: string;
-  createdByName: string | null;
-}
-interface UnitWebhook {
-  id: string;
-  unitId: string;
-  unitName: string;
-  kind: 'dingtalk' | 'wecom';
-  url: string;
-  hasSecret: boolean;
-  enabled: boolean;
-}
-interface ReminderSettings {
-  planId: string;
-  beforeDays: number[];
-  escalateAfterDays: number;
-  digestAfterDays: number;
-  isDefault: boolean;
-  updatedByName: string | null;
-}
 
 const ROBOT = { dingtalk: '钉钉', wecom: '企业微信' } as const;
 
@@ -90,12 +66,20 @@ function Calendar({ year, onYear }: { year: string; onYear: (y: string) => void 
   const [form] = Form.useForm<{ date: Dayjs; kind: 'workday' | 'dayoff'; reason: string }>();
   const list = useQuery({
     queryKey: ['calendar-overrides', year],
-    queryFn: () => request<CalendarOverride[]>('GET', `/api/admin/calendar-overrides?from=${year}-01-01&to=${year}-12-31`),
+    queryFn: () =>
+      ok<CalendarOverride[]>(
+        api.GET('/api/admin/calendar-overrides', { params: { query: { from: `${year}-01-01`, to: `${year}-12-31` } } }),
+      ),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['calendar-overrides'] });
   const add = useMutation({
-    mutationFn: (v: { date: Dayjs; kind: string; reason: string }) =>
-      request('PUT', `/api/admin/calendar-overrides/${v.date.format('YYYY-MM-DD')}`, { kind: v.kind, reason: v.reason.trim() }),
+    mutationFn: (v: { date: Dayjs; kind: 'workday' | 'dayoff'; reason: string }) =>
+      ok(
+        api.PUT('/api/admin/calendar-overrides/{date}', {
+          params: { path: { date: v.date.format('YYYY-MM-DD') } },
+          body: { kind: v.kind, reason: v.reason.trim() },
+        }),
+      ),
     onSuccess: () => {
       void message.success('已保存');
       form.resetFields();
@@ -104,7 +88,7 @@ function Calendar({ year, onYear }: { year: string; onYear: (y: string) => void 
     onError: toast,
   });
   const remove = useMutation({
-    mutationFn: (date: string) => request('DELETE', `/api/admin/calendar-overrides/${date}`),
+    mutationFn: (date: string) => ok(api.DELETE('/api/admin/calendar-overrides/{date}', { params: { path: { date } } })),
     onSuccess: () => {
       void message.success('已恢复为国家法定安排');
       refresh();
@@ -198,17 +182,16 @@ function Robots({ unit, onUnit }: { unit: string; onUnit: (u: string) => void })
   const [form] = Form.useForm<{ unitId: string; kind: 'dingtalk' | 'wecom'; url: string; secret?: string }>();
   const list = useQuery({
     queryKey: ['unit-webhooks', unit],
-    queryFn: () => request<UnitWebhook[]>('GET', `/api/admin/unit-webhooks${unit ? `?unitId=${encodeURIComponent(unit)}` : ''}`),
+    queryFn: () => ok<UnitWebhook[]>(api.GET('/api/admin/unit-webhooks', { params: { query: unit ? { unitId: unit } : {} } })),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['unit-webhooks'] });
   const create = useMutation({
-    mutationFn: (v: { unitId: string; kind: string; url: string; secret?: string }) =>
-      request('POST', '/api/admin/unit-webhooks', {
-        unitId: v.unitId,
-        kind: v.kind,
-        url: v.url.trim(),
-        secret: v.secret?.trim() || undefined,
-      }),
+    mutationFn: (v: { unitId: string; kind: 'dingtalk' | 'wecom'; url: string; secret?: string }) =>
+      ok(
+        api.POST('/api/admin/unit-webhooks', {
+          body: { unitId: v.unitId, kind: v.kind, url: v.url.trim(), secret: v.secret?.trim() || undefined },
+        }),
+      ),
     onSuccess: () => {
       void message.success('已添加机器人');
       form.resetFields();
@@ -217,12 +200,13 @@ function Robots({ unit, onUnit }: { unit: string; onUnit: (u: string) => void })
     onError: toast,
   });
   const update = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) => request('PATCH', `/api/admin/unit-webhooks/${id}`, body),
+    mutationFn: ({ id, body }: { id: string; body: UnitWebhookUpdate }) =>
+      ok(api.PATCH('/api/admin/unit-webhooks/{id}', { params: { path: { id } }, body })),
     onSuccess: refresh,
     onError: toast,
   });
   const remove = useMutation({
-    mutationFn: (id: string) => request('DELETE', `/api/admin/unit-webhooks/${id}`),
+    mutationFn: (id: string) => ok(api.DELETE('/api/admin/unit-webhooks/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       void message.success('已删除');
       refresh();
@@ -314,18 +298,23 @@ function Reminders({ plan, onPlan }: { plan: string; onPlan: (p: string) => void
   const settings = useQuery({
     enabled: !!plan,
     queryKey: ['reminder-settings', plan],
-    queryFn: () => request<ReminderSettings>('GET', `/api/plans/${plan}/reminder-settings`),
+    queryFn: () => ok<PlanReminderSettings>(api.GET('/api/plans/{planId}/reminder-settings', { params: { path: { planId: plan } } })),
   });
   const save = useMutation({
     mutationFn: (v: { beforeDays: string; escalateAfterDays: number; digestAfterDays: number }) =>
-      request('PUT', `/api/plans/${plan}/reminder-settings`, {
-        beforeDays: v.beforeDays
-          .split(/[,，、\s]+/)
-          .filter(Boolean)
-          .map(Number),
-        escalateAfterDays: v.escalateAfterDays,
-        digestAfterDays: v.digestAfterDays,
-      }),
+      ok(
+        api.PUT('/api/plans/{planId}/reminder-settings', {
+          params: { path: { planId: plan } },
+          body: {
+            beforeDays: v.beforeDays
+              .split(/[,，、\s]+/)
+              .filter(Boolean)
+              .map(Number),
+            escalateAfterDays: v.escalateAfterDays,
+            digestAfterDays: v.digestAfterDays,
+          },
+        }),
+      ),
     onSuccess: () => {
       void message.success('已保存');
       void queryClient.invalidateQueries({ queryKey: ['reminder-settings', plan] });

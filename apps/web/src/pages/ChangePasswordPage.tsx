@@ -17,7 +17,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      const pair = await ok<{ accessToken: string }>(
+      const pair = await ok(
         api.POST('/api/auth/password', {
           body: { oldPassword: values.oldPassword, newPassword: values.newPassword },
           headers: WEB_CLIENT_HEADERS,

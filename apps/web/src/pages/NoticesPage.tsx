@@ -83,7 +83,7 @@ export function useUnread(): number {
   const summary = useQuery({
     enabled: can('tasks:read'),
     queryKey: ['inbox-summary-unread'],
-    queryFn: () => ok<{ notifications?: { unread: number } }>(api.GET('/api/inbox/summary')),
+    queryFn: () => ok(api.GET('/api/inbox/summary')),
     refetchInterval: 60_000,
   });
   return summary.data?.notifications?.unread ?? 0;

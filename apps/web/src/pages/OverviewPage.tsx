@@ -4,7 +4,7 @@ import { App, Breadcrumb, Button, Card, Col, Empty, Row, Select, Space, Spin, St
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, downloadFile, ok } from '../api/client';
-import type { Page } from '../api/types';
+import type { OverdueItem, Overview, OverviewPlan, Page, Ranking, RollupAssignment, RollupRow } from '../api/types';
 import { useAuth } from '../auth';
 import { LightTag } from '../components/LightTag';
 import { PageError } from '../components/PageError';
@@ -17,66 +17,7 @@ const Gauge = lazy(() => import('../components/Charts').then((m) => ({ default: 
 const RateBars = lazy(() => import('../components/Charts').then((m) => ({ default: m.RateBars })));
 const TrendLine = lazy(() => import('../components/Charts').then((m) => ({ default: m.TrendLine })));
 
-interface Figures {
-  assignments: number;
-  byState: Record<string, number>;
-  approved: number;
-  cancelled: number;
-  completionRate: number;
-  onTime: number;
-  onTimeRate: number | null;
-  overdue: number;
-  avgProgress: number | null;
-  light: string;
-}
-interface OverviewPlan extends Figures {
-  planId: string;
-  title: string;
-  year: number | null;
-}
-interface Overview {
-  asOf: string;
-  today: string;
-  plans: OverviewPlan[];
-}
-interface RollupRow extends Figures {
-  key: string;
-  label: string;
-}
-interface RankedRow extends RollupRow {
-  rank: number;
-}
-interface OverdueItem {
-  assignmentId: string;
-  planTitle: string;
-  pointNumber: number;
-  taskId: string;
-  taskTitle: string;
-  unitName: string;
-  state: string;
-  dueDate: string;
-  progressPercent: number | null;
-  daysOverdue: number;
-  workingDaysOverdue: number;
-}
-interface DrillAssignment {
-  assignmentId: string;
-  taskId: string;
-  taskTitle: string;
-  unitName: string;
-  role: string;
-  state: string;
-  dueDate: string;
-  progressPercent: number | null;
-  light: string;
-  lightReason: string;
-  evidenceCount: number;
-}
-interface TrendPoint {
-  week: string;
-  completionRate: number;
-  onTimeRate: number | null;
-}
+type RankedRow = Ranking['rows'][number];
 
 const rate = (v: number | null) => (v === null ? '—' : formatPercent(v * 100));
 const chartFallback = <Spin style={{ display: 'block', margin: '40px auto' }} />;
@@ -227,7 +168,7 @@ function Drill({
     enabled: level !== 'assignments',
     queryKey: ['rollup', planId, level, state.section, state.point],
     queryFn: () =>
-      ok<{ rows: RollupRow[] }>(
+      ok(
         api.GET('/api/plans/{id}/rollup', {
           params: {
             path: { id: planId },
@@ -240,7 +181,7 @@ function Drill({
     enabled: level === 'assignments',
     queryKey: ['rollup-assignments', planId, state.task, state.page, state.pageSize],
     queryFn: () =>
-      ok<Page<DrillAssignment>>(
+      ok<Page<RollupAssignment>>(
         api.GET('/api/plans/{id}/rollup/assignments', {
           params: { path: { id: planId }, query: { task: state.task, page: Number(state.page), pageSize: Number(state.pageSize) } },
         }),
@@ -274,7 +215,7 @@ function Drill({
       {error ? (
         <PageError error={error} retry={() => void (level === 'assignments' ? assignments.refetch() : rollup.refetch())} />
       ) : level === 'assignments' ? (
-        <Table<DrillAssignment>
+        <Table<RollupAssignment>
           rowKey="assignmentId"
           size="small"
           loading={assignments.isLoading}
@@ -348,7 +289,7 @@ function Drill({
 function Ranking({ planId }: { planId: string }) {
   const ranking = useQuery({
     queryKey: ['ranking', planId],
-    queryFn: () => ok<{ total: number; rows: RankedRow[] }>(api.GET('/api/plans/{id}/ranking', { params: { path: { id: planId } } })),
+    queryFn: () => ok(api.GET('/api/plans/{id}/ranking', { params: { path: { id: planId } } })),
   });
   return (
     <Card title="单位排名" size="small">
@@ -426,7 +367,7 @@ function RedList({ planId, page, onPage }: { planId: string; page: number; onPag
 function Trend({ planId }: { planId: string }) {
   const trend = useQuery({
     queryKey: ['trend', planId],
-    queryFn: () => ok<{ points: TrendPoint[] }>(api.GET('/api/plans/{id}/trend', { params: { path: { id: planId } } })),
+    queryFn: () => ok(api.GET('/api/plans/{id}/trend', { params: { path: { id: planId } } })),
   });
   const points = trend.data?.points ?? [];
   return (

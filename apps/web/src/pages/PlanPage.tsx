@@ -44,8 +44,7 @@ export function PlanPage() {
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['tasks', id] });
   const decompose = useMutation({
-    mutationFn: () =>
-      ok<{ created: number }>(api.POST('/api/plans/{planId}/tasks/decompose', { params: { path: { planId: id } }, body: {} })),
+    mutationFn: () => ok(api.POST('/api/plans/{planId}/tasks/decompose', { params: { path: { planId: id } }, body: {} })),
     onSuccess: (r) => {
       void message.success(r.created ? `已生成 ${r.created} 项任务` : '所有要点都已分解过');
       refresh();
@@ -235,7 +234,7 @@ function AssignModal({ tasks, onClose }: { tasks: TaskItem[]; onClose: (done: bo
       for (const task of tasks) {
         const dueDate = v.dueDate?.format('YYYY-MM-DD');
         if (v.mode === 'set') {
-          const r = await ok<{ created: number }>(
+          const r = await ok(
             api.POST('/api/tasks/{id}/assignments/bulk', {
               params: { path: { id: task.id } },
               body: {
@@ -255,9 +254,7 @@ function AssignModal({ tasks, onClose }: { tasks: TaskItem[]; onClose: (done: bo
             ...(v.lead ? [{ unitId: v.lead, role: 'lead' as const }] : []),
             ...(v.cooperating ?? []).map((unitId) => ({ unitId, role: 'cooperating' as const })),
           ];
-          const r = await ok<{ created: number }>(
-            api.POST('/api/tasks/{id}/assignments', { params: { path: { id: task.id } }, body: { units, dueDate } }),
-          );
+          const r = await ok(api.POST('/api/tasks/{id}/assignments', { params: { path: { id: task.id } }, body: { units, dueDate } }));
           count += r.created;
         }
       }

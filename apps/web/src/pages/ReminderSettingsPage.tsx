@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Radio, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client';
+import type { ReminderPreference } from '../api/types';
 import { errorText } from '../hooks';
 import { PageError } from '../components/PageError';
 
@@ -16,7 +17,7 @@ export function ReminderSettingsPage() {
   const client = useQueryClient();
   const current = useQuery({
     queryKey: ['reminder-preference'],
-    queryFn: () => ok<{ reminderMode: string }>(api.GET('/api/me/reminder-preference')),
+    queryFn: () => ok<ReminderPreference>(api.GET('/api/me/reminder-preference')),
   });
   const [mode, setMode] = useState<Mode>('immediate');
   useEffect(() => {

@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline } from 'antd';
+import { Card, Descriptions, Empty, Select, Space, Spin, Table, Tag, Timeline } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ok } from '../api/client';
 import { useAuth } from '../auth';
-import type { AssignmentBrief, TaskDetail, TimelineEntry } from '../api/types';
+import type { paths } from '../api/schema';
+import type { InboxItem, Page, TaskDetail, TimelineEntry } from '../api/types';
 import { PageError } from '../components/PageError';
 import { UrgeButton } from '../components/SupervisePanel';
 import { formatDate, formatDateTime } from '../format';
+import { useUrlState } from '../hooks';
 import { CADENCE_LABELS, ROLE_LABELS, STATE_COLORS, STATE_LABELS } from '../labels';
 
 // ECharts is large: its chunk loads only when a task with assignments is shown
@@ -37,6 +39,15 @@ function describe(e: TimelineEntry): string {
   return `${e.actorName ?? '系统'} ${(e.action && ACTION_TEXT[e.action]) ?? e.action ?? ''} ${state}`;
 }
 
+type Sort = NonNullable<NonNullable<paths['/api/assignments']['get']['parameters']['query']>['sort']>;
+
+const SORTS: { value: Sort; label: string }[] = [
+  { value: 'dueDate', label: '完成时限升序' },
+  { value: '-dueDate', label: '完成时限降序' },
+  { value: 'state', label: '按状态' },
+  { value: '-updatedAt', label: '最近更新' },
+];
+
 /** A task: its assignments (each unit's state) and its timeline. */
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -44,6 +55,25 @@ export function TaskPage() {
   const task = useQuery({
     queryKey: ['task', id],
     queryFn: () => ok<TaskDetail>(api.GET('/api/tasks/{id}', { params: { path: { id } } })),
+  });
+  // the units are paginated, filtered and sorted by the API (a task may go to every school of a district)
+  const [q, set] = useUrlState({ page: '1', pageSize: '20', state: '', sort: 'dueDate' });
+  const units = useQuery({
+    queryKey: ['task', id, 'assignments', q],
+    queryFn: () =>
+      ok<Page<InboxItem>>(
+        api.GET('/api/assignments', {
+          params: {
+            query: {
+              taskId: id,
+              page: Number(q.page),
+              pageSize: Number(q.pageSize),
+              sort: q.sort as Sort,
+              state: q.state ? [q.state as InboxItem['state']] : undefined,
+            },
+          },
+        }),
+      ),
   });
   if (task.error) return <PageError error={task.error} retry={() => void task.refetch()} />;
   const t = task.data;
@@ -71,13 +101,44 @@ export function TaskPage() {
           </Suspense>
         </Card>
       )}
-      <Card title="分派单位">
-        <Table<AssignmentBrief>
+      <Card
+        title="分派单位"
+        extra={
+          <Space wrap>
+            <Select
+              aria-label="状态"
+              style={{ width: 120 }}
+              allowClear
+              placeholder="全部状态"
+              value={q.state || undefined}
+              onChange={(v?: string) => set({ state: v })}
+              options={Object.entries(STATE_LABELS).map(([value, label]) => ({ value, label }))}
+            />
+            <Select aria-label="排序" style={{ width: 140 }} value={q.sort} onChange={(v: string) => set({ sort: v })} options={SORTS} />
+          </Space>
+        }
+      >
+        <Table<InboxItem>
           rowKey="id"
           size="small"
-          dataSource={t?.assignments}
-          pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 个单位` }}
-          locale={{ emptyText: <Empty description="还没有分派单位。请在计划页的任务分派表中点击“分派”。" /> }}
+          loading={units.isLoading}
+          dataSource={units.data?.items}
+          pagination={{
+            current: Number(q.page),
+            pageSize: Number(q.pageSize),
+            total: units.data?.total ?? 0,
+            showTotal: (n) => `共 ${n} 个单位`,
+            onChange: (page, pageSize) => set({ page, pageSize }, false),
+          }}
+          locale={{
+            emptyText: (
+              <Empty
+                description={
+                  q.state ? '没有这一状态的单位。清除状态筛选可查看全部。' : '还没有分派单位。请在计划页的任务分派表中点击“分派”。'
+                }
+              />
+            ),
+          }}
           columns={[
             { title: '单位', dataIndex: 'unitName', render: (n: string, a) => <Link to={`/assignments/${a.id}`}>{n}</Link> },
             { title: '身份', dataIndex: 'role', width: 100, render: (r: string) => ROLE_LABELS[r] ?? r },

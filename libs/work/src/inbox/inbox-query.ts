@@ -42,6 +42,7 @@ export function assignmentQuery(db: DataSource, user: AuthUser, bucket: Bucket, 
   }
   applyTaskFilters(qb, f);
   if (f.state?.length) qb.andWhere('a.state IN (:...states)', { states: f.state });
+  if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });
   if (f.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: f.unitId });
   if (f.dueFrom) qb.andWhere('a.due_date >= :dueFrom', { dueFrom: f.dueFrom });
   if (f.dueTo) qb.andWhere('a.due_date <= :dueTo', { dueTo: f.dueTo });

@@ -15,6 +15,8 @@ export interface TaskFilters {
 
 export interface AssignmentFilters extends TaskFilters {
   state?: AssignmentState[];
+  /** one task's assignments (the task page's unit list), still within the caller's visibility */
+  taskId?: string;
   unitId?: string;
   overdue?: boolean;
 }
