@@ -56,6 +56,9 @@ export const ENDPOINTS: EndpointCase[] = [
   { method: 'POST', path: '/api/admin/unit-webhooks', permission: Permission.RemindersManage, body: {} },
   { method: 'PATCH', path: '/api/admin/unit-webhooks/:id', permission: Permission.RemindersManage, body: {} },
   { method: 'DELETE', path: '/api/admin/unit-webhooks/:id', permission: Permission.RemindersManage },
+  { method: 'GET', path: '/api/admin/mail', permission: Permission.RemindersManage },
+  // an invalid address: an allowed caller gets a 400 at once instead of a real send
+  { method: 'POST', path: '/api/admin/mail/test', permission: Permission.RemindersManage, body: { to: 'not-an-address' } },
   { method: 'GET', path: '/api/admin/deliveries/dead', permission: Permission.RemindersManage },
   { method: 'POST', path: '/api/admin/deliveries/:id/retry', permission: Permission.RemindersManage },
   { method: 'GET', path: '/api/me/reminder-preference', permission: Permission.Self },

@@ -128,6 +128,7 @@ describe('web: real answers match the documented response schemas', () => {
       { template: '/api/plans/{planId}/reminder-settings', url: `/api/plans/${planId}/reminder-settings`, as: 'admin' },
       { template: '/api/admin/calendar-overrides', url: `/api/admin/calendar-overrides?from=${YEAR}-01-01&to=${YEAR}-12-31`, as: 'admin' },
       { template: '/api/admin/unit-webhooks', url: '/api/admin/unit-webhooks', as: 'admin' },
+      { template: '/api/admin/mail', url: '/api/admin/mail', as: 'admin' },
       { template: '/api/me/reminder-preference', url: '/api/me/reminder-preference', as: 'memberA' },
       { template: '/api/assignments/{id}/urgings', url: `/api/assignments/${a}/urgings`, as: 'memberA' },
     );

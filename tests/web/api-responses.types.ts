@@ -46,6 +46,8 @@ import type {
 import type { RemindersController } from '../../apps/api/src/reminders/reminders.controller';
 import type {
   CalendarOverrideResponse,
+  MailSettingsResponse,
+  MailTestResponse,
   PlanReminderSettingsResponse,
   ReminderPreferenceResponse,
   UnitWebhookResponse,
@@ -149,6 +151,8 @@ export const documented: Record<string, true> = {
   putReminderSettings: true satisfies Documents<Served<RemindersController['putSettings']>, PlanReminderSettingsResponse>,
   calendarOverrides: true satisfies Documents<Served<RemindersController['overrides']>, CalendarOverrideResponse[]>,
   putCalendarOverride: true satisfies Documents<Served<RemindersController['putOverride']>, CalendarOverrideResponse>,
+  mailSettings: true satisfies Documents<Served<RemindersController['mailSettings']>, MailSettingsResponse>,
+  mailTest: true satisfies Documents<Served<RemindersController['mailTest']>, MailTestResponse>,
   unitWebhooks: true satisfies Documents<Served<RemindersController['webhooks']>, UnitWebhookResponse[]>,
   createUnitWebhook: true satisfies Documents<Served<RemindersController['createWebhook']>, UnitWebhookResponse>,
   updateUnitWebhook: true satisfies Documents<Served<RemindersController['updateWebhook']>, UnitWebhookResponse>,

@@ -149,6 +149,9 @@ export type ErrorCode =
   | 'EVIDENCE_CHECKLIST_INCOMPLETE'
   | 'LATE_CLOSE_REASON_REQUIRED'
   | 'EXTENSION_DATE_INVALID'
+  | 'MAIL_NO_ADDRESS'
+  // 424: a system this request depends on (the mail server) refused or did not answer
+  | 'MAIL_TEST_FAILED'
   // 423 / 429: come back later
   | 'ACCOUNT_LOCKED'
   | 'LOGIN_THROTTLED'
@@ -314,7 +317,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EVIDENCE_CHECKLIST_INCOMPLETE':
     case 'LATE_CLOSE_REASON_REQUIRED':
     case 'EXTENSION_DATE_INVALID':
+    case 'MAIL_NO_ADDRESS':
       return 422;
+    case 'MAIL_TEST_FAILED':
+      return 424;
     case 'ACCOUNT_LOCKED':
       return 423;
     case 'LOGIN_THROTTLED':

@@ -19,4 +19,5 @@ export * from './scheduler/reminder-scheduler.service';
 export * from './reschedule.hook';
 export * from './simulation';
 export * from './reminder-admin.service';
+export * from './mail-admin.service';
 export * from './reminder-stats';

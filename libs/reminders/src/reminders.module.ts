@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '@duban/audit';
+import { MailAdminService } from './mail-admin.service';
 import { ReminderAdminService } from './reminder-admin.service';
 import { ReminderStats } from './reminder-stats';
 import { EmailChannel } from './channels/email.channel';
@@ -27,6 +28,7 @@ const PROVIDERS = [
   ReminderWorkers,
   ReminderSimulation,
   ReminderAdminService,
+  MailAdminService,
   ReminderStats,
   AuditService,
 ];

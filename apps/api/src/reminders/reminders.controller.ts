@@ -12,7 +12,7 @@ import { PlanAccess, Permission, type AuthUser } from '@duban/access';
 import type { RequestContext } from '@duban/audit';
 import { AppConfig } from '@duban/config';
 import { DubanError } from '@duban/errors';
-import { ReminderAdminService, ReminderStats } from '@duban/reminders';
+import { MailAdminService, ReminderAdminService, ReminderStats } from '@duban/reminders';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators';
@@ -21,6 +21,7 @@ import { Ctx } from '../common/request-context';
 import {
   CalendarOverrideBody,
   CreateWebhookBody,
+  MailTestBody,
   DateParam,
   OverridesQuery,
   PreferenceBody,
@@ -30,6 +31,8 @@ import {
 } from './reminders.dto';
 import {
   CalendarOverrideResponse,
+  MailSettingsResponse,
+  MailTestResponse,
   PlanReminderSettingsResponse,
   ReminderPreferenceResponse,
   UnitWebhookResponse,
@@ -42,7 +45,25 @@ export class RemindersController {
   constructor(
     private readonly admin: ReminderAdminService,
     private readonly plans: PlanAccess,
+    private readonly mail: MailAdminService,
   ) {}
+
+  @Get('admin/mail')
+  @RequirePermission(Permission.RemindersManage)
+  @ApiOperation({ summary: '邮件设置（由环境变量 SMTP_URL、MAIL_FROM、PUBLIC_URL 设置，只读；不返回账号密码）与今日发送情况' })
+  @ApiOkResponse({ type: MailSettingsResponse })
+  mailSettings() {
+    return this.mail.settings();
+  }
+
+  @Post('admin/mail/test')
+  @HttpCode(200)
+  @RequirePermission(Permission.RemindersManage)
+  @ApiOperation({ summary: '立即发送一封测试邮件（默认发往本人邮箱；10 秒超时；失败为 MAIL_TEST_FAILED；留痕）' })
+  @ApiOkResponse({ type: MailTestResponse })
+  mailTest(@Ctx() ctx: RequestContext, @CurrentUser() user: AuthUser, @Body() body: MailTestBody) {
+    return this.mail.sendTest(ctx, user.id, body.to);
+  }
 
   @Get('plans/:planId/reminder-settings')
   @RequirePermission(Permission.PlansRead)

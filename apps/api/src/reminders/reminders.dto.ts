@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsString,
@@ -132,4 +133,14 @@ export class PreferenceBody {
   })
   @IsIn(['immediate', 'daily_digest'], { message: 'reminderMode 须为 immediate 或 daily_digest' })
   reminderMode!: 'immediate' | 'daily_digest';
+}
+
+/** A test e-mail: to the given address, or to the admin's own when none is given. */
+export class MailTestBody {
+  @ApiPropertyOptional({ description: '收件地址；不填则发往当前管理员账号的邮箱', maxLength: 200 })
+  @IfPresent()
+  @IsString({ message: 'to 须为字符串' })
+  @MaxLength(200, { message: 'to 不能超过 200 个字符' })
+  @IsEmail({}, { message: 'to 须为有效的电子邮箱地址' })
+  to?: string;
 }

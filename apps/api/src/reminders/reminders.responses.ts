@@ -36,3 +36,21 @@ export class UnitWebhookResponse {
 export class ReminderPreferenceResponse {
   @ApiProperty({ enum: ['immediate', 'daily_digest'] }) reminderMode!: string;
 }
+
+/** Outgoing mail as configured by environment variables (credentials in SMTP_URL never shown) and today's figures. */
+export class MailSettingsResponse {
+  @ApiProperty({ description: 'SMTP 服务器（取自 SMTP_URL，不含用户名与密码）' }) host!: string;
+  @ApiProperty() port!: number;
+  @ApiProperty({ description: 'smtps:// 即 TLS 直连' }) secure!: boolean;
+  @ApiProperty({ description: '发件人（MAIL_FROM）' }) from!: string;
+  @ApiProperty({ description: '邮件中链接的站点地址（PUBLIC_URL）' }) publicUrl!: string;
+  @ApiProperty({ enum: ['environment'], description: '由环境变量设置，页面上不可修改' }) configuredBy!: 'environment';
+  @ApiProperty({ description: '今天（北京时间）已发送的提醒邮件数' }) sentToday!: number;
+  @ApiProperty({ description: '今天最近一次发送失败的邮件数（将重试或已放弃）' }) failedToday!: number;
+  @ApiProperty({ description: '累计放弃发送的邮件数（死信）' }) deadTotal!: number;
+}
+
+export class MailTestResponse {
+  @ApiProperty({ enum: [true] }) ok!: true;
+  @ApiProperty({ description: '邮件服务器接受的 Message-ID' }) messageId!: string;
+}

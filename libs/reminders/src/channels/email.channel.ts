@@ -46,6 +46,28 @@ export class EmailChannel implements OnModuleDestroy {
     }
   }
 
+  /**
+   * One plain message through the same pooled transport, answering its Message-ID, or throwing
+   * the SMTP error (or a timeout after `timeoutMs`) as a DeliveryError: the admin's test send.
+   */
+  async sendTest(to: string, msg: { subject: string; text: string }, timeoutMs: number): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${Math.round(timeoutMs / 1000)} 秒内未完成发送（超时）`)), timeoutMs);
+    });
+    try {
+      const info = (await Promise.race([
+        this.mailer.sendMail({ from: this.config.MAIL_FROM, to, subject: msg.subject, text: msg.text }),
+        timeout,
+      ])) as { messageId: string };
+      return info.messageId;
+    } catch (e) {
+      throw smtpError(e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   onModuleDestroy(): void {
     this.transport?.close();
     this.transport = null;
