@@ -1485,6 +1485,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 邮件设置（由环境变量 SMTP_URL、MAIL_FROM、PUBLIC_URL 设置，只读；不返回账号密码）与今日发送情况 */
+        get: operations["RemindersController_mailSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即发送一封测试邮件（默认发往本人邮箱；10 秒超时；失败为 MAIL_TEST_FAILED；留痕） */
+        post: operations["RemindersController_mailTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{planId}/reminder-settings": {
         parameters: {
             query?: never;
@@ -3455,6 +3489,38 @@ export interface components {
              */
             today: string;
             items: components["schemas"]["OverdueItemResponse"][];
+        };
+        MailSettingsResponse: {
+            /** @description SMTP 服务器（取自 SMTP_URL，不含用户名与密码） */
+            host: string;
+            port: number;
+            /** @description smtps:// 即 TLS 直连 */
+            secure: boolean;
+            /** @description 发件人（MAIL_FROM） */
+            from: string;
+            /** @description 邮件中链接的站点地址（PUBLIC_URL） */
+            publicUrl: string;
+            /**
+             * @description 由环境变量设置，页面上不可修改
+             * @enum {string}
+             */
+            configuredBy: "environment";
+            /** @description 今天（北京时间）已发送的提醒邮件数 */
+            sentToday: number;
+            /** @description 今天最近一次发送失败的邮件数（将重试或已放弃） */
+            failedToday: number;
+            /** @description 累计放弃发送的邮件数（死信） */
+            deadTotal: number;
+        };
+        MailTestBody: {
+            /** @description 收件地址；不填则发往当前管理员账号的邮箱 */
+            to?: string;
+        };
+        MailTestResponse: {
+            /** @enum {boolean} */
+            ok: true;
+            /** @description 邮件服务器接受的 Message-ID */
+            messageId: string;
         };
         PlanReminderSettingsResponse: {
             planId: string;
@@ -5935,6 +6001,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OverduePageResponse"];
+                };
+            };
+        };
+    };
+    RemindersController_mailSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailSettingsResponse"];
+                };
+            };
+        };
+    };
+    RemindersController_mailTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailTestBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailTestResponse"];
                 };
             };
         };

@@ -62,6 +62,8 @@ export type ImportIssue = Schemas['ImportIssueResponse'];
 export type CalendarOverride = Schemas['CalendarOverrideResponse'];
 /** A unit's chat robot: the address without its token, and only whether a signing secret is set. */
 export type UnitWebhook = Schemas['UnitWebhookResponse'];
+export type MailSettings = Schemas['MailSettingsResponse'];
+export type MailTestResult = Schemas['MailTestResponse'];
 export type UnitWebhookUpdate = Schemas['UpdateWebhookBody'];
 export type PlanReminderSettings = Schemas['PlanReminderSettingsResponse'];
 export type ReminderPreference = Schemas['ReminderPreferenceResponse'];

@@ -4,6 +4,7 @@ import {
   App,
   Button,
   Card,
+  Descriptions,
   DatePicker,
   Form,
   Input,
@@ -11,6 +12,7 @@ import {
   Popconfirm,
   Select,
   Space,
+  Statistic,
   Switch,
   Table,
   Tabs,
@@ -20,15 +22,25 @@ import {
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { api, ok } from '../api/client';
-import type { CalendarOverride, Page, PlanListItem, PlanReminderSettings, UnitWebhook, UnitWebhookUpdate } from '../api/types';
+import type {
+  CalendarOverride,
+  MailSettings,
+  MailTestResult,
+  Page,
+  PlanListItem,
+  PlanReminderSettings,
+  UnitWebhook,
+  UnitWebhookUpdate,
+} from '../api/types';
 import { PageError } from '../components/PageError';
 import { UnitSelect } from '../components/UnitSelect';
 import { formatDate } from '../format';
-import { useErrorToast, useUrlState } from '../hooks';
+import { useAuth } from '../auth';
+import { errorText, useErrorToast, useUrlState } from '../hooks';
 
 const ROBOT = { dingtalk: '钉钉', wecom: '企业微信' } as const;
 
-/** 系统设置 (admins): the bureau's holiday overrides, the units' chat robots, reminders, the queue view. */
+/** 系统设置 (admins): the bureau's holiday overrides, the units' chat robots, reminders, mail, the queue view. */
 export function AdminSettingsPage() {
   const [state, set] = useUrlState({ tab: 'calendar', year: String(dayjs().year()), unit: '', plan: '' });
   return (
@@ -52,6 +64,7 @@ export function AdminSettingsPage() {
             label: '提醒设置',
             children: state.tab === 'reminders' && <Reminders plan={state.plan} onPlan={(plan) => set({ plan })} />,
           },
+          { key: 'mail', label: '邮件设置', children: state.tab === 'mail' && <Mail /> },
           { key: 'queues', label: '队列监控', children: state.tab === 'queues' && <Queues /> },
         ]}
       />
@@ -400,6 +413,62 @@ function Queues() {
       <Button type="primary" loading={open.isPending} onClick={() => open.mutate()}>
         打开队列监控
       </Button>
+    </>
+  );
+}
+
+/** 邮件设置: read-only (the environment decides), today's figures, and a test send to check it works. */
+function Mail() {
+  const { me } = useAuth();
+  const [form] = Form.useForm<{ to?: string }>();
+  const settings = useQuery({ queryKey: ['admin-mail'], queryFn: () => ok<MailSettings>(api.GET('/api/admin/mail')) });
+  const own = useQuery({
+    enabled: !!me,
+    queryKey: ['user', me?.id],
+    queryFn: () => ok(api.GET('/api/users/{id}', { params: { path: { id: me?.id ?? '' } } })),
+  });
+  const ownEmail = own.data?.email ?? '';
+  const send = useMutation({
+    mutationFn: (to: string) => ok<MailTestResult>(api.POST('/api/admin/mail/test', { body: to ? { to } : {} })),
+    onSuccess: () => void settings.refetch(),
+  });
+  if (settings.error) return <PageError error={settings.error} retry={() => void settings.refetch()} />;
+  const s = settings.data;
+  return (
+    <>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="邮件设置由环境变量决定，页面上只读"
+        description="发信服务器取自 SMTP_URL（其中的账号密码不显示），发件人取自 MAIL_FROM，邮件中的链接地址取自 PUBLIC_URL。要修改，请运维人员改环境变量后重启服务。"
+      />
+      <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }} aria-label="邮件配置">
+        <Descriptions.Item label="SMTP 服务器（SMTP_URL）">{s ? `${s.host}:${s.port}${s.secure ? '（TLS）' : ''}` : '…'}</Descriptions.Item>
+        <Descriptions.Item label="发件人（MAIL_FROM）">{s?.from ?? '…'}</Descriptions.Item>
+        <Descriptions.Item label="站点地址（PUBLIC_URL）">{s?.publicUrl ?? '…'}</Descriptions.Item>
+      </Descriptions>
+      <Space size={48} style={{ marginBottom: 16 }}>
+        <Statistic title="今日已发送" value={s?.sentToday ?? 0} loading={settings.isLoading} />
+        <Statistic title="今日发送失败" value={s?.failedToday ?? 0} loading={settings.isLoading} />
+        <Statistic title="累计放弃（死信）" value={s?.deadTotal ?? 0} loading={settings.isLoading} />
+      </Space>
+      <Typography.Title level={5}>发送测试邮件</Typography.Title>
+      <Form form={form} layout="inline" onFinish={(v) => send.mutate((v.to ?? '').trim())} style={{ rowGap: 8, marginBottom: 12 }}>
+        <Form.Item name="to" label="收件地址" rules={[{ type: 'email', message: '请填写有效的电子邮箱地址' }]}>
+          <Input style={{ width: 280 }} placeholder={ownEmail || '本人账号的邮箱'} autoComplete="email" aria-label="测试邮件收件地址" />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={send.isPending}>
+            发送测试邮件
+          </Button>
+        </Form.Item>
+      </Form>
+      <Typography.Paragraph type="secondary">
+        不填地址则发往您账号的邮箱{ownEmail ? `（${ownEmail}）` : ''}。发送最多等待 10 秒。
+      </Typography.Paragraph>
+      {send.isSuccess && <Alert type="success" showIcon message={`测试邮件已由邮件服务器接收（Message-ID：${send.data.messageId}）`} />}
+      {send.isError && <Alert type="error" showIcon message={errorText(send.error)} />}
     </>
   );
 }
