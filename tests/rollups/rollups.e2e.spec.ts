@@ -233,6 +233,42 @@ describe('roll-ups (overview, per section / point / task / unit / unit type, sco
     expect(mine.body.rows.map((r) => [r.key, r.rank])).toEqual([[w.units.s1, all.body.rows.find((r) => r.key === w.units.s1)!.rank]]);
   });
 
+  it('ranking pages: global ranks, desc gives the lowest first, pageSize bounds; matrix pages by unit', async () => {
+    type Ranking = { total: number; page: number; pageSize: number; rows: { rank: number; key: string }[] };
+    const url = `/api/plans/${w.plan.planId}/ranking`;
+    const full = (await w.get<Ranking>('leader', url)).body;
+    expect([full.page, full.pageSize, full.rows.map((r) => r.rank)]).toEqual([1, 20, [1, 2, 3, 4]]);
+    const pages = [];
+    for (const page of [1, 2, 3]) pages.push(...(await w.get<Ranking>('leader', `${url}?page=${page}&pageSize=2`)).body.rows);
+    expect(pages.map((r) => [r.key, r.rank])).toEqual(full.rows.map((r) => [r.key, r.rank]));
+    const low = (await w.get<Ranking>('leader', `${url}?order=desc&pageSize=3`)).body;
+    expect(low.total).toBe(4);
+    expect(low.rows.map((r) => [r.key, r.rank])).toEqual(
+      [...full.rows]
+        .reverse()
+        .slice(0, 3)
+        .map((r) => [r.key, r.rank]),
+    );
+    for (const bad of ['pageSize=0', 'pageSize=101', 'page=0', 'order=up']) {
+      const res = await w.get<{ message: string }>('leader', `${url}?${bad}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const mine = (await w.get<Ranking>('memberS1', `${url}?order=desc&pageSize=1`)).body;
+    expect(mine.rows.map((r) => [r.key, r.rank])).toEqual([[w.units.s1, full.rows.find((r) => r.key === w.units.s1)!.rank]]);
+
+    type Matrix = { total: number; units: { key: string }[]; cells: { unitId: string; assignments: number }[] };
+    const murl = `/api/plans/${w.plan.planId}/matrix`;
+    const whole = (await w.get<Matrix>('leader', murl)).body;
+    const parts: Matrix[] = [];
+    for (const page of [1, 2, 3]) parts.push((await w.get<Matrix>('leader', `${murl}?page=${page}&pageSize=2`)).body);
+    expect(parts.flatMap((p) => p.units.map((u) => u.key))).toEqual(whole.units.map((u) => u.key));
+    expect(parts.map((p) => p.total)).toEqual([whole.total, whole.total, whole.total]);
+    for (const p of parts) expect(p.cells.every((c) => p.units.some((u) => u.key === c.unitId))).toBe(true);
+    expect(parts.flatMap((p) => p.cells).reduce((n, c) => n + c.assignments, 0)).toBe(rows.length);
+    expect((await w.get('leader', `${murl}?pageSize=101`)).status).toBe(400);
+  });
+
   it('unit × section matrix and the assignment drill-down with evidence links', async () => {
     type Matrix = {
       sections: { key: string }[];

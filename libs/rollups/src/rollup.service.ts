@@ -15,6 +15,7 @@ import { attained, attainmentRate, combineActuals } from './indicators';
 import {
   ASSIGNED_ON_SQL,
   ASSIGNMENTS_SOURCE,
+  ON_TIME_SQL,
   periodCellsSql,
   scopedWhere,
   stateCellsSql,
@@ -377,30 +378,71 @@ export class RollupService {
   /**
    * Units of a plan ranked by completion rate, then on-time rate (none approved ranks last), then
    * fewest overdue, then name. Leaders, admins and heads rank the units in their scope; a unit
-   * member sees only its own units' rows with their rank among all the plan's units.
+   * member sees only its own units' rows with their rank among all the plan's units. Ranks are
+   * numbered in SQL (row_number over every ranked unit) before the page is cut, so they stay
+   * global whatever the page or order (`asc` = rank 1 first, `desc` = lowest first).
    */
   async unitRanking(
     planId: string,
     scope: RollupScope,
+    query: { page: number; pageSize: number; order?: 'asc' | 'desc' } = { page: 1, pageSize: 100 },
     options: RollupOptions = {},
-  ): Promise<{ planId: string; total: number; rows: RankedRow[] }> {
+  ): Promise<{ planId: string; total: number; page: number; pageSize: number; rows: RankedRow[] }> {
     await this.plan(planId, scope);
+    const today = options.today ?? this.clock.today();
     const seesAll = rollupSeesAll(scope) || headUnitIds(scope as Exclude<RollupScope, 'all'>).length > 0;
-    const all = await this.planRollup(planId, 'unit', seesAll ? scope : 'all', options);
-    const sorted = [...all.rows].sort(
-      (a, b) =>
-        b.completionRate - a.completionRate ||
-        (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
-        a.overdue - b.overdue ||
-        a.label.localeCompare(b.label, 'zh'),
-    );
-    const ranked = sorted.map((r, i) => ({ rank: i + 1, ...r }));
-    const mine = seesAll ? ranked : ranked.filter((r) => memberUnitIds(scope as Exclude<RollupScope, 'all'>).includes(r.key));
-    return { planId, total: ranked.length, rows: mine };
+    const rankScope = seesAll ? scope : 'all';
+    const { where, params } = scopedWhere([planId], rankScope);
+    params.push(today);
+    const day = `$${params.length}::date`;
+    let mine = '';
+    const countParams = [...params];
+    if (!seesAll) {
+      params.push(memberUnitIds(scope as Exclude<RollupScope, 'all'>));
+      mine = `WHERE r.unit_id = ANY($${params.length}::uuid[])`;
+    }
+    const ranked = `
+      WITH f AS (
+        SELECT a.unit_id,
+               count(*) FILTER (WHERE a.state = 'approved') AS approved,
+               count(*) FILTER (WHERE a.state <> 'cancelled') AS live,
+               count(*) FILTER (WHERE ${ON_TIME_SQL}) AS on_time,
+               count(*) FILTER (WHERE a.state NOT IN ('approved', 'cancelled') AND a.due_date < ${day}) AS overdue
+          FROM assignments a JOIN tasks t ON t.id = a.task_id
+         WHERE ${where}
+         GROUP BY a.unit_id),
+      r AS (
+        SELECT f.unit_id, row_number() OVER (ORDER BY
+                 CASE WHEN f.live > 0 THEN f.approved::numeric / f.live ELSE 0 END DESC,
+                 CASE WHEN f.approved > 0 THEN f.on_time::numeric / f.approved ELSE -1 END DESC,
+                 f.overdue, u.name, u.id)::int AS rank
+          FROM f JOIN org_units u ON u.id = f.unit_id)`;
+    const dir = query.order === 'desc' ? 'DESC' : 'ASC';
+    const offset = (query.page - 1) * query.pageSize;
+    const [page, [count]] = await Promise.all([
+      this.db.query<{ unit_id: string; rank: number }[]>(
+        `${ranked} SELECT r.unit_id, r.rank FROM r ${mine} ORDER BY r.rank ${dir} LIMIT ${query.pageSize} OFFSET ${offset}`,
+        params,
+      ),
+      this.db.query<{ n: number }[]>(`${ranked} SELECT count(*)::int AS n FROM r`, countParams),
+    ]);
+    // figures (with lights) of the page's units only; the order and ranks are the SQL's
+    const figures = page.length ? await this.planRollup(planId, 'unit', rankScope, options) : { rows: [] as RollupRow[] };
+    const byKey = new Map(figures.rows.map((r) => [r.key, r]));
+    const rows = page.flatMap((p) => (byKey.has(p.unit_id) ? [{ rank: p.rank, ...byKey.get(p.unit_id)! }] : []));
+    return { planId, total: count.n, page: query.page, pageSize: query.pageSize, rows };
   }
 
-  /** Units × top-level sections of a plan: each cell's figures (only the pairs with work). */
-  async matrix(planId: string, scope: RollupScope, options: RollupOptions = {}) {
+  /**
+   * Units × top-level sections of a plan: each cell's figures (only the pairs with work), paged by
+   * unit (by name): `total` counts the units with work, `units` and `cells` are the page's.
+   */
+  async matrix(
+    planId: string,
+    scope: RollupScope,
+    query: { page: number; pageSize: number } = { page: 1, pageSize: 100 },
+    options: RollupOptions = {},
+  ) {
     await this.plan(planId, scope);
     const today = options.today ?? this.clock.today();
     const [outline, units] = await Promise.all([this.outline(planId), this.unitsOf(planId)]);
@@ -412,10 +454,23 @@ export class RollupService {
       return id;
     };
     const pointRoot = new Map(outline.points.map((p) => [p.id, rootOf(p.sectionId)]));
-    const acc = await this.accumulate(['a.unit_id', 't.point_id'], [planId], scope, {}, today, (unit, row) => {
-      const section = pointRoot.get(row.k1 ?? '');
-      return section ? `${unit}|${section}` : undefined;
-    });
+    const { where, params } = scopedWhere([planId], scope);
+    const offset = (query.page - 1) * query.pageSize;
+    const unitsSql = `SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE ${where}`;
+    const [pageUnits, [count]] = await Promise.all([
+      this.db.query<{ id: string; name: string }[]>(
+        `SELECT u.id, u.name FROM org_units u WHERE u.id IN (${unitsSql}) ORDER BY u.name, u.id LIMIT ${query.pageSize} OFFSET ${offset}`,
+        params,
+      ),
+      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM (${unitsSql}) x`, params),
+    ]);
+    const onPage = new Set(pageUnits.map((u) => u.id));
+    const acc = onPage.size
+      ? await this.accumulate(['a.unit_id', 't.point_id'], [planId], scope, {}, today, (unit, row) => {
+          const section = pointRoot.get(row.k1 ?? '');
+          return section && onPage.has(unit) ? `${unit}|${section}` : undefined;
+        })
+      : new Map<string, FiguresAccumulator>();
     const cells = [...acc.entries()].map(([k, a]) => {
       const [unitId, sectionId] = k.split('|');
       const f = a.figures();
@@ -429,12 +484,14 @@ export class RollupService {
         light: f.light,
       };
     });
-    const unitIds = [...new Set(cells.map((c) => c.unitId))];
     return {
       planId,
       today,
+      total: count.n,
+      page: query.page,
+      pageSize: query.pageSize,
       sections: roots.map((s) => ({ key: s.id, label: `${s.number}${s.title}` })),
-      units: unitIds.map((id) => ({ key: id, label: units.get(id)?.name ?? id })).sort((a, b) => a.label.localeCompare(b.label, 'zh')),
+      units: pageUnits.map((u) => ({ key: u.id, label: units.get(u.id)?.name ?? u.name })),
       cells,
     };
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Permission, type AuthUser } from '@duban/access';
 import { RollupService, SnapshotService } from '@duban/rollups';
 import { CurrentUser, RequirePermission } from '../auth/decorators';
-import { OverdueQuery, RollupAssignmentsQuery, RollupQuery, TrendQuery } from './rollups.dto';
+import { OverdueQuery, RankingQuery, RollupAssignmentsQuery, RollupQuery, TrendQuery, UnitPageQuery } from './rollups.dto';
 import {
   IndicatorsResponse,
   MatrixResponse,
@@ -52,18 +52,18 @@ export class RollupsController {
 
   @Get('plans/:id/ranking')
   @RequirePermission(Permission.RollupsRead)
-  @ApiOperation({ summary: '单位排名：按完成率、按时完成率、逾期数排序（责任单位只看到本单位及其名次）' })
+  @ApiOperation({ summary: '单位排名：按完成率、按时完成率、逾期数排序，分页（名次为全体排名；责任单位只看到本单位及其名次）' })
   @ApiOkResponse({ type: RankingResponse })
-  ranking(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.rollups.unitRanking(id, user);
+  ranking(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: RankingQuery) {
+    return this.rollups.unitRanking(id, user, { page: query.page, pageSize: query.pageSize, order: query.order });
   }
 
   @Get('plans/:id/matrix')
   @RequirePermission(Permission.RollupsRead)
-  @ApiOperation({ summary: '单位 × 章节矩阵：每个单位在每个章节的完成率、逾期数与灯色' })
+  @ApiOperation({ summary: '单位 × 章节矩阵：每个单位在每个章节的完成率、逾期数与灯色，按单位分页' })
   @ApiOkResponse({ type: MatrixResponse })
-  matrix(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.rollups.matrix(id, user);
+  matrix(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: UnitPageQuery) {
+    return this.rollups.matrix(id, user, { page: query.page, pageSize: query.pageSize });
   }
 
   @Get('plans/:id/indicators')

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORG_UNIT_TYPES } from '@duban/db';
 import { ROLLUP_BYS, type RollupBy } from '@duban/rollups';
-import { IsIn, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { IfPresent } from '../common/validation';
 import { PageQuery } from '../common/pagination.dto';
 
@@ -83,4 +84,30 @@ export class TrendQuery {
   @IfPresent()
   @IsUUID()
   key?: string;
+}
+
+/** A leader list's page: pageSize 1–100 (one row per unit, so 100 covers a page of a county). */
+export class UnitPageQuery {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IfPresent()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IfPresent()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize = 20;
+}
+
+export class RankingQuery extends UnitPageQuery {
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'asc：第 1 名在前；desc：末位在前（名次始终为全体排名）' })
+  @IfPresent()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'asc';
 }

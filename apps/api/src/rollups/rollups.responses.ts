@@ -63,6 +63,8 @@ export class RankedRowResponse extends RollupRowResponse {
 export class RankingResponse {
   @ApiProperty() planId!: string;
   @ApiProperty({ description: '参与排名的单位数' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
   @ApiProperty({ type: [RankedRowResponse] }) rows!: RankedRowResponse[];
 }
 
@@ -151,8 +153,11 @@ export class MatrixCellResponse {
 export class MatrixResponse {
   @ApiProperty() planId!: string;
   @ApiProperty(DATE) today!: string;
+  @ApiProperty({ description: '有分派的单位数' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
   @ApiProperty({ type: [KeyLabelResponse], description: '一级章节' }) sections!: KeyLabelResponse[];
-  @ApiProperty({ type: [KeyLabelResponse] }) units!: KeyLabelResponse[];
+  @ApiProperty({ type: [KeyLabelResponse], description: '本页单位（按名称）' }) units!: KeyLabelResponse[];
   @ApiProperty({ type: [MatrixCellResponse], description: '有分派的单位 × 章节' }) cells!: MatrixCellResponse[];
 }
 

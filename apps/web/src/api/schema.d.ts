@@ -1407,7 +1407,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位排名：按完成率、按时完成率、逾期数排序（责任单位只看到本单位及其名次） */
+        /** 单位排名：按完成率、按时完成率、逾期数排序，分页（名次为全体排名；责任单位只看到本单位及其名次） */
         get: operations["RollupsController_ranking"];
         put?: never;
         post?: never;
@@ -1424,7 +1424,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位 × 章节矩阵：每个单位在每个章节的完成率、逾期数与灯色 */
+        /** 单位 × 章节矩阵：每个单位在每个章节的完成率、逾期数与灯色，按单位分页 */
         get: operations["RollupsController_matrix"];
         put?: never;
         post?: never;
@@ -3352,6 +3352,8 @@ export interface components {
             planId: string;
             /** @description 参与排名的单位数 */
             total: number;
+            page: number;
+            pageSize: number;
             rows: components["schemas"]["RankedRowResponse"][];
         };
         KeyLabelResponse: {
@@ -3376,8 +3378,13 @@ export interface components {
              * @example 2026-06-30
              */
             today: string;
+            /** @description 有分派的单位数 */
+            total: number;
+            page: number;
+            pageSize: number;
             /** @description 一级章节 */
             sections: components["schemas"]["KeyLabelResponse"][];
+            /** @description 本页单位（按名称） */
             units: components["schemas"]["KeyLabelResponse"][];
             /** @description 有分派的单位 × 章节 */
             cells: components["schemas"]["MatrixCellResponse"][];
@@ -5894,7 +5901,12 @@ export interface operations {
     };
     RollupsController_ranking: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+                /** @description asc：第 1 名在前；desc：末位在前（名次始终为全体排名） */
+                order?: "asc" | "desc";
+            };
             header?: never;
             path: {
                 id: string;
@@ -5915,7 +5927,10 @@ export interface operations {
     };
     RollupsController_matrix: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+            };
             header?: never;
             path: {
                 id: string;

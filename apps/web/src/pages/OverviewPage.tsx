@@ -4,7 +4,7 @@ import { App, Breadcrumb, Button, Card, Col, Empty, Row, Select, Space, Spin, St
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, downloadFile, ok } from '../api/client';
-import type { OverdueItem, Overview, OverviewPlan, Page, Ranking, RollupAssignment, RollupRow } from '../api/types';
+import type { Matrix, OverdueItem, Overview, OverviewPlan, Page, Ranking, RollupAssignment, RollupRow } from '../api/types';
 import { useAuth } from '../auth';
 import { LightTag } from '../components/LightTag';
 import { PageError } from '../components/PageError';
@@ -25,10 +25,23 @@ const chartFallback = <Spin style={{ display: 'block', margin: '40px auto' }} />
 /**
  * The leader overview: completion and on-time gauges, section bars, the unit ranking, the overdue
  * red list and the weekly trend of one plan, and the drill-down plan → section → point → task →
- * assignment (→ its evidence on the assignment page). Plan, branch and red-list page live in the URL.
+ * assignment (→ its evidence on the assignment page). Plan, branch and the pages of the ranking (`kpage`, `kpageSize`, `korder`), matrix (`mpage`, `mpageSize`) and red list (`rpage`) live in the URL.
  */
 export function OverviewPage() {
-  const [state, set] = useUrlState({ plan: '', section: '', point: '', task: '', page: '1', pageSize: '10', rpage: '1' });
+  const [state, set] = useUrlState({
+    plan: '',
+    section: '',
+    point: '',
+    task: '',
+    page: '1',
+    pageSize: '10',
+    rpage: '1',
+    kpage: '1',
+    kpageSize: '10',
+    korder: 'asc',
+    mpage: '1',
+    mpageSize: '10',
+  });
   const overview = useQuery({ queryKey: ['overview'], queryFn: () => ok<Overview>(api.GET('/api/overview')) });
   if (overview.error) return <PageError error={overview.error} retry={() => void overview.refetch()} />;
   if (overview.isLoading || !overview.data) return <Card title="总览" loading />;
@@ -52,7 +65,7 @@ export function OverviewPage() {
             aria-label="选择工作要点"
             style={{ minWidth: 220, maxWidth: '100%' }}
             value={plan.planId}
-            onChange={(v) => set({ plan: v, section: null, point: null, task: null, rpage: null })}
+            onChange={(v) => set({ plan: v, section: null, point: null, task: null, rpage: null, kpage: null, mpage: null })}
             options={plans.map((p) => ({ value: p.planId, label: p.title }))}
           />
           <SummaryButtons planId={plan.planId} />
@@ -64,9 +77,21 @@ export function OverviewPage() {
           <Drill planId={plan.planId} state={state} set={set} />
         </Col>
         <Col xs={24} lg={10}>
-          <Ranking planId={plan.planId} />
+          <Ranking
+            planId={plan.planId}
+            page={Number(state.kpage)}
+            pageSize={Number(state.kpageSize)}
+            order={state.korder === 'desc' ? 'desc' : 'asc'}
+            onChange={(c) => set(c, false)}
+          />
         </Col>
       </Row>
+      <UnitMatrix
+        planId={plan.planId}
+        page={Number(state.mpage)}
+        pageSize={Number(state.mpageSize)}
+        onPage={(mpage, mpageSize) => set({ mpage, mpageSize }, false)}
+      />
       <RedList planId={plan.planId} page={Number(state.rpage)} onPage={(rpage) => set({ rpage }, false)} />
       <Trend planId={plan.planId} />
     </Space>
@@ -286,13 +311,41 @@ function Drill({
   );
 }
 
-function Ranking({ planId }: { planId: string }) {
+/** Ranks are global (the API numbers every unit, then pages); 末位在前 turns the order, not the ranks. */
+function Ranking({
+  planId,
+  page,
+  pageSize,
+  order,
+  onChange,
+}: {
+  planId: string;
+  page: number;
+  pageSize: number;
+  order: 'asc' | 'desc';
+  onChange: (c: { kpage?: number | null; kpageSize?: number; korder?: string | null }) => void;
+}) {
   const ranking = useQuery({
-    queryKey: ['ranking', planId],
-    queryFn: () => ok(api.GET('/api/plans/{id}/ranking', { params: { path: { id: planId } } })),
+    queryKey: ['ranking', planId, page, pageSize, order],
+    queryFn: () => ok(api.GET('/api/plans/{id}/ranking', { params: { path: { id: planId }, query: { page, pageSize, order } } })),
   });
   return (
-    <Card title="单位排名" size="small">
+    <Card
+      title="单位排名"
+      size="small"
+      extra={
+        <Select
+          aria-label="排名顺序"
+          size="small"
+          value={order}
+          onChange={(v) => onChange({ korder: v === 'asc' ? null : v, kpage: null })}
+          options={[
+            { value: 'asc', label: '名次在前' },
+            { value: 'desc', label: '末位在前' },
+          ]}
+        />
+      }
+    >
       {ranking.error ? (
         <PageError error={ranking.error} retry={() => void ranking.refetch()} />
       ) : (
@@ -301,7 +354,14 @@ function Ranking({ planId }: { planId: string }) {
           size="small"
           loading={ranking.isLoading}
           dataSource={ranking.data?.rows}
-          pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个单位` }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: ranking.data?.total ?? 0,
+            hideOnSinglePage: true,
+            onChange: (kpage, kpageSize) => onChange({ kpage, kpageSize }),
+            showTotal: (n) => `共 ${n} 个单位`,
+          }}
           locale={{ emptyText: '还没有单位承担这项计划的任务。分派任务后会显示排名。' }}
           columns={[
             { title: '名次', dataIndex: 'rank', width: 56 },
@@ -309,6 +369,67 @@ function Ranking({ planId }: { planId: string }) {
             { title: '完成率', dataIndex: 'completionRate', render: (v: number) => rate(v) },
             { title: '逾期', dataIndex: 'overdue' },
             { title: '灯', dataIndex: 'light', render: (l: string) => <LightTag light={l} /> },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** Units × top-level sections: each cell's 完成率 and light; paged by unit on the server. */
+function UnitMatrix({
+  planId,
+  page,
+  pageSize,
+  onPage,
+}: {
+  planId: string;
+  page: number;
+  pageSize: number;
+  onPage: (page: number, pageSize: number) => void;
+}) {
+  const matrix = useQuery({
+    queryKey: ['matrix', planId, page, pageSize],
+    queryFn: () => ok<Matrix>(api.GET('/api/plans/{id}/matrix', { params: { path: { id: planId }, query: { page, pageSize } } })),
+  });
+  const cells = useMemo(() => new Map((matrix.data?.cells ?? []).map((c) => [`${c.unitId}|${c.sectionId}`, c])), [matrix.data]);
+  return (
+    <Card title="单位 × 章节" size="small">
+      {matrix.error ? (
+        <PageError error={matrix.error} retry={() => void matrix.refetch()} />
+      ) : (
+        <Table<Matrix['units'][number]>
+          rowKey="key"
+          size="small"
+          loading={matrix.isLoading}
+          dataSource={matrix.data?.units}
+          scroll={{ x: 480 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: matrix.data?.total ?? 0,
+            hideOnSinglePage: true,
+            onChange: onPage,
+            showTotal: (n) => `共 ${n} 个单位`,
+          }}
+          locale={{ emptyText: '还没有单位承担这项计划的任务。' }}
+          columns={[
+            { title: '单位', dataIndex: 'label', fixed: 'left' },
+            ...(matrix.data?.sections ?? []).map((s) => ({
+              title: s.label,
+              key: s.key,
+              render: (_: unknown, u: Matrix['units'][number]) => {
+                const c = cells.get(`${u.key}|${s.key}`);
+                return c ? (
+                  <Space size={4}>
+                    {rate(c.completionRate)}
+                    <LightTag light={c.light} />
+                  </Space>
+                ) : (
+                  '—'
+                );
+              },
+            })),
           ]}
         />
       )}

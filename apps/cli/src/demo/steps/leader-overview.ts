@@ -36,8 +36,12 @@ export const leaderOverview: DemoStep = {
       overview.plans.map((p) => [p.title, p.assignments, pct(p.completionRate), pct(p.onTimeRate), p.overdue, LIGHTS[p.light]]),
     );
     for (const plan of overview.plans) {
-      const ranking = await leader.call<{ total: number; rows: RankingRow[] }>('GET', `/api/plans/${plan.planId}/ranking`);
-      const lowest = ranking.rows.slice(-3).reverse();
+      // the server ranks every unit and hands back only the last three, lowest first
+      const ranking = await leader.call<{ total: number; rows: RankingRow[] }>(
+        'GET',
+        `/api/plans/${plan.planId}/ranking?order=desc&pageSize=3`,
+      );
+      const lowest = ranking.rows;
       if (lowest.length === 0) continue;
       ctx.report.line(`《${plan.title}》排名末三位（共 ${ranking.total} 个单位）：`);
       ctx.report.table(
