@@ -37,7 +37,8 @@ export async function demo(options: { port?: number; serve: boolean; wallClock?:
   const config = loadConfig();
   const report = new DemoReport();
   report.title('Duban 督办演示');
-  const replay = !config.DUBAN_CLOCK && !options.wallClock;
+  // production refuses a set clock: there the demo runs on the wall clock
+  const replay = !config.DUBAN_CLOCK && !options.wallClock && config.NODE_ENV !== 'production';
   if (replay) config.DUBAN_CLOCK = DEMO_CLOCK;
   await ensureDatabase(config).catch((e: Error) => {
     throw new Error(`无法连接 PostgreSQL ${config.PGHOST}:${config.PGPORT}（${e.message}）。请启动数据库，或运行 docker compose up -d。`);
