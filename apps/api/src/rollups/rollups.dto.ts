@@ -86,23 +86,15 @@ export class TrendQuery {
   key?: string;
 }
 
-/** A leader list's page: pageSize 1–100 (one row per unit, so 100 covers a page of a county). */
-export class UnitPageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IfPresent()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page = 1;
-
+/** A leader list's page: the common page, with pageSize 1–100 (one row per unit, so 100 covers a page of a county). */
+export class UnitPageQuery extends PageQuery {
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IfPresent()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
-  pageSize = 20;
+  override pageSize = 20;
 }
 
 export class RankingQuery extends UnitPageQuery {
