@@ -285,6 +285,17 @@ function isNoticeTitle(s: string): boolean {
   return NOTICE_LAST.has(s[s.length - 1] as string) && NOTICE_TITLE.test(s);
 }
 
+/**
+ * A plan's own title (某区2021年教育工作要点, 十四五教育发展规划) is a line of its own: in a short
+ * document its width can pass for the wrap width, and the next sentence must not join it.
+ */
+const PLAN_TITLE_LINE =
+  /^[^，。；：,;:《》“”"]{0,30}(?:\d{4}|[〇零一二三四五六七八九]{4}|十[一二三四五六七八九]五)[^，。；：,;:《》“”"]{0,20}(?:工作要点|工作计划|工作安排|发展规划|规划|实施方案|行动计划)$/;
+
+function isTitleLine(s: string): boolean {
+  return isNoticeTitle(s) || PLAN_TITLE_LINE.test(s);
+}
+
 /** An annotation bracket opened near the end of `prev + last` and not closed yet. */
 function unclosedBracket(prev: string, last: string): boolean {
   const openL = Math.max(last.lastIndexOf('（'), last.lastIndexOf('('));
@@ -362,7 +373,7 @@ export function joinLines(physical: PhysicalLine[], wrapWidth: number, tables: T
     let marker = p.marker;
     const c: Building | null = cur;
     // a wrapped line that continues the previous one (prev full and not at a sentence end)
-    const prevOpen = c !== null && isFull(c.last) && !TERMINAL_END.test(c.last.text) && !isNoticeTitle(c.last.text);
+    const prevOpen = c !== null && isFull(c.last) && !TERMINAL_END.test(c.last.text) && !isTitleLine(c.last.text);
     let join = false;
     if (c !== null) {
       const openBracket = (): boolean => unclosedBracket(c.prevPart, c.lastPart);
@@ -398,7 +409,7 @@ export function joinLines(physical: PhysicalLine[], wrapWidth: number, tables: T
         join = true; // Chinese typesetting never starts a line with closing punctuation
       } else if (closesEarly(p.text) && openBracket()) {
         join = true; // an annotation wrapped inside its brackets: （责任单位：基\n教科）
-      } else if (isNoticeTitle(c.last.text) || (p.text.startsWith('各') && SALUTATION.test(p.text))) {
+      } else if (isTitleLine(c.last.text) || (p.text.startsWith('各') && SALUTATION.test(p.text))) {
         join = false;
       } else if (isFull(c.last)) {
         join = usesIndent ? p.indent < 2 : !TERMINAL_END.test(c.last.text);
