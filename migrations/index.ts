@@ -16,6 +16,7 @@ import { RollupSnapshots1797300000000 } from './1797300000000-rollup-snapshots';
 import { RollupTaskCells1797310000000 } from './1797310000000-rollup-task-cells';
 import { Summary1797400000000 } from './1797400000000-summary';
 import { OutboxWritePath1797600000000 } from './1797600000000-outbox-write-path';
+import { OutboxTimeOrderedIds1797700000000 } from './1797700000000-outbox-time-ordered-ids';
 
 /** In order. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RollupTaskCells1797310000000,
   Summary1797400000000,
   OutboxWritePath1797600000000,
+  OutboxTimeOrderedIds1797700000000,
 ];

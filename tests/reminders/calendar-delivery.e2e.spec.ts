@@ -1,4 +1,4 @@
-import { OutboxService, ReminderQueues, ReminderScheduler, ReminderWorkers } from '@duban/reminders';
+import { OutboxService, ReminderScheduler, ReminderWorkers } from '@duban/reminders';
 import { addCalendarDays } from '@duban/calendar';
 import { reminderContext, type ReminderContext } from './support/context';
 import { eventually, Mailbox } from './support/mailbox';
@@ -38,13 +38,7 @@ describe('reminders on China working days, delivered by e-mail and in-app', () =
   });
   afterAll(async () => {
     await ctx.get(ReminderWorkers).stop();
-    await Promise.all(
-      ctx
-        .get(ReminderQueues)
-        .all()
-        .map((q) => q.obliterate({ force: true })),
-    );
-    await ctx.close();
+    await ctx.clearQueuesAndClose();
     await mailbox.stop();
   });
 

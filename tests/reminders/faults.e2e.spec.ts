@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import Redis from 'ioredis';
-import { messageKey, OutboxService, ReminderQueues, type OutboxMessage } from '@duban/reminders';
+import { messageKey, OutboxService, type OutboxMessage } from '@duban/reminders';
 import { reminderContext, type ReminderContext } from './support/context';
 import { eventually, Mailbox } from './support/mailbox';
 import { startWorkerProcess, stopProcess } from './support/worker-process';
@@ -80,13 +80,7 @@ describe('reminder delivery under faults', () => {
 
   afterAll(async () => {
     await Promise.all(children.map((c) => stopProcess(c, 'SIGKILL')));
-    await Promise.all(
-      ctx
-        .get(ReminderQueues)
-        .all()
-        .map((q) => q.obliterate({ force: true })),
-    );
-    await ctx.close();
+    await ctx.clearQueuesAndClose();
     await mailbox.stop();
   });
 

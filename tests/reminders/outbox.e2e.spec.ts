@@ -1,4 +1,4 @@
-import { CHANNEL_QUEUES, messageKey, OutboxService, ReminderQueues } from '@duban/reminders';
+import { CHANNEL_QUEUES, jobIdOf, messageKey, OutboxService, ReminderQueues } from '@duban/reminders';
 import { reminderContext, type ReminderContext } from './support/context';
 import { createUnit, createUser } from './support/world';
 
@@ -8,13 +8,7 @@ describe('outbox contract', () => {
     ctx = await reminderContext('2021-09-27T10:00:00+08:00');
   });
   afterAll(async () => {
-    await Promise.all(
-      ctx
-        .get(ReminderQueues)
-        .all()
-        .map((q) => q.obliterate({ force: true })),
-    );
-    await ctx.close();
+    await ctx.clearQueuesAndClose();
   });
 
   it('writes rows in the caller transaction and queues the jobs only after commit, once per key', async () => {
@@ -36,12 +30,17 @@ describe('outbox contract', () => {
       const r = await outbox.enqueue(m, [msg(user), msg(noMail)]);
       expect(r.inserted).toHaveLength(2);
       // not yet committed: nothing queued
-      expect(await email.getJob(msg(user).key)).toBeUndefined();
+      expect(await email.getJob(jobIdOf(msg(user).key))).toBeUndefined();
     });
     await new Promise((r) => setTimeout(r, 200));
-    expect(await email.getJob(msg(user).key)).toBeDefined();
-    expect(await ctx.get(ReminderQueues).channel('inapp').getJob(msg(noMail).key)).toBeDefined();
-    expect(await email.getJob(msg(noMail).key)).toBeUndefined();
+    expect(await email.getJob(jobIdOf(msg(user).key))).toBeDefined();
+    expect(
+      await ctx
+        .get(ReminderQueues)
+        .channel('inapp')
+        .getJob(jobIdOf(msg(noMail).key)),
+    ).toBeDefined();
+    expect(await email.getJob(jobIdOf(msg(noMail).key))).toBeUndefined();
     // twice, and twice in one call: no second row
     const again = await ctx.db.transaction((m) => outbox.enqueue(m, [msg(user), msg(user)]));
     expect(again.inserted).toEqual([]);
@@ -70,7 +69,7 @@ describe('outbox contract', () => {
       }),
     ).rejects.toThrow('boom');
     await new Promise((r) => setTimeout(r, 100));
-    expect(await ctx.get(ReminderQueues).channel('email').getJob(key)).toBeUndefined();
+    expect(await ctx.get(ReminderQueues).channel('email').getJob(jobIdOf(key))).toBeUndefined();
     expect(await ctx.db.query(`select 1 from outbox_messages where key = $1`, [key])).toEqual([]);
   });
 
@@ -85,6 +84,6 @@ describe('outbox contract', () => {
     const [row] = await ctx.db.query(`select not_before from outbox_messages where key = $1`, [key]);
     expect(new Date(row.not_before).toISOString()).toBe(new Date('2021-10-08T08:00:00+08:00').toISOString());
     await new Promise((r) => setTimeout(r, 100));
-    expect(await ctx.get(ReminderQueues).channel('email').getJob(key)).toBeUndefined();
+    expect(await ctx.get(ReminderQueues).channel('email').getJob(jobIdOf(key))).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '@duban/calendar';
-import { OutboxService, ReminderQueues, ReminderScheduler } from '@duban/reminders';
+import { jobIdOf, OutboxService, ReminderQueues, ReminderScheduler } from '@duban/reminders';
 import { startApi } from '../support/api';
 import { World } from '../tasks/world';
 
@@ -179,7 +179,7 @@ describe('reminders through the API', () => {
     expect(item).toMatchObject({ lastError: '重试 6 次后放弃：测试', recipientUserName: expect.any(String) });
     const retried = await w.call('admin', 'POST', `/api/admin/deliveries/${item?.id}/retry`);
     expect(retried.body).toEqual({ id: item?.id, state: 'pending' });
-    expect(await w.api.app.get(ReminderQueues).channel('inapp').getJob(key)).toBeDefined();
+    expect(await w.api.app.get(ReminderQueues).channel('inapp').getJob(jobIdOf(key))).toBeDefined();
 
     expect((await w.call('memberB', 'GET', '/api/me/reminder-preference')).body).toEqual({ reminderMode: 'immediate' });
     expect((await w.call('memberB', 'PUT', '/api/me/reminder-preference', { reminderMode: 'daily_digest' })).body).toEqual({

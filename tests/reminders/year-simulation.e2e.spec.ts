@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '@duban/calendar';
-import { ReminderQueues, ReminderSimulation, ReminderWorkers } from '@duban/reminders';
+import { ReminderSimulation, ReminderWorkers } from '@duban/reminders';
 import { reminderContext, type ReminderContext } from './support/context';
 import { Mailbox } from './support/mailbox';
 import { createPlan, createTaskWithAssignments, createUnit, createUser } from './support/world';
@@ -20,13 +20,7 @@ describe('a year of reminders', () => {
   });
   afterAll(async () => {
     await ctx.get(ReminderWorkers).stop();
-    await Promise.all(
-      ctx
-        .get(ReminderQueues)
-        .all()
-        .map((q) => q.obliterate({ force: true })),
-    );
-    await ctx.close();
+    await ctx.clearQueuesAndClose();
     await mailbox.stop();
   });
 

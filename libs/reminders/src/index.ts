@@ -3,6 +3,7 @@ export * from './keys';
 export * from './queues';
 export * from './sending-window';
 export * from './reminder-queues';
+export { JobEnqueuer, THREAD_MIN_JOBS } from './job-enqueuer';
 export * from './reminder-calendar.service';
 export * from './outbox.service';
 export * from './reminders.module';

@@ -2,7 +2,7 @@ import type { Channel } from './types';
 
 /**
  * One BullMQ queue per channel, so each has its own rate limit and a slow SMTP server never holds
- * up in-app notifications. Job id = the message's key; job data = { messageId }. Never renamed.
+ * up in-app notifications. Job id = `jobIdOf(message key)`; job data = { messageId }. Never renamed.
  */
 export const CHANNEL_QUEUES: Record<Channel, string> = {
   email: 'reminders-email',

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { AppConfig } from '@duban/config';
 import { DataSource } from 'typeorm';
+import { jobIdOf } from './keys';
 import { OutboxService, type DeliveryJobSpec } from './outbox.service';
 import { ReminderQueues } from './reminder-queues';
 import { CHANNELS, type Channel } from './types';
@@ -9,7 +10,7 @@ import { CHANNELS, type Channel } from './types';
 /**
  * Rebuilds the delivery jobs from PostgreSQL: every open delivery (pending, failed and waiting for
  * its retry, or claimed by a worker that died) of a message that may go out now gets its job back,
- * with the key as id, so a job still queued is left alone. Runs when a worker starts and then
+ * with an id derived from the key, so a job still queued is left alone. Runs when a worker starts and then
  * periodically: a flushed Redis, a crashed worker or a redeploy loses nothing. Also brings back
  * messages deferred by quiet hours once their morning has come.
  */
@@ -38,7 +39,7 @@ export class ReconcilerService {
     // a job that BullMQ gave up on while its row stayed open (the worker died recording it) is retried
     for (const channel of CHANNELS) {
       const queue = this.queues.channel(channel);
-      const wanted = new Set(specs.filter((s) => s.channel === channel).map((s) => s.key));
+      const wanted = new Set(specs.filter((s) => s.channel === channel).map((s) => jobIdOf(s.key)));
       if (wanted.size === 0) continue;
       const failed = await queue.getFailed(0, 10_000);
       for (const job of failed) if (job.id && wanted.has(job.id)) await job.retry().catch(() => undefined);

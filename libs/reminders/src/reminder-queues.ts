@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
 import { Queue, type ConnectionOptions } from 'bullmq';
+import { JobEnqueuer } from './job-enqueuer';
 import { CHANNEL_QUEUES, SCHEDULER_QUEUE, type DeliveryJobData } from './queues';
 import { CHANNELS, type Channel } from './types';
 
@@ -35,8 +36,24 @@ export function deliveryJobOptions(config: Pick<AppConfig, 'REMINDER_MAX_ATTEMPT
 @Injectable()
 export class ReminderQueues implements OnModuleDestroy {
   private readonly queues = new Map<string, Queue>();
+  private enqueuer: JobEnqueuer | null = null;
 
   constructor(readonly config: AppConfig) {}
+
+  /** Adds delivery jobs, ids from their keys (big batches from a worker thread: see JobEnqueuer). */
+  addDeliveryJobs(channel: Channel, jobs: [key: string, messageId: string][]): Promise<void> {
+    this.enqueuer ??= new JobEnqueuer(
+      {
+        connection: redisConnection(this.config),
+        prefix: this.config.QUEUE_PREFIX,
+        queues: CHANNEL_QUEUES,
+        options: deliveryJobOptions(this.config),
+        chunk: 1_000,
+      },
+      (c) => this.channel(c),
+    );
+    return this.enqueuer.add(channel, jobs);
+  }
 
   channel(channel: Channel): Queue<DeliveryJobData> {
     return this.get(CHANNEL_QUEUES[channel]) as Queue<DeliveryJobData>;
@@ -61,6 +78,8 @@ export class ReminderQueues implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.enqueuer?.close();
+    this.enqueuer = null;
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
   }

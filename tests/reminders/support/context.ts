@@ -1,7 +1,7 @@
 import { AdjustableClock, Clock } from '@duban/clock';
 import { AppConfig, loadConfig } from '@duban/config';
 import { dataSourceOptions } from '@duban/db';
-import { RemindersModule } from '@duban/reminders';
+import { ReminderQueues, RemindersModule } from '@duban/reminders';
 import { Global, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -30,6 +30,8 @@ export interface ReminderContext {
   config: AppConfig;
   get<T>(type: abstract new (...args: never[]) => T): T;
   close(): Promise<void>;
+  /** empties this run's reminder queues in Redis, then closes */
+  clearQueuesAndClose(): Promise<void>;
 }
 
 /** The reminders lib as the worker and the API wire it: real PostgreSQL (app role) and Redis, a frozen clock. */
@@ -51,5 +53,14 @@ export async function reminderContext(
     config,
     get: (type) => app.get(type as never),
     close: () => app.close(),
+    clearQueuesAndClose: async () => {
+      await Promise.all(
+        app
+          .get(ReminderQueues)
+          .all()
+          .map((q) => q.obliterate({ force: true })),
+      );
+      await app.close();
+    },
   };
 }

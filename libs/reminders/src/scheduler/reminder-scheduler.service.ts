@@ -5,11 +5,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { messageKey } from '../keys';
 import { OutboxService, DIGESTIBLE_KINDS } from '../outbox.service';
 import { ReminderCalendar } from '../reminder-calendar.service';
-import type { OutboxMessage, ReminderKind } from '../types';
+import type { OutboxMessage, Recipient, ReminderKind } from '../types';
 import { decideDue, decideReport, DEFAULT_REMINDER_SETTINGS, previousWorkingDay, weeklyDigestSlot, type ReminderSettings } from './rules';
 
 /** how many missed working days a pass catches up on at most (a worker down longer starts afresh) */
 export const MAX_CATCH_UP_DAYS = 30;
+
+/** messages per transaction of a pass (see `run`) */
+export const WRITE_CHUNK = 2_000;
+/** transactions a pass writes at once: one is written while the next is prepared */
+const WRITERS = Number(process.env.EXP_W ?? 2);
 
 interface OpenAssignment {
   id: string;
@@ -59,10 +64,11 @@ export class ReminderScheduler {
   ) {}
 
   /**
-   * Plans and writes the day's messages in one transaction (jobs after its COMMIT), catching up on
-   * the working days since the last completed pass of this scope. (Writing in chunks of their own
-   * transactions so Redis works while PostgreSQL writes was measured: no faster — one Node thread
-   * prepares both — so the pass stays atomic.)
+   * Plans the day's messages and writes them in chunks of WRITE_CHUNK, each in its own transaction
+   * whose jobs are queued (from the enqueue thread) as soon as it commits, so Redis takes one
+   * chunk while PostgreSQL writes the next; catches up on the working days since the last completed
+   * pass of this scope. The pass's record is written last: a pass that dies midway is redone by the
+   * next, and the keys make the redo write and send nothing twice.
    */
   async run(
     today: string,
@@ -73,21 +79,35 @@ export class ReminderScheduler {
     if (!cal.isWorkingDay(today)) return { planned: 0, inserted: 0, byKind: {} };
     const runScope = scope.planId ?? '*';
     const since = scope.since ?? (scope.assignmentIds ? undefined : await this.lastPlanned(runScope, today, cal));
-    const { messages, inserted } = await this.db.transaction(async (m) => {
-      const planned = await this.plan(m, today, { ...scope, since }, cal);
-      const written = await this.outbox.enqueue(m, planned, { calendar: cal });
-      // the record moves with the messages: a pass that dies midway is redone by the next
-      if (!scope.assignmentIds)
-        await m.query(
-          `insert into reminder_scheduler_runs (scope, last_slot) values ($1, $2)
-           on conflict (scope) do update set last_slot = greatest(reminder_scheduler_runs.last_slot, excluded.last_slot), updated_at = now()`,
-          [runScope, today],
-        );
-      return { messages: planned, inserted: written.inserted.length };
-    });
+    // chunks are written while the rest is planned, at most WRITERS transactions at once
+    const writes = new Set<Promise<void>>();
+    let inserted = 0;
+    let planned = 0;
     const byKind: Record<string, number> = {};
-    for (const msg of messages) byKind[msg.kind] = (byKind[msg.kind] ?? 0) + 1;
-    return { planned: messages.length, inserted, byKind };
+    let failed: { error: unknown } | null = null;
+    const write = async (batch: PlannedMessage[]) => {
+      planned += batch.length;
+      for (const msg of batch) byKind[msg.kind] = (byKind[msg.kind] ?? 0) + 1;
+      while (writes.size >= WRITERS) await Promise.race(writes);
+      if (failed) throw failed.error;
+      const w: Promise<void> = this.db
+        .transaction((m) => this.outbox.enqueue(m, batch, { calendar: cal }))
+        .then(
+          (r) => void (inserted += r.inserted.length),
+          (error: unknown) => void (failed ??= { error }),
+        )
+        .finally(() => writes.delete(w));
+      writes.add(w);
+    };
+    await this.plan(this.db.manager, today, { ...scope, since }, cal, write).finally(() => Promise.all(writes));
+    if (failed) throw (failed as { error: unknown }).error;
+    if (!scope.assignmentIds)
+      await this.db.query(
+        `insert into reminder_scheduler_runs (scope, last_slot) values ($1, $2)
+         on conflict (scope) do update set last_slot = greatest(reminder_scheduler_runs.last_slot, excluded.last_slot), updated_at = now()`,
+        [runScope, today],
+      );
+    return { planned, inserted, byKind };
   }
 
   /**
@@ -105,8 +125,18 @@ export class ReminderScheduler {
     return row.last < floor ? floor : row.last;
   }
 
-  /** The day's messages, nothing written (the preview; `run` writes them). */
-  async plan(m: EntityManager, today: string, scope: ScheduleScope = {}, calendar?: WorkingCalendar): Promise<PlannedMessage[]> {
+  /**
+   * The day's messages, nothing written (the preview; `run` writes them). With a `sink`, every
+   * WRITE_CHUNK messages planned are handed to it as they come (`run` writes them meanwhile) and not
+   * kept: the result is then empty.
+   */
+  async plan(
+    m: EntityManager,
+    today: string,
+    scope: ScheduleScope = {},
+    calendar?: WorkingCalendar,
+    sink?: (batch: PlannedMessage[]) => Promise<void>,
+  ): Promise<PlannedMessage[]> {
     const cal = calendar ?? (await this.calendarService.load(m));
     if (!cal.isWorkingDay(today)) return [];
     const since = scope.since ?? previousWorkingDay(today, cal);
@@ -185,6 +215,24 @@ export class ReminderScheduler {
     }
 
     const out: PlannedMessage[] = [];
+    // handed on in batches when there is a sink, and then not kept: a pass need not hold 100,000 messages
+    const flush = async (atLeast: number) => {
+      if (sink && out.length >= atLeast) await sink(out.splice(0, out.length));
+    };
+    // the routine reminders of users who take them as one daily digest e-mail
+    const candidates = new Set(members.map((r) => r.user_id));
+    for (const w of work) if (w.a.owner_user_id) candidates.add(w.a.owner_user_id);
+    const digestUsers = new Set(
+      scope.assignmentIds || candidates.size === 0
+        ? []
+        : (
+            (await m.query(
+              `select id from users where id = any ($1::uuid[]) and reminder_mode = 'daily_digest' and email is not null and email <> ''`,
+              [[...candidates]],
+            )) as { id: string }[]
+          ).map((r) => r.id),
+    );
+    const routine = new Map<string, string[]>();
     // keySlot: the day the rule fell due (today, or an earlier missed day when catching up)
     const push = (
       a: OpenAssignment,
@@ -196,28 +244,33 @@ export class ReminderScheduler {
       keySlot: string,
     ) => {
       const link = `/tasks/${a.task_id}?assignment=${a.id}`;
-      const base = { kind, slot: today, assignmentId: a.id, planId: a.plan_id, subject, body, link };
+      const digestible = (DIGESTIBLE_KINDS as readonly string[]).includes(kind);
+      // object literals, not spreads: a pass builds 100,000 of them
+      const message = (recipient: Recipient): PlannedMessage => ({
+        kind,
+        slot: today,
+        recipient,
+        assignmentId: a.id,
+        planId: a.plan_id,
+        subject,
+        body,
+        link,
+        key: messageKey({ recipient, kind, slot: keySlot, assignmentId: a.id, extra }),
+        unitName: a.unit_name,
+      });
       for (const userId of recipientUsers) {
-        const recipient = { userId };
-        out.push({
-          ...base,
-          recipient,
-          key: messageKey({ recipient, kind, slot: keySlot, assignmentId: a.id, extra }),
-          unitName: a.unit_name,
-        });
+        if (digestible && digestUsers.has(userId)) {
+          const subjects = routine.get(userId);
+          if (subjects) subjects.push(subject);
+          else routine.set(userId, [subject]);
+        }
+        out.push(message({ userId }));
       }
-      if (kind !== 'escalation' && robotUnits.has(a.unit_id)) {
-        const recipient = { unitId: a.unit_id };
-        out.push({
-          ...base,
-          recipient,
-          key: messageKey({ recipient, kind, slot: keySlot, assignmentId: a.id, extra }),
-          unitName: a.unit_name,
-        });
-      }
+      if (kind !== 'escalation' && robotUnits.has(a.unit_id)) out.push(message({ unitId: a.unit_id }));
     };
 
     for (const { a, due, report } of work) {
+      if (sink && out.length >= WRITE_CHUNK) await flush(WRITE_CHUNK);
       const people = a.owner_user_id ? [a.owner_user_id] : (peopleOf.get(a.unit_id) ?? []);
       const what = `「${a.title}」（${a.plan_title}，${a.unit_name}）`;
       const dueExtra = `d${a.due_date.replace(/-/g, '')}`;
@@ -277,31 +330,25 @@ export class ReminderScheduler {
       }
     }
 
+    await flush(1);
     if (scope.assignmentIds) return out;
-    await this.addDailyDigests(m, today, out);
+    this.addDailyDigests(today, routine, out);
     const week = weeklyDigestSlot(today, cal, since);
     if (week) await this.addLeadersDigest(m, today, week, scope, out, cal);
+    await flush(1);
     return out;
   }
 
   /** One e-mail per daily-digest user listing the day's routine reminders (in-app keeps each item). */
-  private async addDailyDigests(m: EntityManager, today: string, out: PlannedMessage[]): Promise<void> {
-    const routine = out.filter((x) => 'userId' in x.recipient && (DIGESTIBLE_KINDS as readonly string[]).includes(x.kind));
-    const userIds = [...new Set(routine.map((x) => (x.recipient as { userId: string }).userId))];
-    if (userIds.length === 0) return;
-    const digestUsers: { id: string }[] = await m.query(
-      `select id from users where id = any ($1::uuid[]) and reminder_mode = 'daily_digest' and email is not null and email <> ''`,
-      [userIds],
-    );
-    for (const { id } of digestUsers) {
-      const items = routine.filter((x) => (x.recipient as { userId: string }).userId === id);
+  private addDailyDigests(today: string, routine: Map<string, string[]>, out: PlannedMessage[]): void {
+    for (const [id, items] of routine) {
       const recipient = { userId: id };
       out.push({
         kind: 'digest',
         slot: today,
         recipient,
         subject: `【督办每日汇总】${today}：${items.length} 项待办提醒`,
-        body: items.map((x, i) => `${i + 1}. ${x.subject.replace(/^【[^】]+】/, '')}`).join('\n'),
+        body: items.map((subject, i) => `${i + 1}. ${subject.replace(/^【[^】]+】/, '')}`).join('\n'),
         link: '/inbox',
         channels: ['email'],
         key: messageKey({ recipient, kind: 'digest', slot: today, extra: 'daily' }),
