@@ -17,3 +17,4 @@ export * from './tasks/assignment.entity';
 export * from './evidence/evidence-file.entity';
 export * from './numeric';
 export * from './insert-chunked';
+export * from './together';

@@ -1,3 +1,4 @@
+import { together } from '@duban/db';
 import type { EntityManager } from 'typeorm';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,10 +27,11 @@ export async function withNames<T extends object, U extends keyof T & string = n
     [...new Set(items.flatMap((item) => keys.map((k) => (item as Record<string, unknown>)[k])))].filter(
       (v): v is string => typeof v === 'string' && UUID.test(v),
     );
-  const [users, units] = await Promise.all([
-    lookup(m, 'users', 'display_name', idsOf(fields.users)),
-    lookup(m, 'org_units', 'name', idsOf(fields.units)),
-  ]);
+  const [users, units] = await together(
+    m,
+    () => lookup(m, 'users', 'display_name', idsOf(fields.users)),
+    () => lookup(m, 'org_units', 'name', idsOf(fields.units)),
+  );
   return items.map((item) => {
     const named: Record<string, unknown> = { ...(item as Record<string, unknown>) };
     for (const k of fields.users ?? []) named[nameField(k)] = users.get(named[k] as string) ?? null;

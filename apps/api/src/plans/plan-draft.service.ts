@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
-import { Plan, PlanDocument, PlanDraft, PlanDraftRevision } from '@duban/db';
+import { Plan, PlanDocument, PlanDraft, PlanDraftRevision, together } from '@duban/db';
 import type { ParsedPlan } from '@duban/plan-parser';
 import { applyDraftOperations, diffPlan, type DraftOperation, type PlanDiff } from '@duban/plan-revision';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -37,11 +37,12 @@ export class PlanDraftService {
   async getOpenDraft(planId: string, manager: EntityManager = this.db.manager): Promise<DraftView> {
     const draft = await manager.findOneBy(PlanDraft, { planId, status: 'open' });
     if (!draft) throw DubanError.notFound('草稿', 'DRAFT_NOT_FOUND');
-    const [plan, document, revisions] = await Promise.all([
-      manager.findOneByOrFail(Plan, { id: planId }),
-      manager.findOneByOrFail(PlanDocument, { id: draft.documentId }),
-      manager.countBy(PlanDraftRevision, { draftId: draft.id }),
-    ]);
+    const [plan, document, revisions] = await together(
+      manager,
+      () => manager.findOneByOrFail(Plan, { id: planId }),
+      () => manager.findOneByOrFail(PlanDocument, { id: draft.documentId }),
+      () => manager.countBy(PlanDraftRevision, { draftId: draft.id }),
+    );
     return {
       planId,
       planStatus: plan.status,

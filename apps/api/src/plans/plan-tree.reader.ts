@@ -1,4 +1,4 @@
-import { PlanIndicator, PlanSection, PointTarget, PointUnitMention, WorkPoint } from '@duban/db';
+import { PlanIndicator, PlanSection, PointTarget, PointUnitMention, WorkPoint, together } from '@duban/db';
 import type { ExistingPoint } from '@duban/plan-revision';
 import type { EntityManager } from 'typeorm';
 
@@ -15,23 +15,26 @@ export interface PointView extends WorkPoint {
 
 /** Loads a confirmed plan's tree in a few set queries (no query per section or point). */
 export async function readPlanTree(manager: EntityManager, planId: string) {
-  const [sections, points, mentions, targets, indicators] = await Promise.all([
-    manager.find(PlanSection, { where: { planId }, order: { position: 'ASC' } }),
-    manager.find(WorkPoint, { where: { planId }, order: { position: 'ASC' } }),
-    manager
-      .createQueryBuilder(PointUnitMention, 'm')
-      .innerJoin(WorkPoint, 'p', 'p.id = m.point_id')
-      .where('p.plan_id = :planId', { planId })
-      .orderBy('m.point_id')
-      .getMany(),
-    manager
-      .createQueryBuilder(PointTarget, 't')
-      .innerJoin(WorkPoint, 'p', 'p.id = t.point_id')
-      .where('p.plan_id = :planId', { planId })
-      .orderBy('t.point_id')
-      .getMany(),
-    manager.find(PlanIndicator, { where: { planId }, order: { position: 'ASC' } }),
-  ]);
+  const [sections, points, mentions, targets, indicators] = await together(
+    manager,
+    () => manager.find(PlanSection, { where: { planId }, order: { position: 'ASC' } }),
+    () => manager.find(WorkPoint, { where: { planId }, order: { position: 'ASC' } }),
+    () =>
+      manager
+        .createQueryBuilder(PointUnitMention, 'm')
+        .innerJoin(WorkPoint, 'p', 'p.id = m.point_id')
+        .where('p.plan_id = :planId', { planId })
+        .orderBy('m.point_id')
+        .getMany(),
+    () =>
+      manager
+        .createQueryBuilder(PointTarget, 't')
+        .innerJoin(WorkPoint, 'p', 'p.id = t.point_id')
+        .where('p.plan_id = :planId', { planId })
+        .orderBy('t.point_id')
+        .getMany(),
+    () => manager.find(PlanIndicator, { where: { planId }, order: { position: 'ASC' } }),
+  );
 
   const nodes = new Map<string, SectionNode>();
   const roots: SectionNode[] = [];

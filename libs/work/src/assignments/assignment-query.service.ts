@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { availableActions, daysUntil, isOverdue, type AssignmentAction } from '@duban/assignment-workflow';
-import { AssignmentDueChange, ExtensionRequest, OrgUnit, ProgressReport, ReviewDecision, TargetActual } from '@duban/db';
+import { AssignmentDueChange, ExtensionRequest, OrgUnit, ProgressReport, ReviewDecision, TargetActual, together } from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import type { AuthUser } from '@duban/access';
@@ -23,24 +23,26 @@ export class AssignmentQueryService {
     const m = this.db.manager;
     const { assignment: a, task, actors } = await loadAssignment(m, user, id);
     const today = this.clock.today();
-    const [unit, reports, extensionRequests, dueChanges, reviewDecisions] = await Promise.all([
-      m.findOneByOrFail(OrgUnit, { id: a.unitId }),
-      m.find(ProgressReport, { where: { assignmentId: id }, order: { createdAt: 'DESC' }, take: REPORTS_SHOWN }),
-      m.find(ExtensionRequest, { where: { assignmentId: id }, order: { createdAt: 'ASC' } }),
-      m.find(AssignmentDueChange, { where: { assignmentId: id }, order: { at: 'ASC', id: 'ASC' } }),
-      m.find(ReviewDecision, { where: { assignmentId: id }, order: { at: 'ASC', id: 'ASC' } }),
-    ]);
+    const [unit, reports, extensionRequests, dueChanges, reviewDecisions] = await together(
+      m,
+      () => m.findOneByOrFail(OrgUnit, { id: a.unitId }),
+      () => m.find(ProgressReport, { where: { assignmentId: id }, order: { createdAt: 'DESC' }, take: REPORTS_SHOWN }),
+      () => m.find(ExtensionRequest, { where: { assignmentId: id }, order: { createdAt: 'ASC' } }),
+      () => m.find(AssignmentDueChange, { where: { assignmentId: id }, order: { at: 'ASC', id: 'ASC' } }),
+      () => m.find(ReviewDecision, { where: { assignmentId: id }, order: { at: 'ASC', id: 'ASC' } }),
+    );
     const actuals = reports.length ? await m.find(TargetActual, { where: { progressReportId: In(reports.map((r) => r.id)) } }) : [];
     const actions = new Set<AssignmentAction>(actors.flatMap((actor) => availableActions(a.state, actor)));
     const named = await withNamesOne(m, a, { users: ['ownerUserId', 'approvedBy'], units: ['unitId'] });
-    const [namedReports, namedRequests, namedDueChanges, namedDecisions, ownerUnit, urged] = await Promise.all([
-      withNames(m, reports, { users: ['reportedBy'] }),
-      withNames(m, extensionRequests, { users: ['requestedBy', 'decidedBy'] }),
-      withNames(m, dueChanges, { users: ['changedBy'] }),
-      withNames(m, reviewDecisions, { users: ['decidedBy'] }),
-      withNamesOne(m, { ownerUnitId: task.ownerUnitId }, { units: ['ownerUnitId'] }),
-      urgeStats(m, [id]),
-    ]);
+    const [namedReports, namedRequests, namedDueChanges, namedDecisions, ownerUnit, urged] = await together(
+      m,
+      () => withNames(m, reports, { users: ['reportedBy'] }),
+      () => withNames(m, extensionRequests, { users: ['requestedBy', 'decidedBy'] }),
+      () => withNames(m, dueChanges, { users: ['changedBy'] }),
+      () => withNames(m, reviewDecisions, { users: ['decidedBy'] }),
+      () => withNamesOne(m, { ownerUnitId: task.ownerUnitId }, { units: ['ownerUnitId'] }),
+      () => urgeStats(m, [id]),
+    );
     return {
       ...named,
       unit: { id: unit.id, name: unit.name, type: unit.type },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrgUnit, Plan, PointUnitMention, Task, WorkPoint } from '@duban/db';
+import { OrgUnit, Plan, PointUnitMention, Task, WorkPoint, together } from '@duban/db';
 import type { OrgUnitInput } from '@duban/org-matcher';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
@@ -101,11 +101,12 @@ export class RoutingService {
       .orderBy('p.position', 'ASC')
       .getMany();
     const pointIds = points.map((p) => p.id);
-    const [mentions, tasks, sections] = await Promise.all([
-      pointIds.length ? m.find(PointUnitMention, { where: { pointId: In(pointIds) } }) : Promise.resolve([]),
-      m.find(Task, { where: { planId }, order: { position: 'ASC', createdAt: 'ASC' } }),
-      m.query(`SELECT id, title FROM plan_sections WHERE plan_id = $1`, [planId]) as Promise<{ id: string; title: string }[]>,
-    ]);
+    const [mentions, tasks, sections] = await together(
+      m,
+      () => (pointIds.length ? m.find(PointUnitMention, { where: { pointId: In(pointIds) } }) : Promise.resolve([])),
+      () => m.find(Task, { where: { planId }, order: { position: 'ASC', createdAt: 'ASC' } }),
+      () => m.query(`SELECT id, title FROM plan_sections WHERE plan_id = $1`, [planId]) as Promise<{ id: string; title: string }[]>,
+    );
     const live = await liveCounts(
       m,
       tasks.map((t) => t.id),

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { defaultDueDate } from '@duban/assignment-workflow';
-import { insertChunked, Plan, PlanSection, PointTarget, PointUnitMention, Task, TaskTarget, WorkPoint, type TaskCadence } from '@duban/db';
+import {
+  insertChunked,
+  Plan,
+  PlanSection,
+  PointTarget,
+  PointUnitMention,
+  Task,
+  TaskTarget,
+  WorkPoint,
+  type TaskCadence,
+  together,
+} from '@duban/db';
 import type { OrgMatcher } from '@duban/org-matcher';
 import type { Recurrence } from '@duban/plan-parser';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -65,7 +76,11 @@ export class TaskDecompositionService {
       .orderBy('p.position', 'ASC')
       .getMany();
     const pointIds = points.map((p) => p.id);
-    const [mentions, pointTargets] = await Promise.all([this.mentionsOf(m, pointIds), this.targetsOf(m, pointIds)]);
+    const [mentions, pointTargets] = await together(
+      m,
+      () => this.mentionsOf(m, pointIds),
+      () => this.targetsOf(m, pointIds),
+    );
     const fallbackYear = Number(this.clock.today().slice(0, 4));
     const sectionDeadlines = await this.sectionDeadlinesOf(m, planId);
 

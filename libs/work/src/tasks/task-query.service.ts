@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/clock';
 import { daysUntil, isOverdue, isTaskComplete, type AssignmentSummary } from '@duban/assignment-workflow';
-import { Assignment, AuditEvent, ReviewDecision, Task, TaskChangeRequest, TaskEvidenceRequirement, TaskTarget, WorkPoint } from '@duban/db';
+import {
+  Assignment,
+  AuditEvent,
+  ReviewDecision,
+  Task,
+  TaskChangeRequest,
+  TaskEvidenceRequirement,
+  TaskTarget,
+  WorkPoint,
+  together,
+} from '@duban/db';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@duban/access';
@@ -225,39 +235,45 @@ export class TaskQueryService {
   /** Audit events of the task and of the assignments the user may see, with review decisions, oldest first. */
   private async timeline(m: EntityManager, taskId: string, scope: TimelineScope): Promise<TimelineEntry[]> {
     const assignmentIds = [...scope.assignmentIds];
-    const [events, reviews, urgings, notices] = await Promise.all([
-      m
-        .createQueryBuilder(AuditEvent, 'e')
-        .where(`(e.object_type = 'task' AND e.object_id = :taskId)`, { taskId })
-        .orWhere(`(e.object_type = 'assignment' AND e.object_id = ANY(:ids))`, { ids: assignmentIds })
-        .orderBy('e.at', 'DESC')
-        .addOrderBy('e.id', 'DESC')
-        .limit(TIMELINE_MAX)
-        .getMany(),
-      assignmentIds.length
-        ? m.find(ReviewDecision, { where: { assignmentId: In(assignmentIds) }, order: { at: 'DESC' }, take: TIMELINE_MAX })
-        : Promise.resolve([]),
-      m.query(
-        `SELECT g.id, g.assignment_id, g.urged_by, u.display_name AS name, g.acting_as, g.message, g.at
+    const [events, reviews, urgings, notices] = await together(
+      m,
+      () =>
+        m
+          .createQueryBuilder(AuditEvent, 'e')
+          .where(`(e.object_type = 'task' AND e.object_id = :taskId)`, { taskId })
+          .orWhere(`(e.object_type = 'assignment' AND e.object_id = ANY(:ids))`, { ids: assignmentIds })
+          .orderBy('e.at', 'DESC')
+          .addOrderBy('e.id', 'DESC')
+          .limit(TIMELINE_MAX)
+          .getMany(),
+      () =>
+        assignmentIds.length
+          ? m.find(ReviewDecision, { where: { assignmentId: In(assignmentIds) }, order: { at: 'DESC' }, take: TIMELINE_MAX })
+          : Promise.resolve([]),
+      () =>
+        m.query(
+          `SELECT g.id, g.assignment_id, g.urged_by, u.display_name AS name, g.acting_as, g.message, g.at
            FROM urgings g LEFT JOIN users u ON u.id = g.urged_by WHERE g.assignment_id = ANY($1::uuid[])
           ORDER BY g.at DESC LIMIT ${TIMELINE_MAX}`,
-        [assignmentIds],
-      ) as Promise<
-        { id: string; assignment_id: string; urged_by: string; name: string | null; acting_as: string; message: string; at: Date }[]
-      >,
-      m.query(
-        `SELECT n.id, n.assignment_id, n.year, n.number, n.colour, n.message, n.issued_by, ib.display_name AS issued_by_name, n.issued_at,
+          [assignmentIds],
+        ) as Promise<
+          { id: string; assignment_id: string; urged_by: string; name: string | null; acting_as: string; message: string; at: Date }[]
+        >,
+      () =>
+        m.query(
+          `SELECT n.id, n.assignment_id, n.year, n.number, n.colour, n.message, n.issued_by, ib.display_name AS issued_by_name, n.issued_at,
                 n.signed_by, sb.display_name AS signed_by_name, n.signed_at, n.reply, n.replied_by, rb.display_name AS replied_by_name, n.replied_at
            FROM notices n LEFT JOIN users ib ON ib.id = n.issued_by LEFT JOIN users sb ON sb.id = n.signed_by
            LEFT JOIN users rb ON rb.id = n.replied_by
           WHERE n.assignment_id = ANY($1::uuid[]) ORDER BY n.issued_at DESC LIMIT ${TIMELINE_MAX}`,
-        [assignmentIds],
-      ) as Promise<NoticeTimelineRow[]>,
-    ]);
-    const [namedEvents, namedReviews] = await Promise.all([
-      withNames(m, events, { users: ['actor'] }),
-      withNames(m, reviews, { users: ['decidedBy'] }),
-    ]);
+          [assignmentIds],
+        ) as Promise<NoticeTimelineRow[]>,
+    );
+    const [namedEvents, namedReviews] = await together(
+      m,
+      () => withNames(m, events, { users: ['actor'] }),
+      () => withNames(m, reviews, { users: ['decidedBy'] }),
+    );
     const entries: (TimelineEntry & { seq: number })[] = [
       ...namedEvents.map((e) => ({
         kind: 'audit' as const,
