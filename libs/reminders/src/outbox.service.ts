@@ -26,9 +26,9 @@ const CHUNK = 5_000;
  * The outbox: every message that must go out is written as a row in the caller's transaction
  * (`outbox_messages`, UNIQUE idempotency key, ON CONFLICT DO NOTHING) with one delivery row per
  * channel and target (`outbox_deliveries`); after that transaction commits, a BullMQ job per
- * delivery channel is added with an id derived from the key (`jobIdOf`). If the process dies in between, the reconciler
- * adds the jobs from the pending rows; messages deferred by quiet hours are added by the reconciler
- * when their time comes.
+ * delivery channel is added with an id derived from the key (`jobIdOf`). If the process dies in
+ * between, the reconciler adds the jobs from the pending rows; messages deferred by quiet hours are
+ * added by the reconciler when their time comes.
  */
 @Injectable()
 export class OutboxService implements OnModuleInit {
@@ -132,7 +132,7 @@ export class OutboxService implements OnModuleInit {
            select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::date[],
                                 $9::text[], $10::text[], $11::text[], $12::timestamptz[])
            on conflict (key) do nothing
-           returning id, key, not_before, recipient_user_id, recipient_unit_id, kind),
+           returning id, key, recipient_user_id, recipient_unit_id, kind),
          c(key, channels, n) as (select * from unnest($1::text[], $13::text[]) with ordinality),
          msg as (select ins.*, c.n, string_to_array(nullif(c.channels, ''), ',') as wanted from ins join c on c.key = ins.key),
          del as (

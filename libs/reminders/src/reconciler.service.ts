@@ -10,9 +10,9 @@ import { CHANNELS, type Channel } from './types';
 /**
  * Rebuilds the delivery jobs from PostgreSQL: every open delivery (pending, failed and waiting for
  * its retry, or claimed by a worker that died) of a message that may go out now gets its job back,
- * with an id derived from the key, so a job still queued is left alone. Runs when a worker starts and then
- * periodically: a flushed Redis, a crashed worker or a redeploy loses nothing. Also brings back
- * messages deferred by quiet hours once their morning has come.
+ * with an id derived from the key, so a job still queued is left alone. Runs when a worker starts
+ * and then periodically: a flushed Redis, a crashed worker or a redeploy loses nothing. Also brings
+ * back messages deferred by quiet hours once their morning has come.
  */
 @Injectable()
 export class ReconcilerService {
@@ -38,10 +38,9 @@ export class ReconcilerService {
     const specs: DeliveryJobSpec[] = rows.map((r) => ({ channel: r.channel, key: r.key, messageId: r.message_id }));
     // a job that BullMQ gave up on while its row stayed open (the worker died recording it) is retried
     for (const channel of CHANNELS) {
-      const queue = this.queues.channel(channel);
+      const failed = await this.queues.channel(channel).getFailed(0, 10_000);
+      if (failed.length === 0) continue;
       const wanted = new Set(specs.filter((s) => s.channel === channel).map((s) => jobIdOf(s.key)));
-      if (wanted.size === 0) continue;
-      const failed = await queue.getFailed(0, 10_000);
       for (const job of failed) if (job.id && wanted.has(job.id)) await job.retry().catch(() => undefined);
     }
     await this.outbox.addJobs(specs);
