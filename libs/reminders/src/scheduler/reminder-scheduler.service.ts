@@ -14,7 +14,7 @@ export const MAX_CATCH_UP_DAYS = 30;
 /** messages per transaction of a pass (see `run`) */
 export const WRITE_CHUNK = 2_000;
 /** transactions a pass writes at once: one is written while the next is prepared */
-const WRITERS = Number(process.env.EXP_W ?? 2);
+const WRITERS = 2;
 
 interface OpenAssignment {
   id: string;
